@@ -1,0 +1,130 @@
+// swift-tools-version:6.1
+// jobarchive: keep the history of ModelArts v1 training jobs in one portable SQLite file.
+
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "jobarchive",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "jobarchive", targets: ["jobarchive"]),
+        .executable(name: "jobarchive-bench", targets: ["jobarchive-bench"]),
+        .library(name: "ArchiveStore", targets: ["ArchiveStore"]),
+        .library(name: "ModelArtsAPI", targets: ["ModelArtsAPI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    ],
+    targets: [
+        // System zlib (zlib1g-dev): the chunk codec. Only ArchiveStore imports it.
+        .systemLibrary(
+            name: "CJobArchiveZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        // Wire models, raw-preserving JSON slicing, status table, SDK-HMAC-SHA256 signing.
+        .target(
+            name: "ModelArtsAPI",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        // The archive: schema, entities and revisions, zlib log chunks, FTS5 index, verify, digest.
+        .target(
+            name: "ArchiveStore",
+            dependencies: [
+                "ModelArtsAPI",
+                "CJobArchiveZlib",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // HTTP client for the live v1 API: endpoints, auth, retries.
+        .target(
+            name: "ModelArtsClient",
+            dependencies: [
+                "ModelArtsAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Crawl plan, incremental capture, progress, report.
+        .target(
+            name: "Snapshot",
+            dependencies: ["ModelArtsClient", "ArchiveStore"],
+            swiftSettings: swiftSettings
+        ),
+        // Re-serves an archive as the v1 API (Hummingbird).
+        .target(
+            name: "Replay",
+            dependencies: [
+                "ArchiveStore",
+                "ModelArtsAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // New submissions from archived versions, with overrides and lineage.
+        .target(
+            name: "Clone",
+            dependencies: ["ModelArtsClient", "ArchiveStore"],
+            swiftSettings: swiftSettings
+        ),
+        // Deterministic synthetic ModelArts projects: the bundled archive, tests, benchmarks.
+        .target(
+            name: "SampleProject",
+            dependencies: ["ArchiveStore"],
+            swiftSettings: swiftSettings
+        ),
+        // The command-line front.
+        .executableTarget(
+            name: "jobarchive",
+            dependencies: [
+                "ArchiveStore", "ModelArtsAPI", "SampleProject", "Snapshot", "Replay", "Clone",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Benchmarks of DESIGN.md's targets against baselines run side by side.
+        .executableTarget(
+            name: "jobarchive-bench",
+            dependencies: [
+                "ArchiveStore", "SampleProject",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ModelArtsAPITests",
+            dependencies: ["ModelArtsAPI"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ArchiveStoreTests",
+            dependencies: ["ArchiveStore", "ModelArtsAPI"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SampleProjectTests",
+            dependencies: ["SampleProject"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "jobarchiveTests",
+            dependencies: ["ArchiveStore", "SampleProject", "ModelArtsAPI"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

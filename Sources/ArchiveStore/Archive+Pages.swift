@@ -1,0 +1,180 @@
+import Foundation
+import GRDB
+import ModelArtsAPI
+
+/// One captured `aom-log` response page (a row of `log_pages`).
+public struct CapturedPage: Sendable, Equatable {
+    /// The page's row id.
+    public var id: Int64
+    /// The log file it belongs to.
+    public var fileID: Int64
+    /// The capture that fetched it.
+    public var captureID: Int64
+    /// The request's `base_line` (nil when not sent).
+    public var baseLine: String?
+    /// The request's `order`.
+    public var order: String?
+    /// The request's `lines`.
+    public var linesRequested: Int?
+    /// The response's `start_line` cursor, as the literal digits.
+    public var startLine: String?
+    /// The response's `end_line` cursor, as the literal digits.
+    public var endLine: String?
+    /// The 0-based index of the page's first line in the stored log.
+    public var firstLine: Int
+    /// How many stored lines the page holds.
+    public var lineCount: Int
+    /// How `content` is laid out.
+    public var style: PageStyle
+    /// SHA-256 of the page's `content` literal as sent (quotes and escapes included).
+    public var contentSHA256: String
+    /// SHA-256 of the whole response body.
+    public var bodySHA256: String
+}
+
+/// What the caller asked for when a page was fetched.
+public struct PageRequest: Sendable, Equatable {
+    /// `base_line` as sent (nil when absent).
+    public var baseLine: String?
+    /// `order` as sent.
+    public var order: String?
+    /// `lines` as sent.
+    public var lines: Int?
+
+    /// Creates a request description.
+    public init(baseLine: String?, order: String?, lines: Int?) {
+        self.baseLine = baseLine
+        self.order = order
+        self.lines = lines
+    }
+}
+
+extension Archive {
+    /// Renders lines as a page's `content` bytes in a style.
+    public static func pageContent(_ lines: [[UInt8]], style: PageStyle) -> [UInt8] {
+        var out: [UInt8] = []
+        for (i, line) in lines.enumerated() {
+            if style == .joined, i > 0 { out.append(0x0A) }
+            out.append(contentsOf: line)
+        }
+        return out
+    }
+
+    /// Records a captured page: its cursors, the line range it covers and enough to re-render its body byte for byte.
+    ///
+    /// The stored lines `firstLine ..< firstLine + lineCount` must already be in the archive. When the
+    /// page's `content` literal is the canonical encoding of those lines, only the envelope is kept;
+    /// otherwise the literal itself is kept compressed.
+    @discardableResult
+    public func recordLogPage(
+        fileID: Int64, capture: Int64, request: PageRequest, body: [UInt8], firstLine: Int, lineCount: Int, style: PageStyle
+    ) throws -> CapturedPage {
+        let members: [RawMember]
+        let page: V1LogPage
+        do {
+            members = try RawJSON.objectMembers(body)
+            page = try V1LogPage(json: try RawJSON.parse(body))
+        } catch {
+            throw ArchiveError(.invalidArgument, "aom-log page: \(error)")
+        }
+        guard let content = members.first(where: { $0.key == "content" }) else {
+            throw ArchiveError(.invalidArgument, "aom-log page has no content field")
+        }
+        let literal = Array(body[content.valueRange])
+        let lines = try readLines(fileID: fileID, range: firstLine..<(firstLine + lineCount))
+        guard lines.count == lineCount else {
+            throw ArchiveError(.invalidArgument, "aom-log page covers lines \(firstLine)..<\(firstLine + lineCount) but the log holds \(firstLine + lines.count)")
+        }
+        let canonical = JSONStringLiteral.encode(Archive.pageContent(lines, style: style))
+        var storedLiteral: Data? = nil
+        if canonical != literal {
+            guard let decoded = JSONStringLiteral.decode(literal), decoded == Archive.pageContent(lines, style: style) else {
+                throw ArchiveError(.invalidArgument, "aom-log page content does not match stored lines \(firstLine)..<\(firstLine + lineCount) in style \(style.rawValue)")
+            }
+            storedLiteral = try literal.withUnsafeBytes { Data(try Zlib.compress($0)) }
+        }
+        var envelope = Array(body[..<content.valueRange.lowerBound])
+        envelope += body[content.valueRange.upperBound...]
+        let contentSHA = Archive.sha256Hex(literal)
+        let bodySHA = Archive.sha256Hex(body)
+        let id = try withWriter { db -> Int64 in
+            try db.execute(
+                sql: """
+                    INSERT INTO log_pages(file_id, capture_id, base_line, page_order, lines_requested, start_line, end_line,
+                        first_line, line_count, style, envelope, content_offset, content_literal, content_sha256, body_sha256)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    fileID, capture, request.baseLine, request.order, request.lines, page.startLine, page.endLine,
+                    firstLine, lineCount, style.rawValue, Data(envelope), content.valueRange.lowerBound, storedLiteral,
+                    contentSHA, bodySHA,
+                ])
+            return db.lastInsertedRowID
+        }
+        return CapturedPage(
+            id: id, fileID: fileID, captureID: capture, baseLine: request.baseLine, order: request.order,
+            linesRequested: request.lines, startLine: page.startLine, endLine: page.endLine, firstLine: firstLine,
+            lineCount: lineCount, style: style, contentSHA256: contentSHA, bodySHA256: bodySHA)
+    }
+
+    /// Every captured page of a log, ordered by first line.
+    public func capturedPages(fileID: Int64) throws -> [CapturedPage] {
+        try withReader { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM log_pages WHERE file_id = ? ORDER BY first_line, id", arguments: [fileID])
+                .map(Archive.capturedPage(from:))
+        }
+    }
+
+    /// The captured page answering exactly this request, if one was captured.
+    public func capturedPage(fileID: Int64, request: PageRequest) throws -> CapturedPage? {
+        try withReader { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT * FROM log_pages WHERE file_id = ? AND base_line IS ? AND page_order IS ? AND lines_requested IS ?
+                    ORDER BY capture_id DESC LIMIT 1
+                    """,
+                arguments: [fileID, request.baseLine, request.order, request.lines]
+            ).map(Archive.capturedPage(from:))
+        }
+    }
+
+    static func capturedPage(from row: Row) -> CapturedPage {
+        let styleText: String = row["style"]
+        return CapturedPage(
+            id: row["id"], fileID: row["file_id"], captureID: row["capture_id"], baseLine: row["base_line"],
+            order: row["page_order"], linesRequested: row["lines_requested"], startLine: row["start_line"],
+            endLine: row["end_line"], firstLine: row["first_line"], lineCount: row["line_count"],
+            style: PageStyle(rawValue: styleText) ?? .concat, contentSHA256: row["content_sha256"],
+            bodySHA256: row["body_sha256"])
+    }
+
+    /// Re-renders a captured page's response body from the stored lines and envelope.
+    public func renderCapturedPage(id: Int64) throws -> [UInt8] {
+        let row = try withReader { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM log_pages WHERE id = ?", arguments: [id])
+        }
+        guard let row else { throw ArchiveError(.noSuchItem, "no captured page \(id)") }
+        let page = Archive.capturedPage(from: row)
+        let envelope: Data = row["envelope"]
+        let offset: Int = row["content_offset"]
+        let literal: [UInt8]
+        if let stored: Data = row["content_literal"] {
+            // The uncompressed size is not stored; inflate with a growing buffer.
+            literal = try Archive.inflateUnknownSize(stored, what: "page \(id) content")
+        } else {
+            let lines = try readLines(fileID: page.fileID, range: page.firstLine..<(page.firstLine + page.lineCount))
+            literal = JSONStringLiteral.encode(Archive.pageContent(lines, style: page.style))
+        }
+        let env = [UInt8](envelope)
+        guard offset <= env.count else { throw ArchiveError(.corrupted, "captured page \(id): content offset past its envelope") }
+        return Array(env[..<offset]) + literal + Array(env[offset...])
+    }
+
+    static func inflateUnknownSize(_ data: Data, what: String) throws -> [UInt8] {
+        guard let out = data.withUnsafeBytes({ Zlib.inflateGrowing($0) }) else {
+            throw ArchiveError(.corrupted, "\(what): zlib data cannot be inflated")
+        }
+        return out
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import GRDB
+
+/// One matching log line.
+public struct SearchHit: Sendable, Equatable {
+    /// The log file.
+    public var fileID: Int64
+    /// Its job.
+    public var jobID: Int64
+    /// Its version.
+    public var versionID: Int64
+    /// Its name.
+    public var fileName: String
+    /// 0-based line number in the file.
+    public var line: Int
+    /// The line's bytes, terminator included.
+    public var text: [UInt8]
+}
+
+/// How a search ran.
+public struct SearchStats: Sendable, Equatable {
+    /// Hits delivered.
+    public var hits: Int = 0
+    /// Lines examined by the exact check.
+    public var candidates: Int = 0
+    /// Whether the index narrowed the search (false: every line of the files was scanned).
+    public var usedIndex: Bool = false
+    /// Whether the search stopped at the limit.
+    public var truncated: Bool = false
+}
+
+extension Archive {
+    /// Searches every log line (or those of `files`) for `query`, calling `visit` per hit in (file, line) order.
+    ///
+    /// The index proposes candidate lines; each is re-checked against the real line, so hits are exact.
+    /// Return false from `visit` to stop.
+    @discardableResult
+    public func search(
+        _ query: SearchQuery, files: [LogFileInfo]? = nil, limit: Int? = nil, visit: (SearchHit) throws -> Bool
+    ) throws -> SearchStats {
+        let all = try files ?? logFiles()
+        let byID = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var stats = SearchStats()
+        guard !all.isEmpty else { return stats }
+        let fts = query.ftsExpression
+        stats.usedIndex = fts != nil
+        try withReader { db in
+            var cache = ChunkCache()
+            func deliver(_ file: LogFileInfo, _ line: Int, _ text: [UInt8]) throws -> Bool {
+                stats.hits += 1
+                let keepGoing = try visit(SearchHit(
+                    fileID: file.id, jobID: file.jobID, versionID: file.versionID, fileName: file.fileName, line: line, text: text))
+                if let limit, stats.hits >= limit {
+                    stats.truncated = true
+                    return false
+                }
+                return keepGoing
+            }
+            if let fts {
+                let restrict = files != nil && all.count <= 64
+                let sql = restrict
+                    ? "SELECT rowid FROM log_fts WHERE log_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid"
+                    : "SELECT rowid FROM log_fts WHERE log_fts MATCH ? ORDER BY rowid"
+                var ranges: [(Int64, Int64)] = [(0, Int64.max)]
+                if restrict {
+                    let ids: [Int64] = all.map(\.id).sorted()
+                    ranges = ids.map { id -> (Int64, Int64) in (id << 32, (id << 32) | 0xFFFF_FFFF) }
+                }
+                for (lo, hi) in ranges {
+                    let args: StatementArguments = restrict ? [fts, lo, hi] : [fts]
+                    let rowids = try Int64.fetchCursor(db, sql: sql, arguments: args)
+                    while let rowid = try rowids.next() {
+                        let fileID = rowid >> 32
+                        guard let file = byID[fileID] else { continue }
+                        let line = Int(rowid & 0xFFFF_FFFF)
+                        guard let text = try cache.line(db, fileID: fileID, line: line) else { continue }
+                        stats.candidates += 1
+                        if query.matches(text), !(try deliver(file, line, text)) { return }
+                    }
+                }
+            } else {
+                for file in all.sorted(by: { $0.id < $1.id }) {
+                    let chunks = try Row.fetchCursor(
+                        db, sql: "SELECT first_line, line_count, raw_length, crc32, data FROM log_chunks WHERE file_id = ? ORDER BY first_line",
+                        arguments: [file.id])
+                    while let row = try chunks.next() {
+                        let raw = try Archive.inflate(row: row, fileID: file.id)
+                        let first: Int = row["first_line"]
+                        var stop = false
+                        try Archive.forEachLine(raw) { index, line in
+                            guard !stop else { return }
+                            stats.candidates += 1
+                            if query.matches(line), !(try deliver(file, first + index, Array(line))) { stop = true }
+                        }
+                        if stop { return }
+                    }
+                }
+            }
+        }
+        return stats
+    }
+
+    /// Every hit of a query, up to `limit`.
+    public func searchAll(_ query: SearchQuery, files: [LogFileInfo]? = nil, limit: Int? = nil) throws -> [SearchHit] {
+        var hits: [SearchHit] = []
+        try search(query, files: files, limit: limit) { hits.append($0); return true }
+        return hits
+    }
+}
+
+/// The most recently inflated chunk, with its line offsets, for runs of hits in one chunk.
+struct ChunkCache {
+    private var fileID: Int64 = -1
+    private var firstLine = 0
+    private var raw: [UInt8] = []
+    private var ends: [Int] = []
+
+    mutating func line(_ db: Database, fileID: Int64, line: Int) throws -> [UInt8]? {
+        if fileID != self.fileID || line < firstLine || line >= firstLine + ends.count {
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT first_line, line_count, raw_length, crc32, data FROM log_chunks WHERE file_id = ? AND first_line <= ? ORDER BY first_line DESC LIMIT 1",
+                arguments: [fileID, line])
+            else { return nil }
+            raw = try Archive.inflate(row: row, fileID: fileID)
+            ends = raw.withUnsafeBytes { LogText.lineEnds($0) }
+            firstLine = row["first_line"]
+            self.fileID = fileID
+            guard line < firstLine + ends.count else { return nil }
+        }
+        let i = line - firstLine
+        let start = i == 0 ? 0 : ends[i - 1]
+        return Array(raw[start..<ends[i]])
+    }
+}

@@ -1,0 +1,228 @@
+import Foundation
+import GRDB
+
+/// One jobarchive archive: a single SQLite file holding captures, entity revisions, logs and their index.
+///
+/// Open an existing archive with ``open(at:mode:)`` or make a new one with ``create(at:projectID:sourceEndpoint:)``.
+/// Every error thrown by this type is an ``ArchiveError``.
+public final class Archive: Sendable {
+    /// How an archive is opened.
+    public enum Mode: Sendable, Equatable {
+        /// Reads and writes (snapshot, sample generation).
+        case readWrite
+        /// Reads only; SQLite refuses every write (serve, query commands).
+        case readOnly
+    }
+
+    /// The archive file's path.
+    public let path: String
+    /// How the archive was opened.
+    public let mode: Mode
+    let dbQueue: DatabaseQueue
+
+    private init(path: String, mode: Mode, dbQueue: DatabaseQueue) {
+        self.path = path
+        self.mode = mode
+        self.dbQueue = dbQueue
+    }
+
+    /// The tool version written into new archives' metadata.
+    public static let toolVersion = "0.1.0"
+
+    /// Creates a new, empty archive at `path`; fails if a file is already there.
+    public static func create(at path: String, projectID: String, sourceEndpoint: String? = nil) throws -> Archive {
+        if FileManager.default.fileExists(atPath: path) {
+            throw ArchiveError(.invalidArgument, "\(path): a file already exists there; refusing to overwrite it")
+        }
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA page_size = 8192")
+        }
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            try ArchiveSchema.migrator.migrate(queue)
+            try queue.write { db in
+                try db.execute(sql: "PRAGMA application_id = \(ArchiveSchema.applicationID)")
+                try db.execute(sql: "PRAGMA user_version = \(ArchiveSchema.formatVersion)")
+                let now = Archive.timestamp()
+                let meta: [(String, String)] = [
+                    ("format_version", String(ArchiveSchema.formatVersion)),
+                    ("tool_version", toolVersion),
+                    ("project_id", projectID),
+                    ("source_endpoint", sourceEndpoint.map(Archive.redactedEndpoint) ?? ""),
+                    ("created_at", now),
+                ]
+                for (key, value) in meta {
+                    try db.execute(sql: "INSERT INTO archive_meta(key, value) VALUES (?, ?)", arguments: [key, value])
+                }
+            }
+            return Archive(path: path, mode: .readWrite, dbQueue: queue)
+        } catch let error as ArchiveError {
+            throw error
+        } catch {
+            throw Archive.translate(error, path: path)
+        }
+    }
+
+    /// Opens an existing archive, checking that it is a jobarchive archive of a format this build reads.
+    public static func open(at path: String, mode: Mode = .readOnly) throws -> Archive {
+        try checkHeader(path: path)
+        var config = Configuration()
+        config.readonly = (mode == .readOnly)
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            let (appID, version) = try queue.read { db -> (Int32, Int32) in
+                let app = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                let ver = try Int32.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                return (app, ver)
+            }
+            guard appID == ArchiveSchema.applicationID else {
+                throw ArchiveError(.notAnArchive, "\(path): not a jobarchive archive (SQLite application_id is \(appID), expected \(ArchiveSchema.applicationID))")
+            }
+            guard version <= ArchiveSchema.formatVersion else {
+                throw ArchiveError(.newerFormat, "\(path): archive format version \(version) is newer than this jobarchive reads (\(ArchiveSchema.formatVersion)); upgrade jobarchive")
+            }
+            if mode == .readWrite {
+                try queue.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA journal_mode = WAL")
+                    try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                }
+                try ArchiveSchema.migrator.migrate(queue)
+            }
+            return Archive(path: path, mode: mode, dbQueue: queue)
+        } catch let error as ArchiveError {
+            throw error
+        } catch {
+            throw Archive.translate(error, path: path)
+        }
+    }
+
+    /// Checkpoints the write-ahead log and returns the file to a single self-contained SQLite file.
+    ///
+    /// Call it when a writing session ends; a read-only archive needs nothing.
+    public func close() throws {
+        guard mode == .readWrite else { return }
+        try withWriter { db in
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            try db.execute(sql: "PRAGMA journal_mode = DELETE")
+        }
+    }
+
+    private static func checkHeader(path: String) throws {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw ArchiveError(.notFound, "\(path): no such file")
+        }
+        guard !isDir.boolValue else {
+            throw ArchiveError(.notAnArchive, "\(path): is a directory, not an archive file")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ArchiveError(.notFound, "\(path): cannot be opened for reading")
+        }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 100)) ?? Data()
+        if header.isEmpty {
+            throw ArchiveError(.notAnArchive, "\(path): empty file, not an archive")
+        }
+        guard header.count >= 100, header.starts(with: Array("SQLite format 3\0".utf8)) else {
+            throw ArchiveError(.notAnArchive, "\(path): not a jobarchive archive (not an SQLite database file)")
+        }
+        // application_id lives at offset 68, big-endian.
+        let bytes = [UInt8](header)
+        let appID = Int32(bitPattern: UInt32(bytes[68]) << 24 | UInt32(bytes[69]) << 16 | UInt32(bytes[70]) << 8 | UInt32(bytes[71]))
+        guard appID == ArchiveSchema.applicationID else {
+            throw ArchiveError(.notAnArchive, "\(path): not a jobarchive archive (SQLite application_id is \(appID), expected \(ArchiveSchema.applicationID))")
+        }
+    }
+
+    // MARK: - Access
+
+    /// Runs `body` in a read transaction, translating errors to ``ArchiveError``.
+    func withReader<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try dbQueue.read(body)
+        } catch let error as ArchiveError {
+            throw error
+        } catch {
+            throw Archive.translate(error, path: path)
+        }
+    }
+
+    /// Runs `body` in one write transaction, translating errors to ``ArchiveError``.
+    func withWriter<T>(_ body: (Database) throws -> T) throws -> T {
+        guard mode == .readWrite else {
+            throw ArchiveError(.readOnly, "\(path): archive is opened read-only; refusing to write")
+        }
+        do {
+            return try dbQueue.write(body)
+        } catch let error as ArchiveError {
+            throw error
+        } catch {
+            throw Archive.translate(error, path: path)
+        }
+    }
+
+    static func translate(_ error: any Error, path: String) -> ArchiveError {
+        if let db = error as? DatabaseError {
+            let base = db.resultCode
+            let message = db.message ?? "\(db)"
+            switch base {
+            case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+                return ArchiveError(.corrupted, "\(path): archive is damaged (SQLite: \(message))")
+            case .SQLITE_READONLY:
+                return ArchiveError(.readOnly, "\(path): archive is read-only (SQLite: \(message))")
+            case .SQLITE_CANTOPEN:
+                return ArchiveError(.notFound, "\(path): cannot open (SQLite: \(message))")
+            default:
+                return ArchiveError(.database, "\(path): SQLite error: \(message)")
+            }
+        }
+        return ArchiveError(.database, "\(path): \(error)")
+    }
+
+    // MARK: - Metadata
+
+    /// The `archive_meta` table as a dictionary.
+    public func metadata() throws -> [String: String] {
+        try withReader { db in
+            var out: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT key, value FROM archive_meta") {
+                out[row["key"]] = row["value"]
+            }
+            return out
+        }
+    }
+
+    /// Sets one metadata value (never a credential: endpoints are stored without user info or query).
+    public func setMetadata(_ key: String, _ value: String) throws {
+        try withWriter { db in
+            try db.execute(sql: "INSERT INTO archive_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", arguments: [key, value])
+        }
+    }
+
+    /// An endpoint URL reduced to scheme, host, port and path: no user info, query or fragment.
+    public static func redactedEndpoint(_ endpoint: String) -> String {
+        guard var comps = URLComponents(string: endpoint) else { return "" }
+        comps.user = nil
+        comps.password = nil
+        comps.query = nil
+        comps.fragment = nil
+        return comps.string ?? ""
+    }
+
+    /// The current time as ISO 8601 UTC with milliseconds.
+    static func timestamp(_ date: Date = Date()) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        f.timeZone = TimeZone(identifier: "UTC")
+        return f.string(from: date)
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// An error raised by the archive store, with a one-line description that names the problem.
+///
+/// Follows the extensible-struct pattern (AsyncHTTPClient's `HTTPClientError`): match on `code`.
+public struct ArchiveError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong, independent of the message text.
+    public enum Code: String, Sendable, Equatable {
+        /// The file does not exist.
+        case notFound
+        /// The file is not a jobarchive archive (wrong application id, not SQLite, or empty).
+        case notAnArchive
+        /// The archive was written by a newer format version than this tool reads.
+        case newerFormat
+        /// SQLite reports damage, or a stored value cannot be decoded.
+        case corrupted
+        /// A write was attempted on an archive opened read-only.
+        case readOnly
+        /// A requested entity, log file or capture does not exist.
+        case noSuchItem
+        /// The caller passed an unusable value.
+        case invalidArgument
+        /// zlib failed to compress or inflate.
+        case compression
+        /// An underlying SQLite error.
+        case database
+    }
+
+    /// The machine-readable kind of failure.
+    public var code: Code
+    /// A one-line human-readable message.
+    public var message: String
+
+    /// Creates an error.
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    /// The one-line message.
+    public var description: String { message }
+}

@@ -1,0 +1,20 @@
+/// One `data_source[]` entry of a version or configuration.
+public struct V1DataSource: Sendable, Equatable {
+    /// `dataset_id`.
+    public var datasetID: String?
+    /// `dataset_version`.
+    public var datasetVersion: String?
+    /// `type`: `obs` or `dataset`.
+    public var type: String?
+    /// `data_url`.
+    public var dataURL: String?
+
+    /// Decodes leniently; throws when `json` is not an object.
+    public init(json: JSONValue) throws(ModelDecodingError) {
+        let f = try FieldReader(json, model: "V1DataSource")
+        datasetID = f.string("dataset_id")
+        datasetVersion = f.string("dataset_version")
+        type = f.string("type")
+        dataURL = f.string("data_url")
+    }
+}

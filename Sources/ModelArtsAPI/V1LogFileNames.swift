@@ -1,0 +1,25 @@
+/// The response of `GET .../versions/{version_id}/log/file-names`.
+public struct V1LogFileNames: Sendable, Equatable {
+    /// `is_success`.
+    public var isSuccess: Bool?
+    /// `log_file_list`: one file per worker (a lone string, or a JSON-encoded array string, is accepted too).
+    public var logFileList: [String]
+
+    /// Decodes leniently; throws when `json` is not an object.
+    public init(json: JSONValue) throws(ModelDecodingError) {
+        let f = try FieldReader(json, model: "V1LogFileNames")
+        isSuccess = f.bool("is_success")
+        switch f["log_file_list"] {
+        case .array(let names)?:
+            logFileList = names.compactMap { $0.string }
+        case .string(let text)?:
+            if let decoded = try? RawJSON.parse(Array(text.utf8)), let names = decoded.array {
+                logFileList = names.compactMap { $0.string }
+            } else {
+                logFileList = text.isEmpty ? [] : [text]
+            }
+        default:
+            logFileList = []
+        }
+    }
+}
