@@ -85,7 +85,7 @@ let package = Package(
         // Deterministic synthetic ModelArts projects: the bundled archive, tests, benchmarks.
         .target(
             name: "SampleProject",
-            dependencies: ["ArchiveStore"],
+            dependencies: ["ArchiveStore", "ModelArtsAPI"],
             swiftSettings: swiftSettings
         ),
         // The command-line front.
@@ -106,14 +106,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Fixtures and temporary-archive helpers shared by the test targets.
+        .target(
+            name: "JobArchiveTestSupport",
+            dependencies: ["ArchiveStore", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/JobArchiveTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ModelArtsAPITests",
-            dependencies: ["ModelArtsAPI"],
+            dependencies: ["ModelArtsAPI", "JobArchiveTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ArchiveStoreTests",
-            dependencies: ["ArchiveStore", "ModelArtsAPI"],
+            dependencies: ["ArchiveStore", "ModelArtsAPI", "JobArchiveTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -123,7 +130,7 @@ let package = Package(
         ),
         .testTarget(
             name: "jobarchiveTests",
-            dependencies: ["ArchiveStore", "SampleProject", "ModelArtsAPI"],
+            dependencies: ["ArchiveStore", "SampleProject", "ModelArtsAPI", "JobArchiveTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

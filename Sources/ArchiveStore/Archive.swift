@@ -110,9 +110,13 @@ public final class Archive: Sendable {
     /// Call it when a writing session ends; a read-only archive needs nothing.
     public func close() throws {
         guard mode == .readWrite else { return }
-        try withWriter { db in
-            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
-            try db.execute(sql: "PRAGMA journal_mode = DELETE")
+        do {
+            try dbQueue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                try db.execute(sql: "PRAGMA journal_mode = DELETE")
+            }
+        } catch {
+            throw Archive.translate(error, path: path)
         }
     }
 

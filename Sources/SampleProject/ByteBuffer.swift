@@ -36,29 +36,24 @@ extension Array where Element == UInt8 {
             append(0x30 &+ UInt8(value))
             return
         }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
+        var digits = 1
+        var rest = value / 10
+        while rest > 0 { digits += 1; rest /= 10 }
+        let start = count
+        append(contentsOf: repeatElement(0x30, count: digits))
         var v = value
-        withUnsafeMutableBytes(of: &digits) { raw in
-            while v > 0 {
-                raw[count] = 0x30 &+ UInt8(v % 10)
-                v /= 10
-                count += 1
-            }
-            var i = count - 1
-            while i >= 0 {
-                self.append(raw[i])
-                i -= 1
-            }
+        var index = start + digits - 1
+        while v > 0 {
+            self[index] = 0x30 &+ UInt8(v % 10)
+            v /= 10
+            index -= 1
         }
     }
 
     /// Appends a non-negative integer left-padded with zeros to `width` digits.
     mutating func putPadded(_ value: Int, width: Int) {
         var pow10 = 1
-        for _ in 1..<max(width, 1) { pow10 *= 10 }
+        for _ in 1..<Swift.max(width, 1) { pow10 *= 10 }
         var v = value
         if v < 0 { append(0x2D); v = -v }
         while pow10 > 1 && v < pow10 {
@@ -74,7 +69,7 @@ extension Array where Element == UInt8 {
         var v = value / 10
         while v > 0 { digits += 1; v /= 10 }
         if value < 0 { digits += 1 }
-        for _ in 0..<max(0, width - digits) { append(0x20) }
+        for _ in 0..<Swift.max(0, width - digits) { append(0x20) }
         putInt(value)
     }
 

@@ -94,6 +94,7 @@ extension LogComposer {
 
     /// The framework's start-up banner and a config dump.
     mutating func writeFrameworkBanner() {
+        if request.kind.accelerator != .cpu { writeDataLoadingBar() }
         switch request.kind {
         case .tensorflow: writeTensorFlowBanner()
         case .pytorch: writePyTorchBanner()
@@ -257,10 +258,12 @@ extension LogComposer {
         }
         out.put(",")
         endLine()
-        out.put(" 'device_target': '")
-        out.put(request.kind == .ascend ? "Ascend" : "GPU")
-        out.put("',")
-        endLine()
+        if !request.parameters.contains(where: { $0.label == "device_target" }) {
+            out.put(" 'device_target': '")
+            out.put(request.kind == .ascend ? "Ascend" : "GPU")
+            out.put("',")
+            endLine()
+        }
         out.put(" 'enable_modelarts': True}")
         endLine()
     }
@@ -569,5 +572,45 @@ extension LogComposer {
             out.putInt(rng.below(1_000_000))
         }
         endLine()
+    }
+
+    /// A tqdm bar of dataset preprocessing: `\r`-separated segments on one line, ending at 100%.
+    mutating func writeDataLoadingBar() {
+        let total = rng.pick([1_000, 5_000, 12_500, 50_000])
+        let segments = rng.int(in: 4...12)
+        let rate = 200 + rng.unit() * 4_000
+        for segment in 0...segments {
+            let done = total * segment / segments
+            if segment > 0 { out.append(0x0D) }
+            out.put("Preprocessing: ")
+            out.putSpacePadded(done * 100 / total, width: 3)
+            out.put("%|")
+            let eighths = done * 80 / total
+            let full = min(10, eighths / 8)
+            for _ in 0..<full { out.append(contentsOf: LogComposer.tqdmBlocks[0]) }
+            var cells = full
+            if full < 10 && eighths % 8 > 0 {
+                out.append(contentsOf: LogComposer.tqdmBlocks[eighths % 8])
+                cells += 1
+            }
+            out.putRepeated(0x20, count: 10 - cells)
+            out.put("| ")
+            out.putInt(done)
+            out.append(0x2F)
+            out.putInt(total)
+            out.put(" [")
+            putTqdmTime(Int(Double(done) / rate))
+            if segment == 0 {
+                out.put("<?, ?it/s]")
+            } else {
+                out.append(0x3C)
+                putTqdmTime(Int(Double(total - done) / rate))
+                out.put(", ")
+                out.putFixed(rate * (0.9 + rng.unit() * 0.2), decimals: 2)
+                out.put("it/s]")
+            }
+        }
+        endLine()
+        clockMs += Int64(Double(total) / rate * 1000)
     }
 }

@@ -1,5 +1,5 @@
 /// Builds one realistic training log directly into bytes.
-struct LogComposer {
+struct LogComposer: Sendable {
     /// The log being built.
     var out: [UInt8] = []
     /// Randomness for this log only.
@@ -49,8 +49,7 @@ struct LogComposer {
         rng = SplitMix64(seed: request.seed)
         clockMs = request.startMs
         pending = request.features
-        let estimatedUnits = Int64(max(1, request.target / 110))
-        msPerUnit = max(1, request.durationMs / estimatedUnits)
+        msPerUnit = 1
         out.reserveCapacity(request.target + 8192)
         pid = rng.int(in: 30...4000)
         ipBase = rng.int(in: 2...200)
@@ -63,6 +62,21 @@ struct LogComposer {
         name.putInt(request.worker)
         host = name
         configureTraining()
+        let estimatedUnits = Int64(max(1, request.target / bytesPerUnit))
+        msPerUnit = max(1, request.durationMs / estimatedUnits)
+    }
+
+    /// Rough size of one progress unit for the chosen framework and style.
+    var bytesPerUnit: Int {
+        switch request.kind {
+        case .tensorflow: return style == 2 ? 70 : 95
+        case .pytorch: return style == 0 ? 175 : 95
+        case .mindsporeGPU, .ascend: return 36
+        case .xgboost: return 70
+        case .sklearn: return 40
+        case .spark: return 135
+        case .mxnet: return 110
+        }
     }
 
     /// Picks the shape of the run: epochs, steps, loss curve and the print style.
@@ -71,15 +85,15 @@ struct LogComposer {
         logEvery = rng.pick([1, 5, 10, 10, 20, 50, 100])
         if stepsPerEpoch / logEvery > 60 { logEvery = max(1, stepsPerEpoch / 60) }
         if stepsPerEpoch / logEvery < 2 { logEvery = max(1, stepsPerEpoch / 4) }
+        style = rng.below(3)
         let unitsPerEpoch = max(1, stepsPerEpoch / logEvery)
-        let estimatedUnits = max(1, request.target / 110)
+        let estimatedUnits = max(1, request.target / bytesPerUnit)
         epochs = max(1, estimatedUnits / unitsPerEpoch + 1)
         if epochs > 300 { epochs = (epochs / 100 + 1) * 100 }
         initialLoss = 1.5 + rng.unit() * 5.5
         lossFloor = 0.02 + rng.unit() * 0.4
         lossDecay = Double(max(1, epochs * stepsPerEpoch)) * (0.05 + rng.unit() * 0.2)
         learningRate = rng.pick([0.1, 0.01, 0.001, 0.0003, 0.0001, 0.05])
-        style = rng.below(3)
     }
 
     /// Composes the whole log.
@@ -325,6 +339,17 @@ struct LogComposer {
     /// Appends `M:SS` for a number of seconds (Keras ETA).
     mutating func putMinutesSeconds(_ seconds: Int) {
         out.putInt(seconds / 60)
+        out.append(0x3A)
+        out.putPadded(seconds % 60, width: 2)
+    }
+
+    /// Appends tqdm's elapsed/remaining time: `MM:SS`, or `H:MM:SS` past an hour.
+    mutating func putTqdmTime(_ seconds: Int) {
+        if seconds >= 3600 {
+            out.putInt(seconds / 3600)
+            out.append(0x3A)
+        }
+        out.putPadded(seconds / 60 % 60, width: 2)
         out.append(0x3A)
         out.putPadded(seconds % 60, width: 2)
     }

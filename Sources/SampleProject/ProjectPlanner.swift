@@ -36,7 +36,7 @@ enum ProjectPlanner {
             let round = index / EngineKind.allCases.count
             let stems = Catalog.nameStems(for: kind)
             var name = stems[round % stems.count]
-            if round >= stems.count || round > 0 { name += "-" + String(round + 1) }
+            if round > 0 { name += "-" + String(round + 1) }
             let customImage = (index % 8 == 1) || (kind == .tensorflow && index % 16 == 8)
             let slot = span / Int64(max(1, jobCount))
             let createTime = epochMs + Int64(index) * slot + Int64(rng.below(Int(max(1, slot / 2))))
@@ -119,7 +119,7 @@ enum ProjectPlanner {
                 if v > 0 && rng.chance(30) { spec = specs[rng.below(specs.count)] }
                 if v > 0 && rng.chance(20) { pool = pools[rng.below(pools.count)] }
                 if v > 0 && job.kind.supportsMultiWorker && rng.chance(30) { workers = rng.pick([1, 2, 4]) }
-                var createTime = time + Int64(rng.int(in: 600_000...Int(gapLimit)))
+                var createTime = v == 0 ? time : time + Int64(rng.int(in: 600_000...Int(gapLimit)))
                 if LogShape.isActive(status) {
                     createTime = max(createTime, snapshotMs - Int64(rng.int(in: 7_200_000...172_800_000)))
                 }

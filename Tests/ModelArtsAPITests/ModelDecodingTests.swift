@@ -1,3 +1,4 @@
+import JobArchiveTestSupport
 import Foundation
 import ModelArtsAPI
 import Testing

@@ -1,0 +1,141 @@
+import Foundation
+import GRDB
+import ModelArtsAPI
+
+extension Archive {
+    /// Stores a list response: each item of `itemsKey` as its own entity (exact bytes), and the rest of
+    /// the body as a `list` entity with a template that re-assembles the original bytes.
+    ///
+    /// - Parameters:
+    ///   - listKey: names the list (e.g. `training-jobs`, `versions/10`, `configs/custom`).
+    ///   - keyFor: the entity key of an item (e.g. its `job_id`); nil rejects the body.
+    /// - Returns: the item keys in response order.
+    @discardableResult
+    public func putList(
+        listKey: String, body: [UInt8], itemsKey: String, itemKind: EntityKind, capture: Int64,
+        keyFor: (JSONValue) -> String?
+    ) throws -> [String] {
+        let members: [RawMember]
+        let ranges: [Range<Int>]
+        do {
+            members = try RawJSON.objectMembers(body)
+            ranges = try RawJSON.arrayElements(body, key: itemsKey) ?? []
+        } catch {
+            throw ArchiveError(.invalidArgument, "list \(listKey): \(error)")
+        }
+        guard let listMember = members.first(where: { $0.key == itemsKey }) else {
+            throw ArchiveError(.invalidArgument, "list \(listKey): response has no '\(itemsKey)' array")
+        }
+        var items: [(key: String, raw: [UInt8], rows: TypedRows)] = []
+        for range in ranges {
+            let raw = Array(body[range])
+            let json: JSONValue
+            do { json = try RawJSON.parse(raw) } catch { throw ArchiveError(.invalidArgument, "list \(listKey): \(error)") }
+            guard let key = keyFor(json) else {
+                throw ArchiveError(.invalidArgument, "list \(listKey): an item of '\(itemsKey)' has no usable id")
+            }
+            items.append((key, raw, TypedRows.derive(kind: itemKind, key: key, json: json)))
+        }
+        let offset = ranges.first?.lowerBound ?? (listMember.valueRange.lowerBound + 1)
+        var envelope = Array(body[..<offset])
+        envelope += body[(ranges.last?.upperBound ?? offset)...]
+        var separators: [String] = []
+        for i in 1..<max(ranges.count, 1) where ranges.count > 1 {
+            separators.append(String(decoding: body[ranges[i - 1].upperBound..<ranges[i].lowerBound], as: UTF8.self))
+        }
+        let separatorsJSON = Archive.jsonStrings(separators)
+        let keysJSON = Archive.jsonStrings(items.map(\.key))
+        try withWriter { db in
+            for item in items {
+                _ = try Archive.putEntity(db, kind: itemKind, key: item.key, raw: item.raw, rows: item.rows, capture: capture)
+            }
+            // The list entity changes when its envelope or its template (item order, separators) changes.
+            let current = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT r.id, r.sha256, r.deleted, r.capture_id, t.items_offset, t.separators, t.item_keys
+                    FROM revisions r LEFT JOIN list_templates t ON t.revision_id = r.id
+                    WHERE r.kind = 'list' AND r.key = ? ORDER BY r.capture_id DESC LIMIT 1
+                    """,
+                arguments: [listKey])
+            if let current, !(current["deleted"] as Bool), current["sha256"] == Archive.sha256Hex(envelope),
+                current["items_offset"] == offset, current["separators"] == separatorsJSON, current["item_keys"] == keysJSON
+            {
+                return
+            }
+            if let current, (current["capture_id"] as Int64) == capture {
+                let id: Int64 = current["id"]
+                try db.execute(sql: "DELETE FROM list_templates WHERE revision_id = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM revisions WHERE id = ?", arguments: [id])
+            }
+            try db.execute(
+                sql: "INSERT INTO revisions(kind, key, capture_id, deleted, raw, sha256) VALUES ('list', ?, ?, 0, ?, ?)",
+                arguments: [listKey, capture, Data(envelope), Archive.sha256Hex(envelope)])
+            try db.execute(
+                sql: "INSERT INTO list_templates(revision_id, items_key, items_offset, item_kind, separators, item_keys) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [db.lastInsertedRowID, itemsKey, offset, itemKind.rawValue, separatorsJSON, keysJSON])
+        }
+        return items.map(\.key)
+    }
+
+    /// A stored list as of a capture: its envelope template and item keys.
+    public struct StoredList: Sendable, Equatable {
+        /// The body without its items.
+        public var envelope: [UInt8]
+        /// Where the items go in `envelope`.
+        public var itemsOffset: Int
+        /// The items' kind.
+        public var itemKind: EntityKind
+        /// The bytes between consecutive items, as captured.
+        public var separators: [String]
+        /// The item keys in response order.
+        public var itemKeys: [String]
+        /// The capture that wrote this revision.
+        public var captureID: Int64
+    }
+
+    /// The list `listKey` as of a capture (nil = latest), or nil if never captured.
+    public func storedList(_ listKey: String, asOf capture: Int64? = nil) throws -> StoredList? {
+        try withReader { db in
+            guard let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT r.raw, r.capture_id, t.items_offset, t.item_kind, t.separators, t.item_keys
+                    FROM revisions r JOIN list_templates t ON t.revision_id = r.id
+                    WHERE r.kind = 'list' AND r.key = ? AND r.capture_id <= ? ORDER BY r.capture_id DESC LIMIT 1
+                    """,
+                arguments: [listKey, capture ?? Int64.max])
+            else { return nil }
+            let raw: Data = row["raw"]
+            let kindText: String = row["item_kind"]
+            return StoredList(
+                envelope: [UInt8](raw), itemsOffset: row["items_offset"], itemKind: EntityKind(rawValue: kindText) ?? .job,
+                separators: Archive.parseStrings(row["separators"]), itemKeys: Archive.parseStrings(row["item_keys"]),
+                captureID: row["capture_id"])
+        }
+    }
+
+    /// Re-assembles a captured list response byte for byte, as of a capture (nil = latest).
+    public func renderList(_ listKey: String, asOf capture: Int64? = nil) throws -> [UInt8]? {
+        guard let list = try storedList(listKey, asOf: capture) else { return nil }
+        var out = Array(list.envelope[..<list.itemsOffset])
+        for (i, key) in list.itemKeys.enumerated() {
+            guard let item = try entity(kind: list.itemKind, key: key, asOf: capture), let raw = item.raw else {
+                throw ArchiveError(.corrupted, "list \(listKey): item \(list.itemKind.rawValue) \(key) is missing")
+            }
+            if i > 0 { out += Array((i - 1 < list.separators.count ? list.separators[i - 1] : ",").utf8) }
+            out += raw
+        }
+        out += list.envelope[list.itemsOffset...]
+        return out
+    }
+
+    static func jsonStrings(_ values: [String]) -> String {
+        "[" + values.map { String(decoding: JSONStringLiteral.encode(Array($0.utf8)), as: UTF8.self) }.joined(separator: ",") + "]"
+    }
+
+    static func parseStrings(_ text: String) -> [String] {
+        guard let value = try? RawJSON.parse(Array(text.utf8)), let items = value.array else { return [] }
+        return items.compactMap(\.string)
+    }
+}

@@ -1,0 +1,123 @@
+import ArchiveStore
+import Foundation
+import ModelArtsAPI
+
+/// Writes generated projects into archives, the way a snapshot of a live project would store them.
+public enum SampleArchiveWriter {
+    /// The page size the sample's simulated crawl uses (the API's maximum).
+    public static let pageLines = 500
+
+    /// What writing produced.
+    public struct Summary: Sendable, Equatable {
+        /// Jobs stored.
+        public var jobs = 0
+        /// Versions stored.
+        public var versions = 0
+        /// Log files stored.
+        public var logFiles = 0
+        /// Log lines stored.
+        public var logLines = 0
+        /// Raw log bytes stored.
+        public var logBytes = 0
+        /// Captured pages recorded.
+        public var pages = 0
+    }
+
+    /// Generates a project and writes it into a new archive at `path` as one complete capture.
+    @discardableResult
+    public static func writeArchive(
+        _ options: SampleProjectOptions, to path: String, progress: (@Sendable (String) -> Void)? = nil
+    ) throws -> Summary {
+        let project = SampleProjectGenerator.generate(options)
+        let archive = try Archive.create(at: path, projectID: project.projectID, sourceEndpoint: nil)
+        let source = "sample-project seed=\(options.seed) jobs=\(options.jobs) versions=\(options.versionsPerJob) log-bytes=\(options.logBytes)"
+        let summary = try write(project, into: archive, source: source, progress: progress)
+        try archive.close()
+        return summary
+    }
+
+    /// Writes a generated project into an open archive as one capture.
+    public static func write(
+        _ project: GeneratedProject, into archive: Archive, source: String, progress: (@Sendable (String) -> Void)? = nil
+    ) throws -> Summary {
+        var summary = Summary()
+        let capture = try archive.beginCapture(source: source, options: "{\"generator\":\"SampleProject\"}")
+        let jobKeys = try archive.putList(
+            listKey: "training-jobs", body: project.jobListBody, itemsKey: "jobs", itemKind: .job, capture: capture
+        ) { $0["job_id"]?.int64.map(String.init) }
+        summary.jobs = jobKeys.count
+        for job in project.jobs {
+            try archive.putList(
+                listKey: "versions/\(job.jobID)", body: job.versionsBody, itemsKey: "versions", itemKind: .version,
+                capture: capture
+            ) { $0["version_id"]?.int64.map { "\(job.jobID)/\($0)" } }
+            for version in job.versions {
+                summary.versions += 1
+                let key = "\(job.jobID)/\(version.versionID)"
+                try archive.putEntity(kind: .versionDetail, key: key, raw: version.detailBody, capture: capture)
+                try archive.putEntity(kind: .logFileList, key: key, raw: version.logFileNamesBody, capture: capture)
+                let terminal = JobStatus(code: version.status)?.isTerminal ?? false
+                for log in version.logs {
+                    let info = try archive.writeLog(
+                        jobID: job.jobID, versionID: version.versionID, fileName: log.fileName, content: log.content,
+                        capture: capture, complete: terminal)
+                    summary.logFiles += 1
+                    summary.logLines += info.lineCount
+                    summary.logBytes += info.byteCount
+                    summary.pages += try recordPages(of: log, info: info, in: archive, capture: capture)
+                }
+            }
+            progress?("job \(job.jobID): \(job.versions.count) versions")
+        }
+        for (type, body) in [("custom", project.customConfigListBody), ("sample", project.sampleConfigListBody)] {
+            try archive.putList(listKey: "configs/\(type)", body: body, itemsKey: "configs", itemKind: .configSummary, capture: capture) {
+                $0["config_name"]?.string.map { "\(type)/\($0)" }
+            }
+        }
+        for config in project.configs {
+            try archive.putEntity(kind: .config, key: "\(config.type)/\(config.name)", raw: config.detailBody, capture: capture)
+        }
+        try archive.putList(listKey: "resource-specs", body: project.resourceSpecsBody, itemsKey: "specs", itemKind: .resourceSpec, capture: capture) {
+            $0["spec_id"]?.int64.map(String.init)
+        }
+        try archive.putList(listKey: "ai-engines", body: project.aiEnginesBody, itemsKey: "engines", itemKind: .aiEngine, capture: capture) {
+            $0["engine_id"]?.int64.map(String.init)
+        }
+        try archive.putList(listKey: "built-in-algorithms", body: project.builtInAlgorithmsBody, itemsKey: "models", itemKind: .algorithm, capture: capture) {
+            $0["model_id"]?.int64.map(String.init)
+        }
+        try archive.putList(listKey: "visualization-jobs", body: project.visualizationJobsBody, itemsKey: "jobs", itemKind: .visualizationJob, capture: capture) {
+            $0["job_id"]?.string
+        }
+        try archive.finishCapture(capture, complete: true, counts: [
+            "jobs": summary.jobs, "versions": summary.versions, "log_files": summary.logFiles,
+            "log_lines": summary.logLines, "log_bytes": summary.logBytes, "pages": summary.pages,
+        ])
+        return summary
+    }
+
+    /// Records the pages a crawl from the head would have fetched: `base_line` empty with `asc`, then
+    /// `base_line = end_line` with `desc`, 500 lines each.
+    static func recordPages(of log: GeneratedLog, info: LogFileInfo, in archive: Archive, capture: Int64) throws -> Int {
+        guard info.lineCount > 0 else { return 0 }
+        var first = 0
+        var pages = 0
+        var baseLine = ""
+        var order = "asc"
+        while first < info.lineCount {
+            let count = min(pageLines, info.lineCount - first)
+            let lines = try archive.readLines(fileID: info.id, range: first..<(first + count))
+            let body = V1LogPage.renderBody(
+                startLine: log.cursor(line: first), endLine: log.cursor(line: first + count - 1), lines: count,
+                content: Archive.pageContent(lines, style: .concat))
+            try archive.recordLogPage(
+                fileID: info.id, capture: capture, request: PageRequest(baseLine: baseLine, order: order, lines: pageLines),
+                body: body, firstLine: first, lineCount: count, style: .concat)
+            baseLine = log.cursor(line: first + count - 1)
+            order = "desc"
+            first += count
+            pages += 1
+        }
+        return pages
+    }
+}
