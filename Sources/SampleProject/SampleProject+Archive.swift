@@ -4,6 +4,16 @@ import ModelArtsAPI
 
 /// Writes generated projects into archives, the way a snapshot of a live project would store them.
 public enum SampleArchiveWriter {
+    /// The options of the bundled `archives/sample.sqlite` (`jobarchive sample`'s defaults).
+    public static var bundledOptions: SampleProjectOptions {
+        var options = SampleProjectOptions()
+        options.seed = 1
+        options.jobs = 8
+        options.versionsPerJob = 3
+        options.logBytes = 1_200_000
+        return options
+    }
+
     /// The page size the sample's simulated crawl uses (the API's maximum).
     public static let pageLines = 500
 

@@ -20,16 +20,16 @@ extension JobArchiveCommand {
         var output: String
 
         @Option(help: "Seed of every pseudo-random choice.")
-        var seed: UInt64 = 1
+        var seed: UInt64 = SampleArchiveWriter.bundledOptions.seed
 
         @Option(help: "Synthetic jobs, besides the seed document's job 10.")
-        var jobs: Int = 8
+        var jobs: Int = SampleArchiveWriter.bundledOptions.jobs
 
         @Option(help: "Average versions per job.")
-        var versions: Int = 3
+        var versions: Int = SampleArchiveWriter.bundledOptions.versionsPerJob
 
         @Option(name: .customLong("log-mb"), help: "Approximate raw log megabytes in all.")
-        var logMB: Double = 1.2
+        var logMB: Double = Double(SampleArchiveWriter.bundledOptions.logBytes) / 1_000_000
 
         @Option(name: .customLong("real-logs"), help: "A folder of real logs whose lines are mixed in.")
         var realLogs: String?

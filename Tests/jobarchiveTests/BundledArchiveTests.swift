@@ -1,0 +1,104 @@
+import ArchiveStore
+import Foundation
+import JobArchiveTestSupport
+import SampleProject
+import Testing
+
+@Suite("The bundled sample archive, info and verify as the built binary")
+struct BundledArchiveTests {
+    static var bundled: String { CommandRunner.packageRoot.appendingPathComponent("archives/sample.sqlite").path }
+
+    @Test("the committed archive's content digest equals what the generator produces now")
+    func bundledMatchesGenerator() throws {
+        let dir = try TemporaryDirectory()
+        let fresh = dir.path("fresh.sqlite")
+        try SampleArchiveWriter.writeArchive(SampleArchiveWriter.bundledOptions, to: fresh)
+        let committed = try Archive.open(at: BundledArchiveTests.bundled)
+        #expect(try committed.contentDigest() == Archive.open(at: fresh).contentDigest(),
+                "regenerate with: swift run jobarchive sample archives/sample.sqlite --force")
+    }
+
+    @Test("generation is deterministic: two runs, one digest")
+    func deterministic() throws {
+        let dir = try TemporaryDirectory()
+        var options = SampleArchiveWriter.bundledOptions
+        options.seed = 7
+        options.logBytes = 300_000
+        try SampleArchiveWriter.writeArchive(options, to: dir.path("a.sqlite"))
+        try SampleArchiveWriter.writeArchive(options, to: dir.path("b.sqlite"))
+        let a = try Archive.open(at: dir.path("a.sqlite")).contentDigest()
+        #expect(a == (try Archive.open(at: dir.path("b.sqlite")).contentDigest()))
+        options.seed = 8
+        try SampleArchiveWriter.writeArchive(options, to: dir.path("c.sqlite"))
+        #expect(a != (try Archive.open(at: dir.path("c.sqlite")).contentDigest()))
+    }
+
+    @Test("the seed job's JSON is in the archive byte for byte")
+    func seedJobBytes() throws {
+        let archive = try Archive.open(at: BundledArchiveTests.bundled)
+        #expect(try archive.renderList("versions/10") == Array(SeedFixtures.versionList.utf8))
+        #expect(try archive.entity(kind: .config, key: "custom/config123")?.raw == Array(SeedFixtures.configDetail.utf8))
+    }
+
+    @Test("info prints counts and sizes, and --json for scripts")
+    func info() throws {
+        let text = try CommandRunner.run(["info", BundledArchiveTests.bundled])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.output.contains("jobs"))
+        #expect(text.output.contains("compression") || text.output.contains("stored"))
+        let json = try CommandRunner.run(["info", BundledArchiveTests.bundled, "--json"])
+        #expect(json.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout)) as? [String: Any])
+        #expect(object["formatVersion"] as? Int == 1)
+        #expect((object["jobs"] as? Int ?? 0) >= 9)
+        #expect((object["logLines"] as? Int ?? 0) > 1000)
+        #expect((object["compressionRatio"] as? Double ?? 0) > 2)
+        #expect((object["indexBytes"] as? Int ?? 0) > 0)
+    }
+
+    @Test("verify passes on the bundled archive and prints its digest")
+    func verifyOK() throws {
+        let result = try CommandRunner.run(["verify", BundledArchiveTests.bundled, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout)) as? [String: Any])
+        #expect(object["ok"] as? Bool == true)
+        let digest = try Archive.open(at: BundledArchiveTests.bundled).contentDigest()
+        #expect(object["digest"] as? String == digest)
+    }
+
+    @Test("verify fails clearly on damaged copies: a flipped chunk byte, a deleted row, a truncated file")
+    func verifyDamaged() throws {
+        let dir = try TemporaryDirectory()
+        func copy(_ name: String) throws -> String {
+            let path = dir.path(name)
+            try FileManager.default.copyItem(atPath: BundledArchiveTests.bundled, toPath: path)
+            return path
+        }
+        let flipped = try copy("flipped.sqlite")
+        let file = try #require(try Archive.open(at: flipped).logFiles().first { $0.byteCount > 70_000 })
+        let line = try DamageTool.flipChunkByte(path: flipped, fileID: file.id, chunkIndex: 1, offset: 200)
+        var result = try CommandRunner.run(["verify", flipped])
+        #expect(result.status == 1)
+        #expect(result.output.contains("FAIL chunk: log file \(file.id) (job \(file.jobID) version \(file.versionID) \(file.fileName)), chunk at line \(line)"), "\(result.output)")
+
+        let deleted = try copy("deleted.sqlite")
+        try DamageTool.execute(path: deleted, "DELETE FROM log_chunks WHERE id = (SELECT max(id) FROM log_chunks)")
+        result = try CommandRunner.run(["verify", deleted])
+        #expect(result.status == 1)
+        #expect(result.output.contains("FAIL log:"), "\(result.output)")
+
+        let truncated = try copy("truncated.sqlite")
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: truncated)[.size] as? Int)
+        let handle = try #require(FileHandle(forWritingAtPath: truncated))
+        try handle.truncate(atOffset: UInt64(size / 2))
+        try handle.close()
+        result = try CommandRunner.run(["verify", truncated])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(truncated) || result.output.contains("FAIL"), "\(result.stderr) \(result.output)")
+        #expect(result.stderr.split(separator: "\n").count <= 1, "one line: \(result.stderr)")
+
+        let missing = try CommandRunner.run(["verify", dir.path("nope.sqlite")])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "jobarchive: \(dir.path("nope.sqlite")): no such file\n")
+    }
+}
