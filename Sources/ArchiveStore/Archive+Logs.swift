@@ -67,15 +67,19 @@ extension Archive {
     /// Removes a log's chunks, index entries and pages (before a replacement).
     func clearLog(fileID: Int64) throws {
         try withWriter { db in
-            let ftsDelete = try RawStatement(db, "INSERT INTO log_fts(log_fts, rowid, line) VALUES('delete', ?, ?)")
-            var buffer: [UInt8] = []
-            for row in try Row.fetchAll(db, sql: "SELECT first_line, line_count, raw_length, crc32, data FROM log_chunks WHERE file_id = ?", arguments: [fileID]) {
+            let delete = try RawStatement(db, "INSERT INTO log_fts(log_fts, rowid, line) VALUES('delete', ?, ?)")
+            var blocks = BlockIndexWriter(fileID: fileID)
+            for row in try Row.fetchAll(
+                db, sql: "SELECT first_line, line_count, raw_length, crc32, data FROM log_chunks WHERE file_id = ? ORDER BY first_line",
+                arguments: [fileID])
+            {
                 let raw = try Archive.inflate(row: row, fileID: fileID)
                 let first: Int = row["first_line"]
                 try Archive.forEachLine(raw) { index, line in
-                    try Archive.ftsDelete(ftsDelete, fileID: fileID, line: first + index, text: line, buffer: &buffer)
+                    try blocks.add(line: first + index, text: line, completed: { try $0.delete(using: delete) })
                 }
             }
+            try blocks.finish { try $0.delete(using: delete) }
             try db.execute(sql: "DELETE FROM log_chunks WHERE file_id = ?", arguments: [fileID])
             try db.execute(sql: "DELETE FROM log_pages WHERE file_id = ?", arguments: [fileID])
             try db.execute(
@@ -84,33 +88,10 @@ extension Archive {
         }
     }
 
-    static func ftsDelete(_ stmt: RawStatement, fileID: Int64, line: Int, text: UnsafeBufferPointer<UInt8>, buffer: inout [UInt8]) throws {
-        LogText.indexText(text, into: &buffer)
-        try buffer.withUnsafeBufferPointer { b in
-            stmt.bind(1, Archive.lineRowID(fileID: fileID, line: line))
-            var empty: UInt8 = 0x20
-            if let base = b.baseAddress, b.count > 0 {
-                stmt.bindText(2, base, count: b.count)
-                try stmt.run()
-            } else {
-                try withUnsafePointer(to: &empty) { p in
-                    stmt.bindText(2, p, count: 0)
-                    try stmt.run()
-                }
-            }
-        }
-    }
-
-    /// The index rowid of a line: file id in the high 32 bits, 0-based line number in the low 32.
-    @inline(__always)
-    public static func lineRowID(fileID: Int64, line: Int) -> Int64 {
-        fileID << 32 | Int64(line)
-    }
-
     /// The core write path: chunks, compresses and indexes `data` after the stored lines.
     ///
     /// With `replaceFrom`, the stored chunk starting at `firstLine` (whose bytes are `raw`) is rewritten
-    /// together with the new data; only lines that are new or changed are (re)indexed.
+    /// together with the new data; only index blocks that gain or change lines are rewritten.
     private func ingest(
         fileID: Int64, replaceFrom: (firstLine: Int, raw: [UInt8], partialLast: Bool)?, data: [UInt8], capture: Int64,
         complete: Bool
@@ -121,6 +102,7 @@ extension Archive {
         var startLine = info.lineCount
         var bytesBefore = info.byteCount
         var payload = data
+        // The first line whose indexed text is new or changes.
         var indexFrom = info.lineCount
         if let replaceFrom {
             startLine = replaceFrom.firstLine
@@ -130,6 +112,21 @@ extension Archive {
         }
         if bytesBefore > 0 {
             try streamLog(fileID: fileID, lines: 0..<startLine) { hasher.update(bufferPointer: $0) }
+        }
+        // The index block holding `indexFrom` may already hold earlier lines: its entry is replaced.
+        var blocks = BlockIndexWriter(fileID: fileID)
+        let firstBlockStart = LineBlocks.firstLine(ofBlock: LineBlocks.block(ofLine: indexFrom))
+        var staleEntry: BlockIndexWriter.Entry? = nil
+        if firstBlockStart < info.lineCount {
+            var old = BlockIndexWriter(fileID: fileID)
+            let oldLines = try readLines(fileID: fileID, range: firstBlockStart..<info.lineCount)
+            for (k, line) in oldLines.enumerated() {
+                try line.withUnsafeBufferPointer { try old.add(line: firstBlockStart + k, text: $0, completed: { _ in }) }
+            }
+            try old.finish { staleEntry = $0 }
+            for (k, line) in oldLines.enumerated() where firstBlockStart + k < indexFrom {
+                try line.withUnsafeBufferPointer { try blocks.add(line: firstBlockStart + k, text: $0, completed: { _ in }) }
+            }
         }
         let ends = payload.withUnsafeBytes { LogText.lineEnds($0) }
         var lineIndex = 0  // index into `ends`
@@ -167,24 +164,18 @@ extension Archive {
                 let digest = hasher  // value copy: finalize without disturbing the running hash
                 let shaText = Archive.hex(Array(digest.finalize()))
                 try withWriter { db in
-                    if isFirst, let replaceFrom {
-                        try db.execute(sql: "DELETE FROM log_chunks WHERE file_id = ? AND first_line = ?", arguments: [fileID, replaceFrom.firstLine])
-                        if replaceFrom.partialLast {
-                            // The old partial last line is re-indexed with its completed text.
-                            let del = try RawStatement(db, "INSERT INTO log_fts(log_fts, rowid, line) VALUES('delete', ?, ?)")
-                            var buffer: [UInt8] = []
-                            try Archive.forEachLine(replaceFrom.raw) { index, line in
-                                if replaceFrom.firstLine + index == info.lineCount - 1 {
-                                    try Archive.ftsDelete(del, fileID: fileID, line: info.lineCount - 1, text: line, buffer: &buffer)
-                                }
-                            }
+                    let insertFTS = try RawStatement(db, "INSERT INTO log_fts(rowid, line) VALUES (?, ?)")
+                    let deleteFTS = try RawStatement(db, "INSERT INTO log_fts(log_fts, rowid, line) VALUES('delete', ?, ?)")
+                    if isFirst {
+                        if let replaceFrom {
+                            try db.execute(sql: "DELETE FROM log_chunks WHERE file_id = ? AND first_line = ?", arguments: [fileID, replaceFrom.firstLine])
                         }
+                        try staleEntry?.delete(using: deleteFTS)
                     }
+                    // A block left open by the previous transaction is rewritten with its new lines.
+                    try blocks.reopen(using: deleteFTS)
                     let insertChunk = try RawStatement(
                         db, "INSERT INTO log_chunks(file_id, first_line, line_count, raw_length, crc32, data) VALUES (?, ?, ?, ?, ?, ?)")
-                    let insertFTS = try RawStatement(db, "INSERT INTO log_fts(rowid, line) VALUES (?, ?)")
-                    var text: [UInt8] = []
-                    text.reserveCapacity(4096)
                     for (k, chunk) in batchChunks.enumerated() {
                         insertChunk.bind(1, fileID)
                         insertChunk.bind(2, Int64(chunk.first))
@@ -195,32 +186,20 @@ extension Archive {
                             insertChunk.bindBlob(6, z.baseAddress, count: z.count)
                             try insertChunk.run()
                         }
-                        // Index each new line.
                         var lineStart = chunk.range.lowerBound
                         let firstEndIndex = chunk.first - startLine
                         for li in firstEndIndex..<(firstEndIndex + chunk.lines) {
                             let end = ends[li]
                             let absolute = startLine + li
                             if absolute >= indexFrom {
-                                let line = UnsafeBufferPointer(rebasing: all[lineStart..<end])
-                                LogText.indexText(line, into: &text)
-                                insertFTS.bind(1, Archive.lineRowID(fileID: fileID, line: absolute))
-                                try text.withUnsafeBufferPointer { t in
-                                    var empty: UInt8 = 0x20
-                                    if let tb = t.baseAddress, t.count > 0 {
-                                        insertFTS.bindText(2, tb, count: t.count)
-                                        try insertFTS.run()
-                                    } else {
-                                        try withUnsafePointer(to: &empty) { p in
-                                            insertFTS.bindText(2, p, count: 0)
-                                            try insertFTS.run()
-                                        }
-                                    }
+                                try blocks.add(line: absolute, text: UnsafeBufferPointer(rebasing: all[lineStart..<end])) {
+                                    try $0.insert(using: insertFTS)
                                 }
                             }
                             lineStart = end
                         }
                     }
+                    try blocks.flushOpen(using: insertFTS)
                     let totalLines = startLine + linesDone
                     let totalBytes = bytesBefore + consumed
                     let endsNL: Bool = consumed == 0 ? (replaceFrom == nil ? info.endsWithNewline : true)

@@ -72,10 +72,14 @@ extension Archive {
                     while let rowid = try rowids.next() {
                         let fileID = rowid >> 32
                         guard let file = byID[fileID] else { continue }
-                        let line = Int(rowid & 0xFFFF_FFFF)
-                        guard let text = try cache.line(db, fileID: fileID, line: line) else { continue }
-                        stats.candidates += 1
-                        if query.matches(text), !(try deliver(file, line, text)) { return }
+                        let first = LineBlocks.firstLine(ofBlock: Int(rowid & 0xFFFF_FFFF))
+                        let last = min(first + LineBlocks.linesPerBlock, file.lineCount)
+                        guard first < last else { continue }
+                        for line in first..<last {
+                            guard let text = try cache.line(db, fileID: fileID, line: line) else { break }
+                            stats.candidates += 1
+                            if query.matches(text), !(try deliver(file, line, text)) { return }
+                        }
                     }
                 }
             } else {

@@ -29,10 +29,14 @@ enum LogText {
         return ends
     }
 
-    /// Copies the line's text for indexing into `out`: without its `\n`/`\r\n`, with pure-digit tokens blanked.
+    /// Words with digits this long or longer are not indexed (hashes, ids, timestamps).
+    static let longWordWithDigits = 8
+
+    /// Copies the line's text for indexing into `out`: without its `\n`/`\r\n`, with pure-digit words
+    /// and long words containing digits blanked.
     ///
-    /// Pure numbers are not indexed (they are most of a log's distinct tokens and rarely searched alone);
-    /// searches for them fall back to a scan of candidate lines.
+    /// Those words are most of a log's distinct words and are rarely searched alone; searches for them
+    /// check the candidate lines of the query's other words, or scan.
     static func indexText(_ line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         out.removeAll(keepingCapacity: true)
         var n = line.count
@@ -44,11 +48,12 @@ enum LogText {
             if isTokenByte(out[i]) {
                 let start = i
                 var allDigits = true
+                var anyDigit = false
                 while i < n, isTokenByte(out[i]) {
-                    if out[i] < 0x30 || out[i] > 0x39 { allDigits = false }
+                    if out[i] < 0x30 || out[i] > 0x39 { allDigits = false } else { anyDigit = true }
                     i += 1
                 }
-                if allDigits {
+                if allDigits || (anyDigit && i - start >= longWordWithDigits) {
                     for j in start..<i { out[j] = 0x20 }
                 }
             } else {

@@ -93,13 +93,14 @@ extension SearchQuery {
         }
     }
 
-    /// Whether a word is in the index: ASCII only, and not only digits.
+    /// Whether a word is in the index: ASCII only, not only digits, and not a long word with digits.
     static func isIndexed(_ word: String) -> Bool {
         var hasNonDigit = false
+        var hasDigit = false
         for b in word.utf8 {
             if b >= 0x80 { return false }
-            if b < 0x30 || b > 0x39 { hasNonDigit = true }
+            if b >= 0x30 && b <= 0x39 { hasDigit = true } else { hasNonDigit = true }
         }
-        return hasNonDigit
+        return hasNonDigit && !(hasDigit && word.utf8.count >= LogText.longWordWithDigits)
     }
 }

@@ -42,6 +42,7 @@ public enum SampleArchiveWriter {
         let archive = try Archive.create(at: path, projectID: project.projectID, sourceEndpoint: nil)
         let source = "sample-project seed=\(options.seed) jobs=\(options.jobs) versions=\(options.versionsPerJob) log-bytes=\(options.logBytes)"
         let summary = try write(project, into: archive, source: source, progress: progress)
+        try archive.optimizeIndex()
         try archive.close()
         return summary
     }

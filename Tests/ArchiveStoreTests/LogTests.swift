@@ -128,3 +128,41 @@ struct LogTests {
     }
 }
 
+
+@Suite("Index blocks across transactions and appends")
+struct IndexBlockTests {
+    @Test("a log grown in uneven pieces, across many transactions, searches exactly like a scan")
+    func unevenGrowth() throws {
+        let t = try TestArchive()
+        let words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta"]
+        var content: [UInt8] = []
+        var seed: UInt64 = 42
+        func next() -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: seed >> 33)
+        }
+        for i in 0..<40_000 {
+            content += Array("\(words[next() % 8]) \(i) \(words[next() % 8])_x\(next() % 5 == 0 ? " rare\(i % 3)" : "")\n".utf8)
+        }
+        // Appends of uneven sizes, some cutting lines in half.
+        var written = 0
+        var capture = t.capture
+        for cut in [1_000, 1_001, 1_500_000, 1_500_007, 1_700_000, content.count] {
+            let piece = Array(content[0..<min(cut, content.count)])
+            try t.archive.writeLog(jobID: 1, versionID: 1, fileName: "u.0", content: piece, capture: capture, complete: cut == content.count)
+            written = piece.count
+            capture = try t.archive.beginCapture(source: "grow")
+        }
+        #expect(written == content.count)
+        let info = try #require(try t.archive.logFile(jobID: 1, versionID: 1, fileName: "u.0"))
+        #expect(try t.archive.logContent(fileID: info.id) == content)
+        let lines = content.split(separator: 0x0A).map { Array($0) + [0x0A] }
+        for query in ["rare0", "gamma", "theta_x", "beta AND rare1", "delta OR eta", "12345", "rare2 NOT alpha"] {
+            let parsed = try SearchQuery.parse(query)
+            let expected = lines.indices.filter { parsed.matches(lines[$0]) }
+            let got = try t.archive.searchAll(parsed).map(\.line)
+            #expect(got == expected, "\(query): \(got.count) vs \(expected.count)")
+        }
+        #expect(try t.archive.verify().ok)
+    }
+}

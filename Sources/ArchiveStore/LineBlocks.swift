@@ -1,0 +1,100 @@
+/// The full-text index covers blocks of consecutive lines, not single lines.
+///
+/// A training log repeats the same words on line after line; indexing 8-line blocks stores each word
+/// once per block, which makes the index about 2× smaller on real logs. A hit names a block; each of its
+/// lines is then checked exactly, so results are unchanged.
+public enum LineBlocks {
+    /// Lines per index block.
+    public static let linesPerBlock = 8
+
+    /// The block holding a 0-based line.
+    @inline(__always)
+    public static func block(ofLine line: Int) -> Int { line / linesPerBlock }
+
+    /// The first line of a block.
+    @inline(__always)
+    public static func firstLine(ofBlock block: Int) -> Int { block * linesPerBlock }
+
+    /// The index rowid of a block: file id in the high 32 bits, block number in the low 32.
+    @inline(__always)
+    public static func rowID(fileID: Int64, block: Int) -> Int64 { fileID << 32 | Int64(block) }
+}
+
+/// Builds the index text of blocks line by line and hands each finished block to a callback.
+///
+/// Across transactions, a block that is still open at a transaction's end is written as it stands
+/// (`flushOpen`) and replaced when the next transaction adds to it (`reopen`), so every committed
+/// state has a consistent index.
+struct BlockIndexWriter {
+    /// One index entry: a block's rowid and the exact text it was indexed with.
+    struct Entry {
+        var rowID: Int64
+        var text: [UInt8]
+
+        func insert(using stmt: RawStatement) throws { try bind(stmt) }
+        func delete(using stmt: RawStatement) throws { try bind(stmt) }
+
+        private func bind(_ stmt: RawStatement) throws {
+            stmt.bind(1, rowID)
+            var blank: UInt8 = 0x20
+            try text.withUnsafeBufferPointer { t in
+                if let base = t.baseAddress, t.count > 0 {
+                    stmt.bindText(2, base, count: t.count)
+                    try stmt.run()
+                } else {
+                    try withUnsafePointer(to: &blank) { p in
+                        stmt.bindText(2, p, count: 0)
+                        try stmt.run()
+                    }
+                }
+            }
+        }
+    }
+
+    let fileID: Int64
+    private var block = -1
+    private var text: [UInt8] = []
+    private var scratch: [UInt8] = []
+    /// The entry written for the open block by the last `flushOpen`, if any.
+    private var flushed: Entry? = nil
+
+    init(fileID: Int64) {
+        self.fileID = fileID
+        text.reserveCapacity(2048)
+    }
+
+    /// Adds a line's text; when the line starts a new block, the previous one is completed.
+    mutating func add(line: Int, text lineText: UnsafeBufferPointer<UInt8>, completed: (Entry) throws -> Void) throws {
+        let b = LineBlocks.block(ofLine: line)
+        if b != block {
+            if block >= 0, flushed == nil { try completed(Entry(rowID: LineBlocks.rowID(fileID: fileID, block: block), text: text)) }
+            flushed = nil
+            block = b
+            text.removeAll(keepingCapacity: true)
+        }
+        LogText.indexText(lineText, into: &scratch)
+        if !text.isEmpty { text.append(0x0A) }
+        text.append(contentsOf: scratch)
+    }
+
+    /// Completes the last block.
+    mutating func finish(_ completed: (Entry) throws -> Void) throws {
+        if block >= 0, flushed == nil { try completed(Entry(rowID: LineBlocks.rowID(fileID: fileID, block: block), text: text)) }
+        block = -1
+        text.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes the open block as it stands (at a transaction's end).
+    mutating func flushOpen(using insert: RawStatement) throws {
+        guard block >= 0 else { return }
+        let entry = Entry(rowID: LineBlocks.rowID(fileID: fileID, block: block), text: text)
+        try entry.insert(using: insert)
+        flushed = entry
+    }
+
+    /// Removes the entry `flushOpen` wrote, so the block can be written again with more lines.
+    mutating func reopen(using delete: RawStatement) throws {
+        if let flushed { try flushed.delete(using: delete) }
+        flushed = nil
+    }
+}

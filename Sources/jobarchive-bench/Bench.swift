@@ -1,0 +1,14 @@
+import ArchiveStore
+import ArgumentParser
+import Foundation
+import SampleProject
+
+/// `jobarchive-bench`: measures DESIGN.md's performance targets against baselines run side by side.
+@main
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jobarchive-bench",
+        abstract: "Measure jobarchive's performance targets against baselines (build with -c release).",
+        subcommands: [Ingest.self]
+    )
+}
