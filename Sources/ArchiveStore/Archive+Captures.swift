@@ -33,6 +33,16 @@ public struct CaptureGap: Sendable, Equatable, Codable {
     public var errorCode: String?
     /// What happened.
     public var message: String
+
+    /// Creates a gap record.
+    public init(captureID: Int64, kind: String, key: String, httpStatus: Int?, errorCode: String?, message: String) {
+        self.captureID = captureID
+        self.kind = kind
+        self.key = key
+        self.httpStatus = httpStatus
+        self.errorCode = errorCode
+        self.message = message
+    }
 }
 
 extension Archive {

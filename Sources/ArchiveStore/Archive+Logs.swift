@@ -44,6 +44,29 @@ extension Archive {
         return try ingest(fileID: fileID, replaceFrom: nil, data: content, capture: capture, complete: complete)
     }
 
+    /// The log file of a version with this name, created empty (and incomplete) when absent.
+    public func ensureLogFile(jobID: Int64, versionID: Int64, fileName: String, capture: Int64) throws -> LogFileInfo {
+        if let existing = try logFile(jobID: jobID, versionID: versionID, fileName: fileName) { return existing }
+        let id = try withWriter { db -> Int64 in
+            try db.execute(
+                sql: """
+                    INSERT INTO log_files(job_id, version_id, file_name, sha256, complete, first_capture_id, last_capture_id)
+                    VALUES (?, ?, ?, ?, 0, ?, ?)
+                    """,
+                arguments: [jobID, versionID, fileName, Archive.sha256Hex([UInt8]()), capture, capture])
+            return db.lastInsertedRowID
+        }
+        return try logFile(id: id)
+    }
+
+    /// Records whether a stored log is complete, and that `capture` confirmed it.
+    public func markLogComplete(fileID: Int64, complete: Bool, capture: Int64) throws {
+        try withWriter { db in
+            try db.execute(
+                sql: "UPDATE log_files SET complete = ?, last_capture_id = ? WHERE id = ?", arguments: [complete, capture, fileID])
+        }
+    }
+
     /// Appends bytes to a stored log (a log that grew between captures, or a resumed crawl).
     @discardableResult
     public func appendLog(fileID: Int64, data: [UInt8], capture: Int64, complete: Bool) throws -> LogFileInfo {

@@ -16,7 +16,7 @@ struct TypedRows: Equatable, Sendable {
     ]
 
     /// Marker written in place of a redacted parameter value.
-    static let redactionMarker = "[redacted by jobarchive]"
+    static let redactionMarker = ParameterRedactor.marker
 
     mutating func add(_ table: String, _ values: Values) {
         tables[table, default: []].append(values)

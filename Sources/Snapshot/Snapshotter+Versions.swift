@@ -1,0 +1,133 @@
+import ArchiveStore
+import Foundation
+import ModelArtsAPI
+import ModelArtsClient
+
+extension Snapshotter {
+    /// Stores a version (already stored by its list), its details and its log file names, then its logs.
+    func crawlVersion(jobID: Int64, version: V1Version, capture: Int64) async {
+        let key = "\(jobID)/\(version.versionID)"
+        let path = ["training-jobs", String(jobID), "versions", String(version.versionID)]
+        let terminal = version.status.flatMap { JobStatus(code: Int($0)) }?.isTerminal ?? false
+        // A finished version whose details, file list and logs are all stored and complete needs nothing.
+        if terminal, !options.full, await isSettled(jobID: jobID, versionID: version.versionID) {
+            let files = (try? await writer.run { [archive] in try archive.logFiles(jobID: jobID, versionID: version.versionID) }) ?? []
+            await state.update {
+                $0.report.logFiles += files.count
+                $0.report.logFilesUpToDate += files.count
+            }
+            return
+        }
+        if let detail = await fetch(path, kind: "version_detail", key: key, capture: capture) {
+            await store(.versionDetail, key: key, body: detail, capture: capture)
+        }
+        guard let namesBody = await fetch(path + ["log", "file-names"], kind: "log_file_list", key: key, capture: capture) else { return }
+        await store(.logFileList, key: key, body: namesBody, capture: capture)
+        guard options.includeLogs else { return }
+        let names = ((try? RawJSON.parse(namesBody)).flatMap { try? V1LogFileNames(json: $0) })?.logFileList ?? []
+        for name in names {
+            await crawlLog(jobID: jobID, versionID: version.versionID, fileName: name, terminal: terminal, capture: capture)
+        }
+    }
+
+    /// Whether a version has its detail and file list stored and every log complete.
+    func isSettled(jobID: Int64, versionID: Int64) async -> Bool {
+        let key = "\(jobID)/\(versionID)"
+        let settled = try? await writer.run { [archive] () -> Bool in
+            guard try archive.entity(kind: .versionDetail, key: key) != nil,
+                let names = try archive.entity(kind: .logFileList, key: key)?.raw,
+                let list = try? V1LogFileNames(json: RawJSON.parse(names))
+            else { return false }
+            let files = try archive.logFiles(jobID: jobID, versionID: versionID)
+            let byName = Dictionary(files.map { ($0.fileName, $0) }, uniquingKeysWith: { a, _ in a })
+            return list.logFileList.allSatisfy { byName[$0]?.complete == true }
+        }
+        return settled ?? false
+    }
+
+    /// GETs a path and returns the body of a success response, recording a gap otherwise.
+    func fetch(_ path: [String], query: [(String, String)] = [], kind: String, key: String, capture: Int64) async -> [UInt8]? {
+        do {
+            let response = try await client.get(path, query: query)
+            guard await acceptJSON(response, capture: capture, kind: kind, key: key) != nil else { return nil }
+            return response.body
+        } catch {
+            await gap(capture, kind: kind, key: key, status: error.httpStatus, code: nil, message: error.message)
+            return nil
+        }
+    }
+
+    /// Stores one entity (redacting secret-looking parameters), counting changes.
+    func store(_ kind: EntityKind, key: String, body: [UInt8], capture: Int64) async {
+        let redacted = options.redactor.map { $0.redact(body).body } ?? body
+        do {
+            let outcome = try await writer.run { [archive] in try archive.putEntity(kind: kind, key: key, raw: redacted, capture: capture) }
+            if outcome != .unchanged { await state.update { $0.report.changed += 1 } }
+        } catch {
+            await gap(capture, kind: kind.rawValue, key: key, status: nil, code: nil, message: "\(error)")
+        }
+    }
+
+    // MARK: - Catalogs
+
+    /// Configs (custom and sample, lists and details), resource specs, AI engines, built-in algorithms, visualization jobs.
+    func crawlCatalogs(capture: Int64) async {
+        for type in ["custom", "sample"] {
+            guard let body = await fetch(["training-job-configs"], query: [("config_type", type), ("per_page", "1000"), ("page", "1")], kind: "list", key: "configs/\(type)", capture: capture) else { continue }
+            let redacted = options.redactor.map { r in Snapshotter.redactList(body, itemsKey: "configs", redactor: r) } ?? body
+            guard let names = await storeList("configs/\(type)", body: redacted, itemsKey: "configs", kind: .configSummary, capture: capture, key: {
+                $0["config_name"]?.string.map { "\(type)/\($0)" }
+            }) else { continue }
+            for key in names {
+                let name = String(key.dropFirst(type.count + 1))
+                if let detail = await fetch(["training-job-configs", name], query: [("config_type", type)], kind: "config", key: key, capture: capture) {
+                    await store(.config, key: key, body: detail, capture: capture)
+                }
+            }
+        }
+        if let body = await fetch(["job", "resource-specs"], kind: "list", key: "resource-specs", capture: capture) {
+            _ = await storeList("resource-specs", body: body, itemsKey: "specs", kind: .resourceSpec, capture: capture) { $0["spec_id"]?.int64.map(String.init) }
+        }
+        if let body = await fetch(["job", "ai-engines"], kind: "list", key: "ai-engines", capture: capture) {
+            _ = await storeList("ai-engines", body: body, itemsKey: "engines", kind: .aiEngine, capture: capture) { $0["engine_id"]?.int64.map(String.init) }
+        }
+        if let body = await fetch(["built-in-algorithms"], query: [("per_page", "100"), ("page", "1")], kind: "list", key: "built-in-algorithms", capture: capture) {
+            _ = await storeList("built-in-algorithms", body: body, itemsKey: "models", kind: .algorithm, capture: capture) { $0["model_id"]?.int64.map(String.init) }
+        }
+        if let body = await fetch(["visualization-jobs"], query: [("per_page", "1000"), ("page", "1")], kind: "list", key: "visualization-jobs", capture: capture) {
+            _ = await storeList("visualization-jobs", body: body, itemsKey: "jobs", kind: .visualizationJob, capture: capture) { $0["job_id"]?.string }
+        }
+    }
+
+    /// Stores a list response and marks its vanished items deleted; returns the item keys.
+    func storeList(_ listKey: String, body: [UInt8], itemsKey: String, kind: EntityKind, capture: Int64, key: @escaping @Sendable (JSONValue) -> String?) async -> [String]? {
+        do {
+            let keys = try await writer.run { [archive] in
+                try archive.putList(listKey: listKey, body: body, itemsKey: itemsKey, itemKind: kind, capture: capture, keyFor: key)
+            }
+            let prefix = listKey.hasPrefix("configs/") ? String(listKey.dropFirst("configs/".count)) + "/" : ""
+            let marked = try await writer.run { [archive] in try archive.markMissing(kind: kind, prefix: prefix, present: Set(keys), capture: capture) }
+            if kind == .configSummary {
+                let gone = try await writer.run { [archive] in try archive.markMissing(kind: .config, prefix: prefix, present: Set(keys), capture: capture) }
+                await state.update { $0.report.deleted += gone.count }
+            }
+            await state.update { $0.report.deleted += marked.count }
+            return keys
+        } catch {
+            await gap(capture, kind: "list", key: listKey, status: nil, code: nil, message: "\(error)")
+            return nil
+        }
+    }
+
+    /// Redacts the parameters of every item of a list body.
+    static func redactList(_ body: [UInt8], itemsKey: String, redactor: ParameterRedactor) -> [UInt8] {
+        guard let ranges = try? RawJSON.arrayElements(body, key: itemsKey) else { return body }
+        var out = body
+        for range in ranges.reversed() {
+            let item = Array(body[range])
+            let redacted = redactor.redact(item).body
+            if redacted != item { out.replaceSubrange(range, with: redacted) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,245 @@
+import ArchiveStore
+import Foundation
+import ModelArtsAPI
+import ModelArtsClient
+
+/// Crawls a project through the v1 API into an archive, incrementally: unchanged entities are not
+/// rewritten, complete logs of finished versions are not fetched again, a running version's log
+/// continues from its last stored line, and everything that fails is recorded as a gap.
+public final class Snapshotter: Sendable {
+    let client: ModelArtsClient
+    let archive: Archive
+    let options: SnapshotOptions
+    let writer = SerialWriter()
+    let state: SnapshotState
+    let progress: (@Sendable (SnapshotProgress) -> Void)?
+
+    /// Prepares a snapshot of `client`'s project into `archive` (opened read-write).
+    public init(client: ModelArtsClient, archive: Archive, options: SnapshotOptions, progress: (@Sendable (SnapshotProgress) -> Void)? = nil) {
+        self.client = client
+        self.archive = archive
+        self.options = options
+        self.progress = progress
+        self.state = SnapshotState()
+    }
+
+    /// Runs the crawl and returns the report; the capture is marked complete or partial.
+    public func run() async throws -> SnapshotReport {
+        let started = Date()
+        let source = Archive.redactedEndpoint(client.endpoint.baseURL)
+        let options = self.options
+        let capture = try await writer.run { [archive] in try archive.beginCapture(source: source, options: options.json) }
+        await state.setCapture(capture)
+        await report(phase: "listing jobs")
+        let jobs = try await crawlJobList(capture: capture)
+        await crawlJobs(jobs, capture: capture)
+        await report(phase: "configs, specs, engines, algorithms")
+        await crawlCatalogs(capture: capture)
+        var result = await state.report
+        result.captureID = capture
+        result.requests = client.requestCount
+        result.retries = client.retryCount
+        let counts: [String: Int] = [
+            "jobs": result.jobs, "versions": result.versions, "changed": result.changed, "deleted": result.deleted,
+            "log_files": result.logFiles, "log_lines": result.logLines, "log_bytes": result.logBytes,
+            "pages": result.pages, "requests": result.requests, "retries": result.retries, "gaps": result.gaps.count,
+        ]
+        let complete = result.gaps.isEmpty
+        try await writer.run { [archive] in
+            try archive.finishCapture(capture, complete: complete, counts: counts)
+            try archive.optimizeIndex()
+        }
+        let stats = try await writer.run { [archive] in try archive.statistics() }
+        result.compressionRatio = stats.compressionRatio
+        result.digest = try await writer.run { [archive] in try archive.contentDigest() }
+        result.seconds = Date().timeIntervalSince(started)
+        return result
+    }
+
+    func report(phase: String) async {
+        guard let progress else { return }
+        var p = await state.progress
+        p.phase = phase
+        p.requests = client.requestCount
+        progress(p)
+    }
+
+    // MARK: - Jobs
+
+    /// One job to crawl: its id and list row.
+    struct JobRow: Sendable {
+        var id: Int64
+        var status: Int?
+        var createTime: Int64?
+    }
+
+    /// Lists every job, page by page (1000 a page), storing the rows; marks jobs gone upstream.
+    func crawlJobList(capture: Int64) async throws -> [JobRow] {
+        var rows: [JobRow] = []
+        var page = 1
+        var total: Int? = nil
+        var listedAll = false
+        while true {
+            let response: APIResponse
+            do {
+                response = try await client.get(["training-jobs"], query: [("per_page", "1000"), ("page", String(page))])
+            } catch {
+                if error.code == .authentication { throw error }
+                await gap(capture, kind: "list", key: "training-jobs page \(page)", status: error.httpStatus, code: nil, message: error.message)
+                break
+            }
+            guard let json = await acceptJSON(response, capture: capture, kind: "list", key: "training-jobs page \(page)") else {
+                if page == 1, response.status == 401 || response.status == 403 {
+                    throw ModelArtsClientError(.authentication, "the API refused the credentials (HTTP \(response.status)): \(Snapshotter.errorText(response))", httpStatus: response.status)
+                }
+                break
+            }
+            let list = try? V1JobList(json: json)
+            total = list?.jobTotalCount.map(Int.init) ?? total
+            let listKey = page == 1 ? "training-jobs" : "training-jobs@page=\(page)"
+            let body = response.body
+            let keys: [String]
+            do {
+                keys = try await writer.run { [archive] in
+                    try archive.putList(listKey: listKey, body: body, itemsKey: "jobs", itemKind: .job, capture: capture) {
+                        $0["job_id"]?.int64.map(String.init)
+                    }
+                }
+            } catch {
+                await gap(capture, kind: "list", key: listKey, status: response.status, code: nil, message: "\(error)")
+                break
+            }
+            for entry in list?.jobs ?? [] {
+                rows.append(JobRow(id: entry.jobID, status: entry.status, createTime: entry.createTime))
+            }
+            if keys.isEmpty || keys.count < 1000 || rows.count >= (total ?? Int.max) {
+                listedAll = true
+                break
+            }
+            page += 1
+        }
+        let jobCount = rows.count
+        await state.update { $0.report.jobs = jobCount }
+        if listedAll {
+            let present = Set(rows.map { String($0.id) })
+            let marked = try await writer.run { [archive] in try archive.markMissing(kind: .job, present: present, capture: capture) }
+            await state.update { $0.report.deleted += marked.count }
+        }
+        var selected = rows
+        if let ids = options.jobIDs {
+            let missing = ids.subtracting(rows.map(\.id))
+            for id in missing.sorted() {
+                await gap(capture, kind: "job", key: String(id), status: nil, code: nil, message: "job \(id) is not in the project's job list")
+            }
+            selected = selected.filter { ids.contains($0.id) }
+        }
+        if let since = options.sinceMilliseconds { selected = selected.filter { ($0.createTime ?? 0) >= since } }
+        if let statuses = options.statuses { selected = selected.filter { $0.status.map(statuses.contains) ?? false } }
+        return selected
+    }
+
+    /// Crawls jobs with bounded concurrency.
+    func crawlJobs(_ jobs: [JobRow], capture: Int64) async {
+        await state.update {
+            $0.progress.jobsTotal = jobs.count
+            $0.report.jobsCrawled = jobs.count
+        }
+        let limit = max(1, options.concurrency)
+        await withTaskGroup(of: Void.self) { group in
+            var iterator = jobs.makeIterator()
+            for _ in 0..<limit {
+                guard let job = iterator.next() else { break }
+                group.addTask { await self.crawlJob(job, capture: capture) }
+            }
+            while await group.next() != nil {
+                if let job = iterator.next() {
+                    group.addTask { await self.crawlJob(job, capture: capture) }
+                }
+            }
+        }
+    }
+
+    /// Crawls one job: its versions (all at once with page=0, paging as a fallback), details, log files.
+    func crawlJob(_ job: JobRow, capture: Int64) async {
+        let jobKey = String(job.id)
+        var versions: [V1Version] = []
+        var listedAll = false
+        do {
+            let response = try await client.get(["training-jobs", jobKey, "versions"], query: [("page", "0")])
+            if let json = await acceptJSON(response, capture: capture, kind: "versions", key: jobKey) {
+                let body = options.redactor.map { Snapshotter.redactList(response.body, itemsKey: "versions", redactor: $0) } ?? response.body
+                _ = try await writer.run { [archive] in
+                    try archive.putList(listKey: "versions/\(jobKey)", body: body, itemsKey: "versions", itemKind: .version, capture: capture) {
+                        $0["version_id"]?.int64.map { "\(jobKey)/\($0)" }
+                    }
+                }
+                versions = (try? V1VersionList(json: json))?.versions ?? []
+                listedAll = true
+            }
+        } catch let error as ModelArtsClientError {
+            await gap(capture, kind: "versions", key: jobKey, status: error.httpStatus, code: nil, message: error.message)
+        } catch {
+            await gap(capture, kind: "versions", key: jobKey, status: nil, code: nil, message: "\(error)")
+        }
+        if listedAll {
+            let present = Set(versions.map { "\(jobKey)/\($0.versionID)" })
+            if let marked = try? await writer.run({ [archive] in try archive.markMissing(kind: .version, prefix: "\(jobKey)/", present: present, capture: capture) }) {
+                await state.update { $0.report.deleted += marked.count }
+            }
+        }
+        let versionCount = versions.count
+        await state.update { $0.report.versions += versionCount }
+        for version in versions {
+            await crawlVersion(jobID: job.id, version: version, capture: capture)
+            await state.update { $0.progress.versionsDone += 1 }
+            await report(phase: "job \(job.id) version \(version.versionID)")
+        }
+        await state.update { $0.progress.jobsDone += 1 }
+        await report(phase: "job \(job.id) done")
+    }
+}
+
+extension Snapshotter {
+    /// The body as JSON when the response is a 2xx success envelope; otherwise records a gap and returns nil.
+    func acceptJSON(_ response: APIResponse, capture: Int64, kind: String, key: String) async -> JSONValue? {
+        let json = try? RawJSON.parse(response.body)
+        if (200...299).contains(response.status), let json, V1Error.detect(json) == nil {
+            return json
+        }
+        let apiError = json.flatMap { V1Error.detect($0) }
+        await gap(
+            capture, kind: kind, key: key, status: response.status, code: apiError?.errorCode,
+            message: apiError?.errorMessage ?? "HTTP \(response.status)")
+        return nil
+    }
+
+    /// Records a gap in the archive and the report.
+    func gap(_ capture: Int64, kind: String, key: String, status: Int?, code: String?, message: String) async {
+        let gap = CaptureGap(captureID: capture, kind: kind, key: key, httpStatus: status, errorCode: code, message: message)
+        try? await writer.run { [archive] in try archive.recordGap(gap) }
+        await state.update {
+            $0.report.gaps.append(gap)
+            $0.progress.gaps += 1
+        }
+    }
+
+    static func errorText(_ response: APIResponse) -> String {
+        if let json = try? RawJSON.parse(response.body), let error = V1Error.detect(json) {
+            return [error.errorCode, error.errorMessage].compactMap { $0 }.joined(separator: " ")
+        }
+        let text = String(decoding: response.body.prefix(200), as: UTF8.self)
+        return text.isEmpty ? "no body" : text
+    }
+}
+
+/// The snapshot's mutable state, shared by its tasks.
+actor SnapshotState {
+    var report = SnapshotReport()
+    var progress = SnapshotProgress()
+
+    func setCapture(_ id: Int64) { report.captureID = id }
+
+    func update(_ body: @Sendable (isolated SnapshotState) -> Void) {
+        body(self)
+    }
+}

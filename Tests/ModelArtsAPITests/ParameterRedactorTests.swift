@@ -1,0 +1,40 @@
+import ModelArtsAPI
+import Testing
+
+@Suite("Parameter redaction")
+struct ParameterRedactorTests {
+    @Test("labels are matched by word, not by substring", arguments: [
+        ("obs_secret_key", true), ("api_token", true), ("apiToken", true), ("AK", true), ("sk", true),
+        ("db_password", true), ("PASSWD", true), ("credentials_file", true), ("access-key", true),
+        ("max_tokens", false), ("tokenizer", false), ("learning_rate", false), ("mask_ratio", false),
+        ("batch_size", false), ("skip_steps", false), ("keyframes", false),
+    ])
+    func labels(label: String, secret: Bool) {
+        #expect(ParameterRedactor().isSecret(label: label) == secret, "\(label)")
+    }
+
+    @Test("only secret values change; every other byte stays")
+    func bytes() {
+        let body = #"{"version_id": 3, "parameter": [ {"label": "lr", "value": 0.01}, { "label" : "obs_secret_key", "value" : "AKIA\u00e9XYZ" }, {"label":"api_token","value":12345} ], "x": "obs_secret_key"}"#
+        let (out, labels) = ParameterRedactor().redact(Array(body.utf8))
+        #expect(labels == ["obs_secret_key", "api_token"])
+        let expected = #"{"version_id": 3, "parameter": [ {"label": "lr", "value": 0.01}, { "label" : "obs_secret_key", "value" : "[redacted by jobarchive]" }, {"label":"api_token","value":"[redacted by jobarchive]"} ], "x": "obs_secret_key"}"#
+        #expect(String(decoding: out, as: UTF8.self) == expected)
+        // Idempotent.
+        #expect(ParameterRedactor().redact(out).body == out)
+    }
+
+    @Test("bodies without parameters, or not JSON, come back unchanged")
+    func untouched() {
+        for body in [#"{"a":1}"#, "not json", #"{"parameter": "nope"}"#] {
+            #expect(ParameterRedactor().redact(Array(body.utf8)).body == Array(body.utf8))
+        }
+    }
+
+    @Test("extra patterns extend the defaults")
+    func extra() {
+        let r = ParameterRedactor(patterns: ParameterRedactor.defaultPatterns + ["webhook"])
+        #expect(r.isSecret(label: "slack_webhook"))
+        #expect(!ParameterRedactor().isSecret(label: "slack_webhook"))
+    }
+}
