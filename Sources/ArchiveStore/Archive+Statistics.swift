@@ -77,7 +77,7 @@ extension Archive {
                 jobs: jobs, versions: versions, deletedJobs: deletedJobs, configs: configs, revisions: revisions,
                 logFiles: logs?["n"] ?? 0, logLines: logs?["lines"] ?? 0, logBytes: rawBytes, storedLogBytes: stored,
                 compressionRatio: stored > 0 ? Double(rawBytes) / Double(stored) : 0, indexBytes: index,
-                capturedPages: pages, gaps: gaps, fileBytes: fileSize ?? 0)
+                capturedPages: pages, gaps: gaps, fileBytes: fileSize)
         }
     }
 }

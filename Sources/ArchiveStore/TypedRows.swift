@@ -72,7 +72,7 @@ struct TypedRows: Equatable, Sendable {
             guard let c = try? V1Config(json: json) else { return rows }
             rows.add("configs", [
                 "config_type": (keyParts.first ?? "custom").databaseValue,
-                "config_name": (c.configName ?? keyParts.last ?? "").databaseValue,
+                "config_name": c.configName.databaseValue,
                 "config_desc": c.configDesc.databaseValue, "create_time": c.createTime.databaseValue,
                 "engine_type": c.engineType.databaseValue, "engine_name": c.engineName.databaseValue,
                 "engine_id": c.engineID.databaseValue, "engine_version": c.engineVersion.databaseValue,
