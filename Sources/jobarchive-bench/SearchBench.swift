@@ -1,0 +1,106 @@
+import ArchiveStore
+import ArgumentParser
+import Foundation
+
+extension Bench {
+    /// Search latency against zgrep (and rg -z) over the same logs, with hit counts compared.
+    struct Search: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Search latency p50/p99 for a fixed query set vs zgrep -c / rg -z on the same logs gzipped.")
+
+        @Option(help: "A folder of log files (default: ../shared/corpus/real-logs).")
+        var corpus: String = "../shared/corpus/real-logs"
+
+        @Option(help: "Repetitions per query for jobarchive (baselines run 3 times).")
+        var runs: Int = 20
+
+        @Flag(help: "Print JSON.")
+        var json = false
+
+        /// (label, jobarchive query, grep -P pattern with the same meaning)
+        static let queries: [(String, String, String)] = [
+            ("rare word", "Traceback", #"(?<![A-Za-z0-9_\x80-\xff])traceback(?![A-Za-z0-9_\x80-\xff])"#),
+            ("error phrase", "\"out of memory\"", #"(?<![A-Za-z0-9_\x80-\xff])out[^A-Za-z0-9_\x80-\xff]+of[^A-Za-z0-9_\x80-\xff]+memory(?![A-Za-z0-9_\x80-\xff])"#),
+            ("error code", "NCCL WARN", #"^(?=.*(?<![A-Za-z0-9_\x80-\xff])nccl(?![A-Za-z0-9_\x80-\xff]))(?=.*(?<![A-Za-z0-9_\x80-\xff])warn(?![A-Za-z0-9_\x80-\xff]))"#),
+            ("common word", "loss", #"(?<![A-Za-z0-9_\x80-\xff])loss(?![A-Za-z0-9_\x80-\xff])"#),
+        ]
+
+        struct Row: Encodable {
+            var label: String
+            var query: String
+            var hits: Int
+            var grepHits: Int
+            var exact: Bool
+            var p50Ms: Double
+            var p99Ms: Double
+            var zgrepMs: Double
+            var rgMs: Double?
+            var speedupVsZgrep: Double
+        }
+
+        func run() async throws {
+            let dir = URL(fileURLWithPath: corpus)
+            let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0 != "SOURCES.tsv" }.sorted()
+            let work = FileManager.default.temporaryDirectory.appendingPathComponent("bench-search-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: work) }
+            let path = work.appendingPathComponent("a.sqlite").path
+            let archive = try Archive.create(at: path, projectID: "bench")
+            let capture = try archive.beginCapture(source: "bench")
+            let gz = work.appendingPathComponent("gz")
+            try FileManager.default.createDirectory(at: gz, withIntermediateDirectories: true)
+            for (i, name) in names.enumerated() {
+                let content = [UInt8](try Data(contentsOf: dir.appendingPathComponent(name)))
+                try archive.writeLog(jobID: Int64(i), versionID: 1, fileName: name, content: content, capture: capture)
+                try BenchSupport.shell("gzip -6 -c '\(dir.appendingPathComponent(name).path)' > '\(gz.appendingPathComponent(name).path).gz'")
+            }
+            try archive.optimizeIndex()
+            try archive.close()
+            let reader = try Archive.open(at: path)
+            let hasRG = BenchSupport.has("rg")
+            var rows: [Row] = []
+            for (label, query, pattern) in Search.queries {
+                let parsed = try SearchQuery.parse(query)
+                var samples: [Double] = []
+                var hits = 0
+                for _ in 0..<runs {
+                    samples.append(try BenchSupport.time { hits = try reader.searchAll(parsed).count })
+                }
+                // zgrep -c per file summed, as a user would run it over the exported logs.
+                var zgrepTimes: [Double] = []
+                var grepHits = 0
+                for _ in 0..<3 {
+                    var out = ""
+                    zgrepTimes.append(try BenchSupport.time {
+                        out = try BenchSupport.shell("cd '\(gz.path)' && zgrep -ciP '\(pattern)' *.gz | awk -F: '{s+=$NF} END {print s+0}'").0
+                    })
+                    grepHits = Int(out.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+                }
+                var rgTime: Double? = nil
+                if hasRG {
+                    rgTime = BenchSupport.summary((0..<3).map { _ in
+                        (try? BenchSupport.time { try BenchSupport.shell("cd '\(gz.path)' && rg -z -c -i -P '\(pattern)' . > /dev/null") }) ?? 0
+                    }).p50
+                }
+                let s = BenchSupport.summary(samples)
+                let z = BenchSupport.summary(zgrepTimes).p50
+                rows.append(Row(
+                    label: label, query: query, hits: hits, grepHits: grepHits, exact: hits == grepHits, p50Ms: s.p50 * 1000,
+                    p99Ms: s.p99 * 1000, zgrepMs: z * 1000, rgMs: rgTime.map { $0 * 1000 }, speedupVsZgrep: z / max(s.p50, 1e-9)))
+            }
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+                return
+            }
+            print("search over \(names.count) files (all hits with text; exact re-check on every candidate)")
+            print("label          query                 hits  grep  exact   p50 ms   p99 ms  zgrep ms  speedup")
+            for r in rows {
+                let head = r.label.padding(toLength: 14, withPad: " ", startingAt: 0) + " " + r.query.padding(toLength: 20, withPad: " ", startingAt: 0)
+                print(head + String(format: " %6d %5d  %@ %8.2f %8.2f %9.1f %7.0fx", r.hits, r.grepHits, r.exact ? "yes  " : "NO   ", r.p50Ms, r.p99Ms, r.zgrepMs, r.speedupVsZgrep))
+            }
+            print("targets: p50 <= 10 ms for rare word / error phrase / error code; >= 100x zgrep; hits identical to grep")
+        }
+    }
+}
