@@ -21,3 +21,33 @@ extension Archive {
         }
     }
 }
+
+/// One stored chunk of a log, inflated: whole lines `firstLine ..< firstLine + lineCount`.
+public struct LogChunk: Sendable, Equatable {
+    /// The 0-based number of the chunk's first line.
+    public var firstLine: Int
+    /// How many lines the chunk holds.
+    public var lineCount: Int
+    /// The chunk's raw bytes.
+    public var bytes: [UInt8]
+}
+
+extension Archive {
+    /// The inflated chunk of a log that holds `line`, or nil when the log has no such line.
+    ///
+    /// The replay server caches chunks so that log pages are cut from memory.
+    public func logChunk(fileID: Int64, containing line: Int) throws -> LogChunk? {
+        try withReader { db in
+            let statement = try db.cachedStatement(
+                sql: """
+                    SELECT first_line, line_count, raw_length, crc32, data FROM log_chunks
+                    WHERE file_id = ? AND first_line <= ? ORDER BY first_line DESC LIMIT 1
+                    """)
+            guard let row = try Row.fetchOne(statement, arguments: [fileID, line]) else { return nil }
+            let first: Int = row["first_line"]
+            let count: Int = row["line_count"]
+            guard line < first + count else { return nil }
+            return LogChunk(firstLine: first, lineCount: count, bytes: try Archive.inflate(row: row, fileID: fileID))
+        }
+    }
+}

@@ -19,6 +19,7 @@ public final class ReplayStore: Sendable {
     private let nextHandle = LockedBox(0)
     private let lists = LockedBox(ListCache())
     private let logs = LockedBox([Int64: LogFileState]())
+    private let chunks = LogChunkCache()
 
     private struct ListCache {
         var entries: [String: LoadedList] = [:]
@@ -147,18 +148,46 @@ public final class ReplayStore: Sendable {
         return state
     }
 
-    /// The bytes of lines `range` of a log, laid out in `style`.
-    func pageContent(fileID: Int64, range: Range<Int>, style: PageStyle) throws -> [UInt8] {
-        try read { archive in
-            switch style {
-            case .concat:
-                var out: [UInt8] = []
-                try archive.streamLog(fileID: fileID, lines: range) { out.append(contentsOf: $0) }
-                return out
-            case .joined:
-                return Archive.pageContent(try archive.readLines(fileID: fileID, range: range), style: .joined)
+    /// The `aom-log` body for lines `range` of a log (non-empty), cut from cached chunks and escaped by hand.
+    func renderPage(fileID: Int64, range: Range<Int>, style: PageStyle, startLine: String, endLine: String) throws -> [UInt8] {
+        var segments: [(entry: LogChunkCache.Entry, lines: Range<Int>)] = []
+        var line = range.lowerBound
+        while line < range.upperBound {
+            let entry: LogChunkCache.Entry
+            if let cached = chunks.lookup(fileID: fileID, line: line) {
+                entry = cached
+            } else {
+                guard let chunk = try read({ try $0.logChunk(fileID: fileID, containing: line) }) else {
+                    throw ReplayStoreFailure(message: "log file \(fileID) has no line \(line)")
+                }
+                entry = chunks.insert(fileID: fileID, chunk: chunk)
+            }
+            let end = min(range.upperBound, entry.firstLine + entry.lineCount)
+            guard end > line else { throw ReplayStoreFailure(message: "log file \(fileID): chunk at line \(entry.firstLine) is inconsistent") }
+            segments.append((entry, line..<end))
+            line = end
+        }
+        if style == .concat, segments.count == 1, let only = segments.first {
+            // The common case: one chunk, escaped straight from the cached bytes.
+            return only.entry.bytes.withUnsafeBufferPointer { buffer in
+                V1LogPage.renderBody(
+                    startLine: startLine, endLine: endLine, lines: range.count,
+                    content: UnsafeBufferPointer(rebasing: buffer[only.entry.byteRange(only.lines)]))
             }
         }
+        var content: [UInt8] = []
+        for (entry, lines) in segments {
+            switch style {
+            case .concat:
+                content += entry.bytes[entry.byteRange(lines)]
+            case .joined:
+                for l in lines {
+                    if l > range.lowerBound { content.append(0x0A) }
+                    content += entry.bytes[entry.byteRange(l..<(l + 1))]
+                }
+            }
+        }
+        return V1LogPage.renderBody(startLine: startLine, endLine: endLine, lines: range.count, content: content)
     }
 
     /// The byte-identical body of a captured page.

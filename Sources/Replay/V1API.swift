@@ -84,11 +84,10 @@ struct V1API: Sendable {
             return JSONResponse.make(
                 bytes: V1LogPage.renderBody(startLine: request.baseLine, endLine: request.baseLine, lines: 0, content: []))
         }
-        let content = try store.pageContent(fileID: info.id, range: window, style: state.style)
         return JSONResponse.make(
-            bytes: V1LogPage.renderBody(
-                startLine: state.map.cursor(line: window.lowerBound), endLine: state.map.cursor(line: window.upperBound - 1),
-                lines: window.count, content: content))
+            bytes: try store.renderPage(
+                fileID: info.id, range: window, style: state.style, startLine: state.map.cursor(line: window.lowerBound),
+                endLine: state.map.cursor(line: window.upperBound - 1)))
     }
 
     /// The bytes of a version, or the 404 for its job or itself.
