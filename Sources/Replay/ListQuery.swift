@@ -1,7 +1,7 @@
 import ModelArtsAPI
 
 /// A validated list request: the window, the order and the filters.
-struct ListQuery: Sendable, Equatable {
+struct ListQuery: Sendable, Hashable {
     /// 1-based page, or 0 for everything (versions only).
     var page: Int
     /// Items per page.
@@ -90,4 +90,12 @@ struct ListQuery: Sendable, Equatable {
         }
         return value
     }
+}
+
+/// A list and a query on it: the key of a composed list body.
+struct ListWindowKey: Sendable, Hashable {
+    /// The list key (`training-jobs`, `versions/10`, …).
+    var list: String
+    /// The validated query.
+    var query: ListQuery
 }

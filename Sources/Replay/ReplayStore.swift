@@ -1,12 +1,14 @@
 import ArchiveStore
 import Foundation
 import ModelArtsAPI
+import NIOCore
 
 /// The archive as the server reads it: several read-only handles, the served capture, and caches.
 ///
 /// The capture is resolved once, at start; everything is read "as of" it, so answers stay
-/// consistent even if a snapshot adds a newer capture while the server runs. Lists and per-log
-/// cursor maps are cached in memory within a byte budget (the cache is emptied when full).
+/// consistent even if a snapshot adds a newer capture while the server runs. Lists, entities, log
+/// file rows, cursor maps and inflated log chunks are cached in memory, each cache within a byte
+/// budget (emptied when full), so a warm server answers most requests without SQLite.
 public final class ReplayStore: Sendable {
     /// The archive file.
     public let path: String
@@ -17,19 +19,22 @@ public final class ReplayStore: Sendable {
 
     private let handles: [Archive]
     private let nextHandle = LockedBox(0)
-    private let lists = LockedBox(ListCache())
-    private let logs = LockedBox([Int64: LogFileState]())
+    /// Loaded lists (nil: not captured), by list key.
+    private let lists = BoundedCache<String, LoadedList?>(budget: 128 << 20)
+    /// Live entity bytes (nil: absent or deleted), by kind and key.
+    private let entities = BoundedCache<String, ByteBuffer?>(budget: 64 << 20)
+    /// Composed list bodies, by list key and query.
+    private let windows = BoundedCache<ListWindowKey, ByteBuffer>(budget: 32 << 20)
+    /// Job existence, by job id.
+    private let jobs = BoundedCache<Int64, Bool>(budget: 1 << 20)
+    /// Stored log files (nil: not stored), by job, version and name.
+    private let files = BoundedCache<String, LogFileInfo?>(budget: 16 << 20)
+    /// Cursor maps and captured-page tables, by log file id.
+    private let logs = BoundedCache<Int64, LogFileState>(budget: 64 << 20)
+    /// Inflated log chunks.
     private let chunks = LogChunkCache()
-
-    private struct ListCache {
-        var entries: [String: LoadedList] = [:]
-        var bytes = 0
-    }
-
-    /// Memory the list cache may hold before it is emptied.
-    static let listCacheBudget = 128 << 20
-    /// Log files whose state is kept before the cache is emptied.
-    static let logCacheLimit = 8192
+    /// Captured page bodies, by page id.
+    private let pages = BoundedCache<Int64, ByteBuffer>(budget: 64 << 20)
 
     /// Opens `readers` read-only handles on the archive at `path` and resolves `capture` (nil = latest).
     public init(path: String, capture requested: Int64?, readers: Int) throws(ReplayError) {
@@ -74,58 +79,72 @@ public final class ReplayStore: Sendable {
     // MARK: - Entities
 
     /// The live revision bytes of an entity as of the served capture, or nil.
-    func entityBytes(_ kind: EntityKind, _ key: String) throws -> [UInt8]? {
-        try read { archive in
-            guard let revision = try archive.entity(kind: kind, key: key, asOf: capture), !revision.deleted else { return nil }
-            return revision.raw
+    func entity(_ kind: EntityKind, _ key: String) throws -> ByteBuffer? {
+        try entities.value(for: "\(kind.rawValue)|\(key)", cost: { ($0?.readableBytes ?? 0) + key.utf8.count + 64 }) {
+            try read { archive in
+                guard let revision = try archive.entity(kind: kind, key: key, asOf: capture), !revision.deleted,
+                    let raw = revision.raw
+                else { return nil }
+                return ByteBuffer(bytes: raw)
+            }
         }
     }
 
     /// Whether a training job exists as of the served capture.
     func jobExists(_ jobID: Int64) throws -> Bool {
-        try read { archive in
-            if let revision = try archive.entity(kind: .job, key: String(jobID), asOf: capture) {
-                return !revision.deleted
+        try jobs.value(for: jobID, cost: { _ in 32 }) {
+            try read { archive in
+                if let revision = try archive.entity(kind: .job, key: String(jobID), asOf: capture) {
+                    return !revision.deleted
+                }
+                return try archive.storedList("versions/\(jobID)", asOf: capture) != nil
             }
-            return try archive.storedList("versions/\(jobID)", asOf: capture) != nil
         }
     }
 
-    /// The bytes of a version (its detail body, else its list element), or nil.
-    func versionBytes(jobID: Int64, versionID: Int64) throws -> (detail: [UInt8]?, element: [UInt8]?) {
+    /// The bytes of a version: its detail body, else its list element, else nil.
+    func version(jobID: Int64, versionID: Int64) throws -> ByteBuffer? {
         let key = "\(jobID)/\(versionID)"
-        return (try entityBytes(.versionDetail, key), try entityBytes(.version, key))
+        return try entity(.versionDetail, key) ?? entity(.version, key)
     }
 
     // MARK: - Lists
 
     /// The list `key`, loaded once and cached.
     func list(_ key: String, spec: ListSpec) throws -> LoadedList? {
-        if let cached = lists.withLock({ $0.entries[key] }) { return cached }
-        guard let loaded = try read({ try LoadedList.load(key, spec: spec, archive: $0, capture: capture) }) else { return nil }
-        let size = loaded.byteSize
-        lists.withLock { cache in
-            if cache.bytes + size > Self.listCacheBudget {
-                cache.entries.removeAll()
-                cache.bytes = 0
-            }
-            if size <= Self.listCacheBudget {
-                cache.entries[key] = loaded
-                cache.bytes += size
-            }
+        try lists.value(for: key, cost: { ($0?.byteSize ?? 0) + 64 }) {
+            try read { try LoadedList.load(key, spec: spec, archive: $0, capture: capture) }
         }
-        return loaded
+    }
+
+    /// The body of a list window, composed once per distinct query and cached.
+    func listWindow(_ key: String, spec: ListSpec, query: ListQuery) throws -> ByteBuffer? {
+        let cacheKey = ListWindowKey(list: key, query: query)
+        if let cached = windows[cacheKey] { return cached }
+        guard let list = try list(key, spec: spec) else { return nil }
+        let body: ByteBuffer
+        if spec.perPage == nil {
+            body = ByteBuffer(bytes: list.compose(list.items.indices))
+        } else {
+            let (window, matched) = list.select(query)
+            let override = query.isFiltered ? spec.countMember.map { (member: $0, value: matched) } : nil
+            body = ByteBuffer(bytes: list.compose(window, countOverride: override))
+        }
+        windows.insert(body, for: cacheKey, cost: body.readableBytes + key.utf8.count + 128)
+        return body
     }
 
     // MARK: - Logs
 
     /// The stored log file of a version as of the served capture, or nil.
     func logFile(jobID: Int64, versionID: Int64, name: String) throws -> LogFileInfo? {
-        try read { archive in
-            guard let info = try archive.logFile(jobID: jobID, versionID: versionID, fileName: name),
-                info.firstCaptureID <= capture
-            else { return nil }
-            return info
+        try files.value(for: "\(jobID)/\(versionID)/\(name)", cost: { _ in name.utf8.count + 160 }) {
+            try read { archive in
+                guard let info = try archive.logFile(jobID: jobID, versionID: versionID, fileName: name),
+                    info.firstCaptureID <= capture
+                else { return nil }
+                return info
+            }
         }
     }
 
@@ -138,18 +157,14 @@ public final class ReplayStore: Sendable {
 
     /// The cached state of a log file (cursor map, style, captured pages).
     func logState(_ info: LogFileInfo, versionJSON: () -> JSONValue?) throws -> LogFileState {
-        if let cached = logs.withLock({ $0[info.id] }), cached.info == info { return cached }
-        let base = LogFileState.syntheticBase(versionJSON: versionJSON())
-        let state = try read { try LogFileState.load(info, archive: $0, capture: capture, syntheticBase: base) }
-        logs.withLock { cache in
-            if cache.count >= Self.logCacheLimit { cache.removeAll() }
-            cache[info.id] = state
+        try logs.value(for: info.id, cost: { 256 + $0.map.anchors.count * 64 + $0.capturedPages.count * 96 }) {
+            let base = LogFileState.syntheticBase(versionJSON: versionJSON())
+            return try read { try LogFileState.load(info, archive: $0, capture: capture, syntheticBase: base) }
         }
-        return state
     }
 
     /// The `aom-log` body for lines `range` of a log (non-empty), cut from cached chunks and escaped by hand.
-    func renderPage(fileID: Int64, range: Range<Int>, style: PageStyle, startLine: String, endLine: String) throws -> [UInt8] {
+    func renderPage(fileID: Int64, range: Range<Int>, style: PageStyle, startLine: String, endLine: String) throws -> ByteBuffer {
         var segments: [(entry: LogChunkCache.Entry, lines: Range<Int>)] = []
         var line = range.lowerBound
         while line < range.upperBound {
@@ -167,37 +182,28 @@ public final class ReplayStore: Sendable {
             segments.append((entry, line..<end))
             line = end
         }
-        if style == .concat, segments.count == 1, let only = segments.first {
-            // The common case: one chunk, escaped straight from the cached bytes.
-            return only.entry.bytes.withUnsafeBufferPointer { buffer in
-                V1LogPage.renderBody(
-                    startLine: startLine, endLine: endLine, lines: range.count,
-                    content: UnsafeBufferPointer(rebasing: buffer[only.entry.byteRange(only.lines)]))
-            }
-        }
-        var content: [UInt8] = []
+        var pieces: [ArraySlice<UInt8>] = []
         for (entry, lines) in segments {
             switch style {
             case .concat:
-                content += entry.bytes[entry.byteRange(lines)]
+                pieces.append(entry.bytes[entry.byteRange(lines)])
             case .joined:
                 for l in lines {
-                    if l > range.lowerBound { content.append(0x0A) }
-                    content += entry.bytes[entry.byteRange(l..<(l + 1))]
+                    if l > range.lowerBound { pieces.append(Self.newline[...]) }
+                    pieces.append(entry.bytes[entry.byteRange(l..<(l + 1))])
                 }
             }
         }
-        return V1LogPage.renderBody(startLine: startLine, endLine: endLine, lines: range.count, content: content)
+        return PageBodyWriter.render(startLine: startLine, endLine: endLine, lines: range.count, pieces: pieces)
     }
 
-    /// The byte-identical body of a captured page.
-    func capturedPageBody(id: Int64) throws -> [UInt8] {
-        try read { try $0.renderCapturedPage(id: id) }
+    private static let newline: [UInt8] = [0x0A]
+
+    /// The byte-identical body of a captured page (cached).
+    func capturedPageBody(id: Int64) throws -> ByteBuffer {
+        try pages.value(for: id, cost: { $0.readableBytes + 64 }) {
+            ByteBuffer(bytes: try read { try $0.renderCapturedPage(id: id) })
+        }
     }
 }
 
-/// The archive failed while answering (a damaged file, an I/O error): logged, answered with a 500.
-struct ReplayStoreFailure: Error, Sendable {
-    /// What the store reported.
-    var message: String
-}

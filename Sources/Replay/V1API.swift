@@ -37,23 +37,22 @@ struct V1API: Sendable {
     func versions(jobID: Int64, _ query: QueryParameters) throws -> Response {
         let parsed = try ListQuery.parse(query, spec: .versions)
         guard try store.jobExists(jobID) else { throw ReplayAPIError.notFound("training job \(jobID)") }
-        guard let list = try store.list("versions/\(jobID)", spec: .versions) else {
+        guard let body = try store.listWindow("versions/\(jobID)", spec: .versions, query: parsed) else {
             throw ReplayAPIError.notFound("the version list of training job \(jobID) (not captured)")
         }
-        return JSONResponse.make(bytes: list.compose(list.select(parsed).window))
+        return JSONResponse.make(buffer: body)
     }
 
     /// `GET /v1/{project_id}/training-jobs/{job_id}/versions/{version_id}`.
     func version(jobID: Int64, versionID: Int64) throws -> Response {
-        let bytes = try requireVersion(jobID: jobID, versionID: versionID)
-        return JSONResponse.make(bytes: bytes)
+        JSONResponse.make(buffer: try requireVersion(jobID: jobID, versionID: versionID))
     }
 
     /// `GET …/versions/{version_id}/log/file-names`.
     func logFileNames(jobID: Int64, versionID: Int64) throws -> Response {
         _ = try requireVersion(jobID: jobID, versionID: versionID)
-        if let bytes = try store.entityBytes(.logFileList, "\(jobID)/\(versionID)") {
-            return JSONResponse.make(bytes: bytes)
+        if let body = try store.entity(.logFileList, "\(jobID)/\(versionID)") {
+            return JSONResponse.make(buffer: body)
         }
         // Not captured as a body: list the stored files in the API's shape.
         var out = Array(#"{"is_success":true,"log_file_list":["#.utf8)
@@ -75,9 +74,9 @@ struct V1API: Sendable {
         guard let info = try store.logFile(jobID: jobID, versionID: versionID, name: fileName) else {
             throw ReplayAPIError.notFound("log file '\(fileName)' of version \(versionID) of training job \(jobID)")
         }
-        let state = try store.logState(info) { try? RawJSON.parse(versionBytes) }
+        let state = try store.logState(info) { try? RawJSON.parse(Array(versionBytes.readableBytesView)) }
         if let pageID = state.capturedPages[request.key] {
-            return JSONResponse.make(bytes: try store.capturedPageBody(id: pageID))
+            return JSONResponse.make(buffer: try store.capturedPageBody(id: pageID))
         }
         let window = request.window(lineCount: info.lineCount, map: state.map)
         guard !window.isEmpty else {
@@ -85,15 +84,14 @@ struct V1API: Sendable {
                 bytes: V1LogPage.renderBody(startLine: request.baseLine, endLine: request.baseLine, lines: 0, content: []))
         }
         return JSONResponse.make(
-            bytes: try store.renderPage(
+            buffer: try store.renderPage(
                 fileID: info.id, range: window, style: state.style, startLine: state.map.cursor(line: window.lowerBound),
                 endLine: state.map.cursor(line: window.upperBound - 1)))
     }
 
     /// The bytes of a version, or the 404 for its job or itself.
-    private func requireVersion(jobID: Int64, versionID: Int64) throws -> [UInt8] {
-        let (detail, element) = try store.versionBytes(jobID: jobID, versionID: versionID)
-        if let bytes = detail ?? element { return bytes }
+    private func requireVersion(jobID: Int64, versionID: Int64) throws -> ByteBuffer {
+        if let body = try store.version(jobID: jobID, versionID: versionID) { return body }
         guard try store.jobExists(jobID) else { throw ReplayAPIError.notFound("training job \(jobID)") }
         throw ReplayAPIError.notFound("version \(versionID) of training job \(jobID)")
     }
@@ -114,8 +112,8 @@ struct V1API: Sendable {
         let name = QueryParameters.decodePathSegment(rawName)
         let requested = try configType(query)
         for type in requested.map({ [$0] }) ?? ["custom", "sample"] {
-            if let bytes = try store.entityBytes(.config, "\(type)/\(name)") {
-                return JSONResponse.make(bytes: bytes)
+            if let body = try store.entity(.config, "\(type)/\(name)") {
+                return JSONResponse.make(buffer: body)
             }
         }
         throw ReplayAPIError.notFound("training job config '\(name)'" + (requested.map { " (config_type=\($0))" } ?? ""))
@@ -158,10 +156,10 @@ struct V1API: Sendable {
     /// `GET /v1/{project_id}/visualization-jobs/{job_id}`: the job's captured list element.
     func visualizationJob(id rawID: String) throws -> Response {
         let id = QueryParameters.decodePathSegment(rawID)
-        guard let bytes = try store.entityBytes(.visualizationJob, id) else {
+        guard let body = try store.entity(.visualizationJob, id) else {
             throw ReplayAPIError.notFound("visualization job '\(id)'")
         }
-        return JSONResponse.make(bytes: bytes)
+        return JSONResponse.make(buffer: body)
     }
 
     private func checkJobType(_ query: QueryParameters) throws(ReplayAPIError) {
@@ -180,12 +178,9 @@ struct V1API: Sendable {
 
     private func listResponse(key: String, spec: ListSpec, query: QueryParameters, what: String) throws -> Response {
         let parsed = try ListQuery.parse(query, spec: spec)
-        guard let list = try store.list(key, spec: spec) else {
+        guard let body = try store.listWindow(key, spec: spec, query: parsed) else {
             throw ReplayAPIError.notFound("\(what) (not captured in this archive)")
         }
-        guard spec.perPage != nil else { return JSONResponse.make(bytes: list.compose(list.items.indices)) }
-        let (window, matched) = list.select(parsed)
-        let override = parsed.isFiltered ? spec.countMember.map { (member: $0, value: matched) } : nil
-        return JSONResponse.make(bytes: list.compose(window, countOverride: override))
+        return JSONResponse.make(buffer: body)
     }
 }

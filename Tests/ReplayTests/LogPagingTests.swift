@@ -4,7 +4,8 @@ import HTTPTypes
 import HummingbirdTesting
 import JobArchiveTestSupport
 import ModelArtsAPI
-import Replay
+import NIOCore
+@testable import Replay
 import Testing
 
 @Suite("Log paging: cursors round-trip, edges, captured pages")
@@ -211,5 +212,34 @@ struct LogPagingTests {
             let literal = try #require(try RawJSON.member(captured, key: "content"))
             #expect(try other.pageContent() == JSONStringLiteral.decode(literal))
         }
+    }
+
+    @Test("the ByteBuffer page writer gives exactly V1LogPage.renderBody's bytes, for every byte value")
+    func pageWriterMatchesReference() {
+        var generator = SplitMix(seed: 11)
+        var contents: [[UInt8]] = [[], Array(0...255), Array("plain ascii line\n".utf8), Array("é \u{1F600} \"q\" \\ /".utf8)]
+        for _ in 0..<200 {
+            contents.append((0..<Int(generator.next() % 300)).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
+        }
+        for content in contents {
+            let reference = V1LogPage.renderBody(startLine: "1600000000000000001", endLine: "1600000000000000009", lines: 7, content: content)
+            let split = content.count / 3
+            let pieces = [content[..<split], content[split...]]
+            let written = PageBodyWriter.render(startLine: "1600000000000000001", endLine: "1600000000000000009", lines: 7, pieces: pieces)
+            #expect(Array(written.readableBytesView) == reference)
+        }
+    }
+}
+
+/// A small deterministic generator for test data.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
