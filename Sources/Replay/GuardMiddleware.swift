@@ -1,0 +1,48 @@
+import Foundation
+import Hummingbird
+import ModelArtsAPI
+import NIOCore
+
+/// The checks in front of the API, in the order a gateway applies them: credentials, the
+/// `--max-rps` throttle, then the read-only rule. `/health` is exempt from all three.
+struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
+    let authenticator: ReplayAuthenticator
+    let limiter: RateLimiter?
+    let now: @Sendable () -> Date
+
+    /// The largest body a signed request may carry (API Gateway's AK/SK limit).
+    static var maxBody: Int { 12 * 1024 * 1024 }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let path = request.uri.path
+        if path == ReplayRoutes.healthPath, request.method == .get || request.method == .head {
+            return try await next(request, context)
+        }
+        var request = request
+        if authenticator.isEnabled {
+            let buffer: ByteBuffer
+            do {
+                buffer = try await request.body.collect(upTo: Self.maxBody)
+            } catch {
+                throw ReplayAPIError.bodyTooLarge(limit: Self.maxBody)
+            }
+            request.body = RequestBody(buffer: buffer)
+            var headers: [(String, String)] = []
+            for field in request.headers { headers.append((field.name.rawName, field.value)) }
+            if let authority = request.head.authority, !headers.contains(where: { $0.0.lowercased() == "host" }) {
+                headers.append(("Host", authority))
+            }
+            let signing = SigningRequest(
+                method: request.method.rawValue, path: path, query: QueryParameters(rawQuery: request.uri.query).pairs,
+                headers: headers, body: Array(buffer.readableBytesView))
+            if case .failure(let error) = authenticator.check(signing, now: now()) { throw error }
+        }
+        if let limiter, let wait = limiter.acquire() {
+            throw ReplayAPIError.throttled(limit: limiter.limit, retryAfter: wait)
+        }
+        if request.method != .get, request.method != .head {
+            throw ReplayAPIError.readOnly(method: request.method.rawValue, path: path)
+        }
+        return try await next(request, context)
+    }
+}

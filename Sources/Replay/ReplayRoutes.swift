@@ -1,0 +1,101 @@
+public import Hummingbird
+public import Logging
+import NIOCore
+
+/// Paths of the replay server outside the v1 API.
+public enum ReplayRoutes {
+    /// The liveness endpoint (no auth, no faults).
+    public static let healthPath = "/health"
+}
+
+/// Builds the router: middleware (request log, errors, auth/throttle/read-only guard, faults), `/health`
+/// and every v1 read endpoint under `/v1/{project_id}`.
+public func buildRouter(store: ReplayStore, configuration: ReplayConfiguration) -> Router<ReplayRequestContext> {
+    let router = Router(context: ReplayRequestContext.self, options: .autoGenerateHeadEndpoints)
+    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: ErrorMiddleware())
+    router.add(
+        middleware: GuardMiddleware(
+            authenticator: ReplayAuthenticator(tokens: configuration.tokens, credentials: configuration.credentials),
+            limiter: configuration.maxRequestsPerSecond.map { RateLimiter(limit: $0) },
+            now: configuration.now))
+    if configuration.faults.isActive {
+        router.add(middleware: FaultMiddleware(injector: FaultInjector(plan: configuration.faults)))
+    }
+    let capture = store.capture
+    router.get("health") { _, _ -> Response in
+        JSONResponse.make(bytes: Array(#"{"status":"ok","capture":\#(capture)}"#.utf8))
+    }
+    let api = V1API(store: store)
+    let v1 = router.group("v1/:project_id").add(middleware: ProjectMiddleware(projectID: store.projectID))
+    v1.get("training-jobs") { request, _ in
+        try api.trainingJobs(QueryParameters(rawQuery: request.uri.query))
+    }
+    v1.get("training-jobs/:job_id/versions") { request, context in
+        try api.versions(jobID: try V1API.id(context.parameters.get("job_id"), name: "job_id"), QueryParameters(rawQuery: request.uri.query))
+    }
+    v1.get("training-jobs/:job_id/versions/:version_id") { _, context in
+        let (job, version) = try jobAndVersion(context)
+        return try api.version(jobID: job, versionID: version)
+    }
+    v1.get("training-jobs/:job_id/versions/:version_id/log/file-names") { _, context in
+        let (job, version) = try jobAndVersion(context)
+        return try api.logFileNames(jobID: job, versionID: version)
+    }
+    v1.get("training-jobs/:job_id/versions/:version_id/aom-log") { request, context in
+        let (job, version) = try jobAndVersion(context)
+        return try api.aomLog(jobID: job, versionID: version, QueryParameters(rawQuery: request.uri.query))
+    }
+    v1.get("training-job-configs") { request, _ in
+        try api.configs(QueryParameters(rawQuery: request.uri.query))
+    }
+    v1.get("training-job-configs/:config_name") { request, context in
+        try api.config(name: context.parameters.get("config_name") ?? "", QueryParameters(rawQuery: request.uri.query))
+    }
+    v1.get("job/resource-specs") { request, _ in
+        try api.resourceSpecs(QueryParameters(rawQuery: request.uri.query))
+    }
+    v1.get("job/ai-engines") { request, _ in
+        try api.aiEngines(QueryParameters(rawQuery: request.uri.query))
+    }
+    v1.get("built-in-algorithms") { request, _ in
+        try api.algorithms(QueryParameters(rawQuery: request.uri.query))
+    }
+    v1.get("visualization-jobs") { request, _ in
+        try api.visualizationJobs(QueryParameters(rawQuery: request.uri.query))
+    }
+    v1.get("visualization-jobs/:job_id") { _, context in
+        try api.visualizationJob(id: context.parameters.get("job_id") ?? "")
+    }
+    return router
+}
+
+private func jobAndVersion(_ context: ReplayRequestContext) throws(ReplayAPIError) -> (Int64, Int64) {
+    (try V1API.id(context.parameters.get("job_id"), name: "job_id"),
+     try V1API.id(context.parameters.get("version_id"), name: "version_id"))
+}
+
+/// Builds the whole server: validates the configuration (refusing a non-loopback bind without
+/// auth), opens the archive read-only, and wires the router into a Hummingbird application.
+///
+/// - Parameters:
+///   - configuration: what to serve and how.
+///   - logger: the logger for requests and server events.
+///   - onListening: called once with `http://HOST:PORT` when the socket is bound (the port is real even for `--port 0`).
+public func buildApplication(
+    _ configuration: ReplayConfiguration, logger: Logger, onListening: (@Sendable (String) -> Void)? = nil
+) throws(ReplayError) -> some ApplicationProtocol {
+    try configuration.validate()
+    let store = try ReplayStore(path: configuration.archivePath, capture: configuration.capture, readers: configuration.readers)
+    let router = buildRouter(store: store, configuration: configuration)
+    let host = configuration.host
+    return Application(
+        router: router,
+        configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port), serverName: nil),
+        onServerRunning: { channel in
+            let port = channel.localAddress?.port ?? configuration.port
+            let shownHost = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+            onListening?("http://\(shownHost):\(port)")
+        },
+        logger: logger)
+}

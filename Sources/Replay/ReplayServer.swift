@@ -1,0 +1,41 @@
+import Foundation
+import Hummingbird
+public import Logging
+
+/// Runs the replay server as `jobarchive serve` does: logging to stderr, the listening line on
+/// stdout, graceful shutdown on SIGINT and SIGTERM.
+public enum ReplayServer {
+    /// Parses `--log-level` (`trace`, `debug`, `info`, `notice`, `warning`, `error`, `critical`).
+    public static func logLevel(_ text: String) throws(ReplayError) -> Logger.Level {
+        guard let level = Logger.Level(rawValue: text.lowercased()) else {
+            throw ReplayError(.invalidOption, "--log-level must be one of trace, debug, info, notice, warning, error, critical; got '\(text)'")
+        }
+        return level
+    }
+
+    /// Serves until SIGINT or SIGTERM, then drains in-flight requests and returns.
+    ///
+    /// The first line on standard output is `listening on http://HOST:PORT`; request logs go to
+    /// standard error through swift-log.
+    public static func run(_ configuration: ReplayConfiguration, logLevel: Logger.Level) async throws {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = logLevel
+            return handler
+        }
+        var logger = Logger(label: "jobarchive.serve")
+        logger.logLevel = logLevel
+        let app = try buildApplication(configuration, logger: logger) { url in
+            FileHandle.standardOutput.write(Data("listening on \(url)\n".utf8))
+        }
+        logger.notice(
+            "serving archive",
+            metadata: [
+                "archive": "\(configuration.archivePath)",
+                "auth": "\(configuration.requiresAuth ? "required" : "none")",
+                "faults": "\(configuration.faults.isActive ? "rate \(configuration.faults.rate)" : "off")",
+            ])
+        try await app.runService()
+        logger.notice("server stopped")
+    }
+}

@@ -1,0 +1,209 @@
+import ArchiveStore
+import Foundation
+import ModelArtsAPI
+import NIOCore
+
+/// The archive as the server reads it: several read-only handles, the served capture, and caches.
+///
+/// The capture is resolved once, at start; everything is read "as of" it, so answers stay
+/// consistent even if a snapshot adds a newer capture while the server runs. Lists, entities, log
+/// file rows, cursor maps and inflated log chunks are cached in memory, each cache within a byte
+/// budget (emptied when full), so a warm server answers most requests without SQLite.
+public final class ReplayStore: Sendable {
+    /// The archive file.
+    public let path: String
+    /// The capture served.
+    public let capture: Int64
+    /// The project id of the archive (`archive_meta.project_id`).
+    public let projectID: String
+
+    private let handles: [Archive]
+    private let nextHandle = LockedBox(0)
+    /// Loaded lists (nil: not captured), by list key.
+    private let lists = BoundedCache<String, LoadedList?>(budget: 128 << 20)
+    /// Live entity bytes (nil: absent or deleted), by kind and key.
+    private let entities = BoundedCache<String, ByteBuffer?>(budget: 64 << 20)
+    /// Composed list bodies, by list key and query.
+    private let windows = BoundedCache<ListWindowKey, ByteBuffer>(budget: 32 << 20)
+    /// Job existence, by job id.
+    private let jobs = BoundedCache<Int64, Bool>(budget: 1 << 20)
+    /// Stored log files (nil: not stored), by job, version and name.
+    private let files = BoundedCache<String, LogFileInfo?>(budget: 16 << 20)
+    /// Cursor maps and captured-page tables, by log file id.
+    private let logs = BoundedCache<Int64, LogFileState>(budget: 64 << 20)
+    /// Inflated log chunks.
+    private let chunks = LogChunkCache()
+    /// Captured page bodies, by page id.
+    private let pages = BoundedCache<Int64, ByteBuffer>(budget: 64 << 20)
+
+    /// Opens `readers` read-only handles on the archive at `path` and resolves `capture` (nil = latest).
+    public init(path: String, capture requested: Int64?, readers: Int) throws(ReplayError) {
+        self.path = path
+        var handles: [Archive] = []
+        do {
+            for _ in 0..<max(1, readers) {
+                handles.append(try Archive.open(at: path, mode: .readOnly))
+            }
+            capture = try handles[0].resolveCapture(requested)
+            projectID = try handles[0].metadata()["project_id"] ?? ""
+        } catch let error as ArchiveError {
+            throw ReplayError(.archive, error.message)
+        } catch {
+            throw ReplayError(.archive, "\(path): \(error)")
+        }
+        self.handles = handles
+    }
+
+    /// The next handle, round robin.
+    func archive() -> Archive {
+        let index = nextHandle.withLock { value -> Int in
+            value = (value + 1) % handles.count
+            return value
+        }
+        return handles[index]
+    }
+
+    /// Runs archive reads, turning store errors into an internal-error log line and a 500 for the client.
+    func read<T>(_ body: (Archive) throws -> T) throws -> T {
+        do {
+            return try body(archive())
+        } catch let error as ReplayAPIError {
+            throw error
+        } catch let error as ArchiveError {
+            throw ReplayStoreFailure(message: error.message)
+        } catch {
+            throw ReplayStoreFailure(message: "\(error)")
+        }
+    }
+
+    // MARK: - Entities
+
+    /// The live revision bytes of an entity as of the served capture, or nil.
+    func entity(_ kind: EntityKind, _ key: String) throws -> ByteBuffer? {
+        try entities.value(for: "\(kind.rawValue)|\(key)", cost: { ($0?.readableBytes ?? 0) + key.utf8.count + 64 }) {
+            try read { archive in
+                guard let revision = try archive.entity(kind: kind, key: key, asOf: capture), !revision.deleted,
+                    let raw = revision.raw
+                else { return nil }
+                return ByteBuffer(bytes: raw)
+            }
+        }
+    }
+
+    /// Whether a training job exists as of the served capture.
+    func jobExists(_ jobID: Int64) throws -> Bool {
+        try jobs.value(for: jobID, cost: { _ in 32 }) {
+            try read { archive in
+                if let revision = try archive.entity(kind: .job, key: String(jobID), asOf: capture) {
+                    return !revision.deleted
+                }
+                return try archive.storedList("versions/\(jobID)", asOf: capture) != nil
+            }
+        }
+    }
+
+    /// The bytes of a version: its detail body, else its list element, else nil.
+    func version(jobID: Int64, versionID: Int64) throws -> ByteBuffer? {
+        let key = "\(jobID)/\(versionID)"
+        return try entity(.versionDetail, key) ?? entity(.version, key)
+    }
+
+    // MARK: - Lists
+
+    /// The list `key`, loaded once and cached.
+    func list(_ key: String, spec: ListSpec) throws -> LoadedList? {
+        try lists.value(for: key, cost: { ($0?.byteSize ?? 0) + 64 }) {
+            try read { try LoadedList.load(key, spec: spec, archive: $0, capture: capture) }
+        }
+    }
+
+    /// The body of a list window, composed once per distinct query and cached.
+    func listWindow(_ key: String, spec: ListSpec, query: ListQuery) throws -> ByteBuffer? {
+        let cacheKey = ListWindowKey(list: key, query: query)
+        if let cached = windows[cacheKey] { return cached }
+        guard let list = try list(key, spec: spec) else { return nil }
+        let body: ByteBuffer
+        if spec.perPage == nil {
+            body = ByteBuffer(bytes: list.compose(list.items.indices))
+        } else {
+            let (window, matched) = list.select(query)
+            let override = query.isFiltered ? spec.countMember.map { (member: $0, value: matched) } : nil
+            body = ByteBuffer(bytes: list.compose(window, countOverride: override))
+        }
+        windows.insert(body, for: cacheKey, cost: body.readableBytes + key.utf8.count + 128)
+        return body
+    }
+
+    // MARK: - Logs
+
+    /// The stored log file of a version as of the served capture, or nil.
+    func logFile(jobID: Int64, versionID: Int64, name: String) throws -> LogFileInfo? {
+        try files.value(for: "\(jobID)/\(versionID)/\(name)", cost: { _ in name.utf8.count + 160 }) {
+            try read { archive in
+                guard let info = try archive.logFile(jobID: jobID, versionID: versionID, fileName: name),
+                    info.firstCaptureID <= capture
+                else { return nil }
+                return info
+            }
+        }
+    }
+
+    /// The stored log files of a version as of the served capture.
+    func logFiles(jobID: Int64, versionID: Int64) throws -> [LogFileInfo] {
+        try read { archive in
+            try archive.logFiles(jobID: jobID, versionID: versionID).filter { $0.firstCaptureID <= capture }
+        }
+    }
+
+    /// The cached state of a log file (cursor map, style, captured pages).
+    func logState(_ info: LogFileInfo, versionJSON: () -> JSONValue?) throws -> LogFileState {
+        try logs.value(for: info.id, cost: { 256 + $0.map.anchors.count * 64 + $0.capturedPages.count * 96 }) {
+            let base = LogFileState.syntheticBase(versionJSON: versionJSON())
+            return try read { try LogFileState.load(info, archive: $0, capture: capture, syntheticBase: base) }
+        }
+    }
+
+    /// The `aom-log` body for lines `range` of a log (non-empty), cut from cached chunks and escaped by hand.
+    func renderPage(fileID: Int64, range: Range<Int>, style: PageStyle, startLine: String, endLine: String) throws -> ByteBuffer {
+        var segments: [(entry: LogChunkCache.Entry, lines: Range<Int>)] = []
+        var line = range.lowerBound
+        while line < range.upperBound {
+            let entry: LogChunkCache.Entry
+            if let cached = chunks.lookup(fileID: fileID, line: line) {
+                entry = cached
+            } else {
+                guard let chunk = try read({ try $0.logChunk(fileID: fileID, containing: line) }) else {
+                    throw ReplayStoreFailure(message: "log file \(fileID) has no line \(line)")
+                }
+                entry = chunks.insert(fileID: fileID, chunk: chunk)
+            }
+            let end = min(range.upperBound, entry.firstLine + entry.lineCount)
+            guard end > line else { throw ReplayStoreFailure(message: "log file \(fileID): chunk at line \(entry.firstLine) is inconsistent") }
+            segments.append((entry, line..<end))
+            line = end
+        }
+        var pieces: [ArraySlice<UInt8>] = []
+        for (entry, lines) in segments {
+            switch style {
+            case .concat:
+                pieces.append(entry.bytes[entry.byteRange(lines)])
+            case .joined:
+                for l in lines {
+                    if l > range.lowerBound { pieces.append(Self.newline[...]) }
+                    pieces.append(entry.bytes[entry.byteRange(l..<(l + 1))])
+                }
+            }
+        }
+        return PageBodyWriter.render(startLine: startLine, endLine: endLine, lines: range.count, pieces: pieces)
+    }
+
+    private static let newline: [UInt8] = [0x0A]
+
+    /// The byte-identical body of a captured page (cached).
+    func capturedPageBody(id: Int64) throws -> ByteBuffer {
+        try pages.value(for: id, cost: { $0.readableBytes + 64 }) {
+            ByteBuffer(bytes: try read { try $0.renderCapturedPage(id: id) })
+        }
+    }
+}
+
