@@ -1,0 +1,224 @@
+import ArchiveStore
+import ArgumentParser
+import Foundation
+import ModelArtsAPI
+import ModelArtsClient
+import Snapshot
+
+extension JobArchiveCommand {
+    /// `jobarchive snapshot`: capture a project through the v1 API into an archive.
+    struct SnapshotCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "snapshot",
+            abstract: "Capture a ModelArts project's training jobs, versions, configs and logs into an archive.",
+            discussion: """
+                Re-running it on the same archive updates it incrementally: unchanged objects are not
+                rewritten, complete logs of finished versions are not fetched again, a running version's log
+                continues where it stopped, and jobs gone upstream are marked deleted (never removed). A
+                killed run leaves a valid archive; the next run resumes.
+
+                Credentials (never written to the archive or printed), first found wins:
+                  --token T, or env MODELARTS_TOKEN                    IAM token (X-Auth-Token)
+                  --ak A --sk S, or env HUAWEICLOUD_SDK_AK/_SK          AK/SK request signing
+                  env MODELARTS_USERNAME, MODELARTS_PASSWORD, MODELARTS_DOMAIN [, MODELARTS_PROJECT_NAME]
+                                                                        IAM password login, renewed as needed
+
+                Parameter values whose labels look secret (KEY, SECRET, TOKEN, PASSWORD, PASSWD, PWD,
+                CREDENTIAL, AK, SK as a word of the label) are replaced by "[redacted by jobarchive]".
+
+                Exit status: 0 complete; 3 partial (some things could not be fetched: see the report's gaps);
+                1 error; 64 bad usage.
+
+                Examples:
+                  jobarchive snapshot --demo -o /tmp/demo.sqlite
+                  jobarchive snapshot --region cn-north-4 --project-id 0a1b… -o project.sqlite
+                  jobarchive snapshot --endpoint http://127.0.0.1:8080 --project-id p1 --job 10 --job 12 -o part.sqlite
+                """)
+
+        @Option(help: "The API base URL (http only on loopback unless --insecure-http).")
+        var endpoint: String?
+
+        @Option(help: "A Huawei Cloud region, e.g. cn-north-4 (its public ModelArts endpoint).")
+        var region: String?
+
+        @Option(name: .customLong("project-id"), help: "The project id.")
+        var projectID: String?
+
+        @Flag(help: "Capture the bundled sample archive, served in-process on a loopback port: no account needed.")
+        var demo = false
+
+        @Option(name: [.customShort("o"), .customLong("output")], help: "The archive to create or update.")
+        var output: String
+
+        @Option(help: "An IAM token (prefer the MODELARTS_TOKEN environment variable: flags show in process lists).")
+        var token: String?
+
+        @Option(help: "AK for request signing (prefer HUAWEICLOUD_SDK_AK).")
+        var ak: String?
+
+        @Option(help: "SK for request signing (prefer HUAWEICLOUD_SDK_SK).")
+        var sk: String?
+
+        @Option(name: .customLong("job"), help: "Only this job id (repeatable).")
+        var jobs: [Int64] = []
+
+        @Option(help: "Only jobs created on or after this date (YYYY-MM-DD or ISO 8601).")
+        var since: String?
+
+        @Option(help: "Only jobs with this status, a name or code (repeatable): running, completed, failed, 11, …")
+        var status: [String] = []
+
+        @Flag(name: .customLong("no-logs"), help: "Skip logs.")
+        var noLogs = false
+
+        @Flag(help: "Re-fetch everything, complete logs included.")
+        var full = false
+
+        @Option(help: "Jobs crawled at once.")
+        var concurrency: Int = 8
+
+        @Option(name: .customLong("max-rps"), help: "At most this many requests per second.")
+        var maxRPS: Double?
+
+        @Option(help: "Seconds one request may take.")
+        var timeout: Double = 60
+
+        @Option(help: "Retries per request (429, 5xx, resets, timeouts, truncated bodies).")
+        var retries: Int = 6
+
+        @Option(help: "An extra label word that marks a secret parameter (repeatable).")
+        var redact: [String] = []
+
+        @Flag(name: .customLong("no-redact"), help: "Keep secret-looking parameter values as they are.")
+        var noRedact = false
+
+        @Flag(name: .customLong("insecure-http"), help: "Allow plain http to a non-loopback endpoint.")
+        var insecureHTTP = false
+
+        @Flag(help: "Print no progress.")
+        var quiet = false
+
+        @OptionGroup var outputOptions: OutputOptions
+
+        func validate() throws {
+            let sources = [endpoint != nil, region != nil, demo].filter { $0 }.count
+            guard sources == 1 else { throw ValidationError("give exactly one of --endpoint, --region or --demo") }
+            if !demo, projectID == nil { throw ValidationError("--project-id is required with --endpoint or --region") }
+            guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 64") }
+            guard (0...20).contains(retries) else { throw ValidationError("--retries must be between 0 and 20") }
+            guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+            if let maxRPS, maxRPS <= 0 { throw ValidationError("--max-rps must be positive") }
+            if (ak == nil) != (sk == nil) { throw ValidationError("--ak and --sk go together") }
+            if since != nil, SnapshotCommand.parseDate(since ?? "") == nil {
+                throw ValidationError("--since '\(since ?? "")' is not a date like 2024-05-01 or 2024-05-01T12:00:00Z")
+            }
+            for s in status where JobStatus(name: s) == nil {
+                throw ValidationError("--status '\(s)' is not a job status; use a name like running, completed, failed or a code 0-21")
+            }
+        }
+
+        func run() async throws {
+            var exitCode: Int32 = 0
+            try await runReportingErrors {
+                if demo {
+                    exitCode = try await DemoUpstream.withServer { url, project in
+                        try await capture(endpoint: try ModelArtsEndpoint(url: url, projectID: project), credentials: ClientCredentials.none)
+                    }
+                } else {
+                    let target: ModelArtsEndpoint
+                    if let region {
+                        target = try ModelArtsEndpoint(region: region, projectID: projectID ?? "")
+                    } else {
+                        target = try ModelArtsEndpoint(url: endpoint ?? "", projectID: projectID ?? "", allowInsecureHTTP: insecureHTTP)
+                    }
+                    exitCode = try await capture(endpoint: target, credentials: credentials())
+                }
+            }
+            if exitCode != 0 { throw ExitCode(exitCode) }
+        }
+
+        func credentials() -> ClientCredentials {
+            if let token { return .token(token) }
+            if let ak, let sk { return .accessKey(ak: ak, sk: sk) }
+            return ClientCredentials.fromEnvironment(ProcessInfo.processInfo.environment) ?? .none
+        }
+
+        /// Runs the snapshot; returns the exit status (0 complete, 3 partial).
+        func capture(endpoint target: ModelArtsEndpoint, credentials: ClientCredentials) async throws -> Int32 {
+            let archive: Archive
+            if FileManager.default.fileExists(atPath: output) {
+                archive = try Archive.open(at: output, mode: .readWrite)
+                let existing = try archive.metadata()["project_id"] ?? ""
+                guard existing == target.projectID else {
+                    throw ArchiveError(.invalidArgument, "\(output) holds project \(existing), not \(target.projectID); use another -o")
+                }
+            } else {
+                archive = try Archive.create(at: output, projectID: target.projectID, sourceEndpoint: target.baseURL)
+            }
+            var configuration = ClientConfiguration()
+            configuration.requestTimeout = timeout
+            configuration.maxRetries = retries
+            configuration.maxRequestsPerSecond = maxRPS
+            let client = ModelArtsClient(endpoint: target, credentials: credentials, configuration: configuration)
+            var options = SnapshotOptions()
+            options.jobIDs = jobs.isEmpty ? nil : Set(jobs)
+            options.sinceMilliseconds = since.flatMap(SnapshotCommand.parseDate).map { Int64($0.timeIntervalSince1970 * 1000) }
+            options.statuses = status.isEmpty ? nil : Set(status.compactMap { JobStatus(name: $0)?.code })
+            options.includeLogs = !noLogs
+            options.full = full
+            options.concurrency = concurrency
+            options.redactor = noRedact ? nil : ParameterRedactor(patterns: ParameterRedactor.defaultPatterns + redact)
+            let line = ProgressLine(quiet: quiet)
+            let snapshotter = Snapshotter(client: client, archive: archive, options: options) { p in
+                let mb = String(format: "%.1f", Double(p.logBytes) / 1_000_000)
+                line.update("\(ProgressLine.bar(p.jobsDone, p.jobsTotal)) jobs \(p.jobsDone)/\(p.jobsTotal), versions \(p.versionsDone), logs \(mb) MB, requests \(p.requests), gaps \(p.gaps) — \(p.phase)")
+            }
+            let report: SnapshotReport
+            do {
+                report = try await snapshotter.run()
+            } catch {
+                line.finish()
+                try? await client.shutdown()
+                try? archive.close()
+                throw error
+            }
+            line.finish()
+            try await client.shutdown()
+            try archive.close()
+            if outputOptions.json {
+                try printJSON(report)
+            } else {
+                print(SnapshotCommand.describe(report, archive: output))
+            }
+            return report.complete ? 0 : 3
+        }
+
+        static func describe(_ r: SnapshotReport, archive: String) -> String {
+            var lines = [
+                "\(r.complete ? "complete" : "PARTIAL") capture #\(r.captureID) into \(archive) in \(String(format: "%.1f", r.seconds)) s",
+                "jobs \(r.jobs) (\(r.jobsCrawled) crawled), versions \(r.versions), changed \(r.changed), marked deleted \(r.deleted)",
+                "logs: \(r.logFiles) files (\(r.logFilesUpToDate) already complete), \(r.logLines) new lines, \(r.logBytes) new bytes, \(r.pages) pages; compression \(String(format: "%.2f", r.compressionRatio))x",
+                "requests \(r.requests), retries \(r.retries)",
+                "digest \(r.digest)",
+            ]
+            if !r.gaps.isEmpty {
+                lines.append("gaps (\(r.gaps.count)):")
+                for g in r.gaps.prefix(50) {
+                    lines.append("  \(g.kind) \(g.key): \(g.httpStatus.map { "HTTP \($0) " } ?? "")\(g.errorCode.map { "\($0) " } ?? "")\(g.message)")
+                }
+                if r.gaps.count > 50 { lines.append("  … \(r.gaps.count - 50) more (use --json)") }
+            }
+            return lines.joined(separator: "\n")
+        }
+
+        static func parseDate(_ text: String) -> Date? {
+            let iso = ISO8601DateFormatter()
+            if let d = iso.date(from: text) { return d }
+            let day = DateFormatter()
+            day.locale = Locale(identifier: "en_US_POSIX")
+            day.timeZone = TimeZone(identifier: "UTC")
+            day.dateFormat = "yyyy-MM-dd"
+            return day.date(from: text)
+        }
+    }
+}
