@@ -149,6 +149,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "SnapshotTests",
+            dependencies: [
+                "Snapshot", "Replay", "ModelArtsClient", "ArchiveStore", "ModelArtsAPI", "SampleProject", "JobArchiveTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "jobarchiveTests",
             dependencies: ["ArchiveStore", "SampleProject", "ModelArtsAPI", "JobArchiveTestSupport"],
             swiftSettings: swiftSettings

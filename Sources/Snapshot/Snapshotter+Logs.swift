@@ -22,7 +22,7 @@ extension Snapshotter {
     /// brings nothing new. An upstream that repeats the cursor line (inclusive `base_line`) is detected
     /// and de-duplicated. Lines already stored (a resumed or repeated crawl) are skipped, not rewritten.
     /// The tail (`base_line` empty, `desc`) is compared with the stored end.
-    func crawlLog(jobID: Int64, versionID: Int64, fileName: String, terminal: Bool, capture: Int64) async {
+    func crawlLog(jobID: Int64, versionID: Int64, fileName: String, terminal: Bool, secrets: SecretScrubber, capture: Int64) async {
         let key = "\(jobID)/\(versionID)/\(fileName)"
         let path = ["training-jobs", String(jobID), "versions", String(versionID), "aom-log"]
         await state.update { $0.report.logFiles += 1 }
@@ -98,7 +98,7 @@ extension Snapshotter {
                     failed = true
                     break
                 }
-                body = response.body
+                body = secrets.scrub(response.body)
             } catch {
                 await gap(capture, kind: "log", key: key, status: error.httpStatus, code: nil, message: error.message)
                 failed = true
@@ -146,7 +146,7 @@ extension Snapshotter {
         var tailOK = true
         let total = written
         if terminal, total > 0, let tailBody = await fetch(path, query: [("log_file", fileName), ("base_line", ""), ("lines", String(options.pageLines)), ("order", "desc")], kind: "log", key: key, capture: capture) {
-            if let tail = LogPageReader.read(tailBody), !tail.lines.isEmpty {
+            if let tail = LogPageReader.read(secrets.scrub(tailBody)), !tail.lines.isEmpty {
                 let count = tail.lines.count
                 let stored = try? await writer.run { [archive] in try archive.readLines(fileID: info.id, range: max(0, total - count)..<total) }
                 if stored != tail.lines {

@@ -25,8 +25,10 @@ extension Snapshotter {
         await store(.logFileList, key: key, body: namesBody, capture: capture)
         guard options.includeLogs else { return }
         let names = ((try? RawJSON.parse(namesBody)).flatMap { try? V1LogFileNames(json: $0) })?.logFileList ?? []
+        // Secret parameter values are often echoed into logs (a printed command line): redact them there too.
+        let secrets = options.redactor.map { SecretScrubber(version: version, redactor: $0) } ?? SecretScrubber.none
         for name in names {
-            await crawlLog(jobID: jobID, versionID: version.versionID, fileName: name, terminal: terminal, capture: capture)
+            await crawlLog(jobID: jobID, versionID: version.versionID, fileName: name, terminal: terminal, secrets: secrets, capture: capture)
         }
     }
 

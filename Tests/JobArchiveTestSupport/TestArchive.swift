@@ -2,7 +2,7 @@ import ArchiveStore
 import Foundation
 
 /// A fresh directory per test, removed when the value is released.
-public final class TemporaryDirectory {
+public final class TemporaryDirectory: Sendable {
     public let url: URL
 
     public init() throws {

@@ -1,0 +1,133 @@
+import ArchiveStore
+import Foundation
+import JobArchiveTestSupport
+import ModelArtsAPI
+import ModelArtsClient
+import Replay
+import Snapshot
+import Testing
+
+@Suite("Snapshot through replay: round trip, increments, redaction, faults, auth")
+struct RoundTripTests {
+    @Test("sample → serve → snapshot gives the same content, logs and pages, and a second run changes nothing")
+    func roundTrip() async throws {
+        let dir = try TemporaryDirectory()
+        let source = try SnapshotHarness.sample(dir)
+        let project = try SnapshotHarness.projectID(source)
+        let output = dir.path("copy.sqlite")
+        let (first, second) = try await SnapshotHarness.serve(source) { url in
+            let a = try await SnapshotHarness.snapshot(url: url, project: project, into: output)
+            let b = try await SnapshotHarness.snapshot(url: url, project: project, into: output)
+            return (a, b)
+        }
+        let original = try Archive.open(at: source)
+        let copy = try Archive.open(at: output)
+        #expect(first.complete, "\(first.gaps)")
+        #expect(first.digest == (try original.contentDigest()))
+        #expect(try copy.verify().ok)
+        // Captured pages: the same requests give byte-identical bodies.
+        for file in try original.logFiles() {
+            let mirror = try #require(try copy.logFile(jobID: file.jobID, versionID: file.versionID, fileName: file.fileName))
+            #expect(try copy.logContent(fileID: mirror.id) == original.logContent(fileID: file.id))
+            for page in try original.capturedPages(fileID: file.id) {
+                let request = PageRequest(baseLine: page.baseLine, order: page.order, lines: page.linesRequested)
+                let twin = try #require(try copy.capturedPage(fileID: mirror.id, request: request), "page \(page.id) of \(file.fileName)")
+                #expect(try copy.renderCapturedPage(id: twin.id) == original.renderCapturedPage(id: page.id))
+            }
+        }
+        // Second run: only a capture row; the digest is unchanged.
+        #expect(second.complete)
+        #expect(second.changed == 0)
+        #expect(second.logLines == 0)
+        #expect(second.digest == first.digest)
+        #expect(try copy.captures().count == 2)
+        #expect(second.requests < first.requests / 2, "finished versions with complete logs are not fetched again")
+    }
+
+    @Test("secret-looking parameters are redacted by default, in raw JSON and typed columns, and nowhere in the file")
+    func redaction() async throws {
+        let dir = try TemporaryDirectory()
+        let source = try SnapshotHarness.sample(dir, jobs: 8, logBytes: 100_000)
+        let project = try SnapshotHarness.projectID(source)
+        // Find a secret value in the source.
+        let original = try Archive.open(at: source)
+        var secret: (job: Int64, version: Int64, label: String, value: String)? = nil
+        for key in try original.liveKeys(kind: .version) {
+            let parts = key.split(separator: "/").compactMap { Int64($0) }
+            for p in try original.parameters(jobID: parts[0], versionID: parts[1]) where ParameterRedactor().isSecret(label: p.label) {
+                if let v = p.valueText, v.count >= 6 { secret = (parts[0], parts[1], p.label, v) }
+            }
+        }
+        let found = try #require(secret, "the sample has secret-looking parameters")
+        let output = dir.path("redacted.sqlite")
+        let options = SnapshotOptions()
+        _ = try await SnapshotHarness.serve(source) { url in
+            try await SnapshotHarness.snapshot(url: url, project: project, into: output, options: options)
+        }
+        let copy = try Archive.open(at: output)
+        let params = try copy.parameters(jobID: found.job, versionID: found.version)
+        let redacted = try #require(params.first { $0.label == found.label })
+        #expect(redacted.redacted)
+        #expect(redacted.valueText == ParameterRedactor.marker)
+        let raw = try #require(try copy.entity(kind: .version, key: "\(found.job)/\(found.version)")?.raw)
+        #expect(raw.firstRange(of: Array(found.value.utf8)) == nil)
+        let fileBytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: output)))
+        #expect(fileBytes.firstRange(of: Array(found.value.utf8)) == nil, "the secret appears nowhere in the archive file")
+        // The sample echoes parameters into its logs: the copies there are scrubbed too.
+        var echoed = false
+        for file in try copy.logFiles(jobID: found.job, versionID: found.version) {
+            let content = try copy.logContent(fileID: file.id)
+            #expect(content.firstRange(of: Array(found.value.utf8)) == nil)
+            if content.firstRange(of: Array(ParameterRedactor.marker.utf8)) != nil { echoed = true }
+        }
+        #expect(echoed, "the sample's log echoes the parameter, now as the marker")
+        #expect(try copy.verify().ok)
+    }
+
+    @Test("upstream faults at 10 % of every kind: the same result, with retries")
+    func faults() async throws {
+        let dir = try TemporaryDirectory()
+        let source = try SnapshotHarness.sample(dir, jobs: 4, logBytes: 300_000)
+        let project = try SnapshotHarness.projectID(source)
+        let output = dir.path("faulty.sqlite")
+        let report = try await SnapshotHarness.serve(source, configure: {
+            $0.faults = FaultPlan(rate: 0.1, kinds: FaultPlan.Kind.allCases, seed: 7, slowDelayMilliseconds: 50)
+        }) { url in
+            try await SnapshotHarness.snapshot(url: url, project: project, into: output)
+        }
+        #expect(report.complete, "\(report.gaps)")
+        #expect(report.retries > 0)
+        #expect(report.digest == (try Archive.open(at: source).contentDigest()))
+        #expect(try Archive.open(at: output).verify().ok)
+    }
+
+    @Test("token and AK/SK are accepted; wrong credentials fail fast with a clear error")
+    func auth() async throws {
+        let dir = try TemporaryDirectory()
+        let source = try SnapshotHarness.sample(dir, jobs: 1, logBytes: 20_000)
+        let project = try SnapshotHarness.projectID(source)
+        try await SnapshotHarness.serve(source, configure: {
+            $0.tokens = ["good-token"]
+            $0.credentials = ["AKTEST": "sk-test-secret"]
+        }) { url in
+            var options = SnapshotHarness.noRedaction
+            options.includeLogs = false
+            let a = try await SnapshotHarness.snapshot(url: url, project: project, into: dir.path("t.sqlite"), credentials: .token("good-token"), options: options)
+            #expect(a.complete, "\(a.gaps)")
+            let b = try await SnapshotHarness.snapshot(url: url, project: project, into: dir.path("k.sqlite"), credentials: .accessKey(ak: "AKTEST", sk: "sk-test-secret"), options: options)
+            #expect(b.complete, "\(b.gaps)")
+            for (name, credentials) in [("bad-token", ClientCredentials.token("wrong")), ("bad-sk", .accessKey(ak: "AKTEST", sk: "nope")), ("none", .none)] {
+                let started = Date()
+                do {
+                    _ = try await SnapshotHarness.snapshot(url: url, project: project, into: dir.path("\(name).sqlite"), credentials: credentials, options: options)
+                    Issue.record("\(name) was accepted")
+                } catch let error as ModelArtsClientError {
+                    #expect(error.code == .authentication, "\(name): \(error)")
+                    #expect(error.message.contains("401"), "\(error.message)")
+                    #expect(!error.message.contains("wrong") && !error.message.contains("nope"), "no credential in the message")
+                }
+                #expect(Date().timeIntervalSince(started) < 5, "fails fast")
+            }
+        }
+    }
+}
