@@ -87,7 +87,11 @@ extension Archive {
         }
         let canonical = JSONStringLiteral.encode(Archive.pageContent(lines, style: style))
         var storedLiteral: Data? = nil
-        if canonical != literal {
+        // A page ending in the log's unfinished last line would stop matching once that line is completed:
+        // keep its literal.
+        let info = try logFile(id: fileID)
+        let endsInOpenLine = !info.endsWithNewline && firstLine + lineCount == info.lineCount
+        if canonical != literal || endsInOpenLine {
             guard let decoded = JSONStringLiteral.decode(literal), decoded == Archive.pageContent(lines, style: style) else {
                 throw ArchiveError(.invalidArgument, "aom-log page content does not match stored lines \(firstLine)..<\(firstLine + lineCount) in style \(style.rawValue)")
             }

@@ -41,18 +41,32 @@ extension Snapshotter {
             return
         }
         let storedLines = info.lineCount
+        // An unfinished last line (no `\n` yet) is fetched again: its continuation is appended.
+        var openTail: [UInt8]? = nil
+        if storedLines > 0, !info.endsWithNewline {
+            openTail = (try? await writer.run { [archive] in try archive.readLines(fileID: info.id, range: (storedLines - 1)..<storedLines) })?.first
+        }
         var position = 0
         var baseLine = ""
         var order = "asc"
         if let lastPage, let end = lastPage.endLine, lastPage.firstLine + lastPage.lineCount <= storedLines, !options.full {
-            position = lastPage.firstLine + lastPage.lineCount
-            baseLine = end
-            order = "desc"
+            if openTail != nil {
+                // Ask again for the page that ended in the open line.
+                position = lastPage.firstLine
+                baseLine = lastPage.baseLine ?? ""
+                order = lastPage.order ?? "desc"
+            } else {
+                position = lastPage.firstLine + lastPage.lineCount
+                baseLine = end
+                order = "desc"
+            }
         }
         var pending: [PendingPage] = []
         var buffer: [UInt8] = []
         var bufferLines = 0
-        var written = storedLines  // lines in the archive, including flushed buffers
+        // Lines in the archive, including buffered ones; an open last line counts as not yet written.
+        var written = openTail == nil ? storedLines : storedLines - 1
+        var tailIsOpen = openTail != nil
         var reachedEnd = false
         var failed = false
         var seenCursors: Set<String> = [baseLine]
@@ -122,12 +136,32 @@ extension Snapshotter {
                 break
             }
             seenCursors.insert(page.endLine ?? "")
+            var inconsistent: String? = nil
             for line in lines {
                 if position >= written {
-                    buffer += line
-                    bufferLines += 1
+                    if let open = openTail, position == storedLines - 1 {
+                        // The stored unfinished line: only its continuation is new.
+                        guard line.starts(with: open) else {
+                            inconsistent = "the log's unfinished last line changed upstream"
+                            break
+                        }
+                        buffer += line[open.count...]
+                        openTail = nil
+                    } else if tailIsOpen, line.last != nil {
+                        inconsistent = "the upstream sent more lines after an unfinished line without finishing it"
+                        break
+                    } else {
+                        buffer += line
+                        bufferLines += 1
+                    }
+                    tailIsOpen = line.last != 0x0A
                 }
                 position += 1
+            }
+            if let inconsistent {
+                await gap(capture, kind: "log", key: key, status: 200, code: nil, message: inconsistent)
+                failed = true
+                break
             }
             if position > written { written = position }
             lastLine = lines.last
