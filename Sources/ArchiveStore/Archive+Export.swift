@@ -207,7 +207,8 @@ extension Archive {
     /// Streams the archive as JSON Lines to `sink`: one record per line, in this order: `archive`, each
     /// `capture`, each `revision` (raw JSON as a string, byte-exact), each re-assembled `list`, then per
     /// log file a `log` record followed by one `line` record per line (`text` keeps the terminator, so
-    /// concatenating a file's texts gives its bytes).
+    /// concatenating a file's texts gives its bytes). Bytes that are not valid UTF-8 go in `rawBase64` /
+    /// `textBase64` instead, so every line is valid JSON.
     public func exportJSONL(asOf requested: Int64? = nil, _ sink: ([UInt8]) throws -> Void) throws {
         let capture = try resolveCapture(requested)
         var line = JSONLine()
@@ -335,14 +336,37 @@ struct JSONLine {
         out += json
     }
 
+    /// Bytes as a JSON string under `name` when they are valid UTF-8, else base64 under `nameBase64`,
+    /// so every record is valid JSON and the bytes come back exactly either way.
     mutating func bytesField(_ name: String, _ bytes: [UInt8]) {
-        key(name)
-        bytes.withUnsafeBufferPointer { JSONStringLiteral.append($0, to: &out) }
+        bytes.withUnsafeBytes { bytesField(name, $0) }
     }
 
     mutating func bytesField(_ name: String, _ bytes: UnsafeRawBufferPointer) {
-        key(name)
-        JSONStringLiteral.append(bytes.bindMemory(to: UInt8.self), to: &out)
+        let buffer = bytes.bindMemory(to: UInt8.self)
+        if JSONLine.isValidUTF8(buffer) {
+            key(name)
+            JSONStringLiteral.append(buffer, to: &out)
+        } else {
+            key(name + "Base64")
+            out.append(0x22)
+            out += Array(Data(buffer).base64EncodedString().utf8)
+            out.append(0x22)
+        }
+    }
+
+    static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Fast path: pure ASCII.
+        if !bytes.contains(where: { $0 >= 0x80 }) { return true }
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
     }
 }
 

@@ -19,7 +19,8 @@ extension JobArchiveCommand {
                 A-Z a-z 0-9 . _ - are written %XX. DIR must be new or empty.
 
                 --jsonl streams the same content to standard output as JSON Lines instead: archive, capture,
-                revision (raw JSON as a string), list, log and line records, one per line.
+                revision (raw JSON as a string), list, log and line records, one per line; a line's "text"
+                keeps its terminator, and bytes that are not valid UTF-8 come as "textBase64" ("rawBase64").
 
                 Examples:
                   jobarchive export archives/sample.sqlite /tmp/sample-export
