@@ -58,43 +58,43 @@ extension Archive {
         let direction = descending ? "DESC" : "ASC"
         var sql = BrowseSQL.ctes(jobPrefix: filter.jobID) + """
             SELECT jcur.key, jcur.gone, jcur.first_capture, lr.capture_id AS live_capture,
-              j.job_name, j.version_id, j.status, j.create_time, j.duration, j.job_desc, j.version_count
+              j.job_name, j.version_id, j.status, j.create_time, j.duration, j.job_desc, j.version_count,
+              (SELECT v.engine_name FROM revisions r JOIN versions v ON v.revision_id = r.id
+                WHERE r.kind IN ('version_detail', 'version') AND r.key = jcur.key || '/' || j.version_id
+                  AND r.deleted = 0 AND r.capture_id <= :cap ORDER BY r.capture_id DESC LIMIT 1) AS latest_engine_name,
+              (SELECT v.engine_version FROM revisions r JOIN versions v ON v.revision_id = r.id
+                WHERE r.kind IN ('version_detail', 'version') AND r.key = jcur.key || '/' || j.version_id
+                  AND r.deleted = 0 AND r.capture_id <= :cap ORDER BY r.capture_id DESC LIMIT 1) AS latest_engine_version
             FROM jcur JOIN revisions lr ON lr.id = jcur.live_id LEFT JOIN jobs j ON j.revision_id = jcur.live_id
             """
         if !conditions.isEmpty { sql += "\nWHERE " + conditions.joined(separator: " AND ") }
         sql += "\nORDER BY \(order) \(direction), CAST(jcur.key AS INTEGER) \(direction)"
         if let limit { sql += "\nLIMIT \(max(0, limit))" }
         return try withReader { db in
-            // Per job: archived version count and the latest version's engine.
-            var counts: [Int64: Int] = [:]
-            var engines: [Int64: (created: Int64, versionID: Int64, engine: String?)] = [:]
-            var byVersion: [Int64: [Int64: String?]] = [:]
+            // Per job: archived version count and the newest version's engine (SQLite takes the bare columns
+            // from the row holding the max()).
+            var perJob: [Int64: (count: Int, engine: String?)] = [:]
             let versionRows = try Row.fetchCursor(
                 db,
-                sql: BrowseSQL.ctes(jobPrefix: filter.jobID)
-                    + "SELECT v.job_id, v.version_id, v.create_time, v.engine_name, v.engine_version FROM vcur JOIN versions v ON v.revision_id = vcur.live_id",
+                sql: BrowseSQL.ctes(jobPrefix: filter.jobID) + """
+                    SELECT v.job_id, count(*) AS n, v.engine_name, v.engine_version, max(coalesce(v.create_time, 0) * 1000000 + (v.version_id % 1000000)) AS newest
+                    FROM vcur JOIN versions v ON v.revision_id = vcur.live_id GROUP BY v.job_id
+                    """,
                 arguments: StatementArguments(args.filter { ["cap", "klo", "khi"].contains($0.key) }))
             while let row = try versionRows.next() {
-                let jobID: Int64 = row["job_id"]
-                let versionID: Int64 = row["version_id"]
-                let created: Int64 = row["create_time"] ?? 0
-                let engine = Archive.joinedEngine(row["engine_name"], row["engine_version"])
-                counts[jobID, default: 0] += 1
-                byVersion[jobID, default: [:]][versionID] = engine
-                if let best = engines[jobID], (best.created, best.versionID) > (created, versionID) { continue }
-                engines[jobID] = (created, versionID, engine)
+                perJob[row[0]] = (row[1], Archive.joinedEngine(row[2], row[3]))
             }
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
                 let key: String = row["key"]
                 let jobID = Int64(key) ?? 0
                 let status: Int? = row["status"]
                 let latest: Int64? = row["version_id"]
-                let engine: String?? = latest.flatMap { byVersion[jobID]?[$0] }
+                let engine = Archive.joinedEngine(row["latest_engine_name"], row["latest_engine_version"]) ?? perJob[jobID]?.engine
                 return JobSummary(
                     jobID: jobID, jobName: row["job_name"], jobDesc: row["job_desc"], status: status,
                     statusName: JobStatus.shortName(status), latestVersionID: latest, versionCount: row["version_count"],
-                    archivedVersions: counts[jobID] ?? 0, createTime: row["create_time"], duration: row["duration"],
-                    engine: engine ?? engines[jobID]?.engine, deleted: (row["gone"] as Int? ?? 0) != 0,
+                    archivedVersions: perJob[jobID]?.count ?? 0, createTime: row["create_time"], duration: row["duration"],
+                    engine: engine, deleted: (row["gone"] as Int? ?? 0) != 0,
                     firstCapture: row["first_capture"], revisionCapture: row["live_capture"])
             }
         }
@@ -112,7 +112,10 @@ extension Archive {
             conditions.append("v.job_id = :job")
         }
         var sql = BrowseSQL.ctes(jobPrefix: jobID) + """
-            SELECT vcur.gone, vcur.live_capture, v.*,
+            SELECT vcur.gone, vcur.live_capture, v.job_id, v.version_id, v.version_name, v.pre_version_id, v.status,
+              v.engine_name, v.engine_version, v.engine_id, v.spec_id, v.spec_code, v.flavor_code, v.worker_server_num,
+              v.gpu_num, v.gpu_type, v.pool_id, v.pool_name, v.pool_type, v.dataset_name, v.data_url, v.create_time,
+              v.start_time, v.duration,
               (SELECT count(*) FROM log_files lf WHERE lf.job_id = v.job_id AND lf.version_id = v.version_id) AS log_files
             FROM vcur JOIN versions v ON v.revision_id = vcur.live_id
             """
@@ -120,6 +123,32 @@ extension Archive {
         sql += "\nORDER BY v.job_id, v.create_time, v.version_id"
         return try withReader { db in
             try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(Archive.versionSummary(from:))
+        }
+    }
+
+    /// Job ids and names as of a capture, live or deleted: a light list for resolving and labelling.
+    public func jobNames(asOf capture: Int64? = nil) throws -> [(jobID: Int64, name: String?)] {
+        try withReader { db in
+            try Row.fetchAll(
+                db,
+                sql: "WITH jcur AS (\(BrowseSQL.current(.job))) SELECT jcur.key, j.job_name FROM jcur LEFT JOIN jobs j ON j.revision_id = jcur.live_id ORDER BY CAST(jcur.key AS INTEGER)",
+                arguments: ["cap": capture ?? Int64.max]
+            ).map { (Int64($0[0] as String) ?? 0, $0[1]) }
+        }
+    }
+
+    /// Version names as of a capture, keyed by job then version: a light list for labelling.
+    public func versionNames(asOf capture: Int64? = nil) throws -> [Int64: [Int64: String]] {
+        try withReader { db in
+            var out: [Int64: [Int64: String]] = [:]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: BrowseSQL.ctes(jobPrefix: nil) + "SELECT v.job_id, v.version_id, v.version_name FROM vcur JOIN versions v ON v.revision_id = vcur.live_id",
+                arguments: ["cap": capture ?? Int64.max])
+            while let row = try rows.next() {
+                if let name: String = row[2] { out[row[0], default: [:]][row[1]] = name }
+            }
+            return out
         }
     }
 
@@ -152,7 +181,7 @@ extension Archive {
 
     /// Resolves a job given by id or exact name as of a capture; the error names the jobs that exist.
     public func resolveJob(_ text: String, asOf capture: Int64? = nil) throws -> Int64 {
-        let all = try jobs(JobFilter.everything, asOf: capture)
+        let all = try jobNames(asOf: capture).map { (jobID: $0.jobID, jobName: $0.name) }
         if let id = Int64(text) {
             if all.contains(where: { $0.jobID == id }) { return id }
             let hasVersions = try withReader { db in
@@ -179,7 +208,9 @@ extension Archive {
     public func resolveVersion(jobID: Int64, _ text: String?, asOf capture: Int64? = nil) throws -> Int64 {
         let all = try versions(jobID: jobID, asOf: capture)
         guard let text else {
-            if let latest = try jobs(JobFilter.everything, asOf: capture).first(where: { $0.jobID == jobID })?.latestVersionID,
+            var oneJob = JobFilter.everything
+            oneJob.jobID = jobID
+            if let latest = try jobs(oneJob, asOf: capture).first?.latestVersionID,
                 all.contains(where: { $0.versionID == latest })
             {
                 return latest

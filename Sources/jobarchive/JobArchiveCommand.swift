@@ -8,13 +8,13 @@ struct JobArchiveCommand: AsyncParsableCommand {
         commandName: "jobarchive",
         abstract: "Keep the history of ModelArts v1 training jobs offline, in one portable SQLite archive.",
         discussion: """
-            An archive holds every captured job, version, parameter, config and log (zlib-compressed and
+            An archive holds every captured job, version, parameter, config and log (zlib-compressed and \
             full-text indexed), with revisions across captures. Start with the bundled sample:
 
               jobarchive info archives/sample.sqlite
               jobarchive verify archives/sample.sqlite
 
-            Query an archive offline (every command prints a table on a terminal; --json for scripts,
+            Query an archive offline (every command prints a table on a terminal; --json for scripts, \
             --csv where the answer is rows; --at N reads the archive as of capture N):
 
               jobarchive jobs archives/sample.sqlite --status failed
@@ -24,10 +24,10 @@ struct JobArchiveCommand: AsyncParsableCommand {
               jobarchive diff archives/sample.sqlite 585024/V0002 V0003
               jobarchive export archives/sample.sqlite /tmp/sample-export
 
-            ma-cli users: get-job, get-log, get-engine, get-flavor, get-pool and get-event take ma-cli's
+            ma-cli users: get-job, get-log, get-engine, get-flavor, get-pool and get-event take ma-cli's \
             -i/--job-id, -n/--job-name and -v/--verbose.
 
-            Exit status: 0 success; 1 failure (an error, something not found, checks that did not pass,
+            Exit status: 0 success; 1 failure (an error, something not found, checks that did not pass, \
             or no search hit); 64 bad usage.
             """,
         version: Archive.toolVersion,

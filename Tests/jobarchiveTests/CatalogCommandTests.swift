@@ -60,9 +60,9 @@ struct CatalogCommandTests {
 
         let contents = try Fixtures.logContents(Fixtures.sample)
         #expect(try CLI.run(["get-log", Fixtures.sample, "-i", "10"]).stdout == contents["10/10/log1.log"])
-        let worker = try CLI.run(["get-log", Fixtures.sample, "-i", "571581", "-t", "worker-1", "--version", "V0004"])
+        let worker = try CLI.run(["get-log", Fixtures.sample, "-i", "571581/V0004", "-t", "worker-1"])
         #expect(worker.stdout == contents["571581/1112489/job-bert-finetune-cls.1"])
-        let task = try CLI.run(["get-log", Fixtures.sample, "-i", "571581", "-t", "job-bert-finetune-cls.1", "--version", "1112489", "--tail", "1"])
+        let task = try CLI.run(["get-log", Fixtures.sample, "--job-id", "571581/1112489", "--task-id", "job-bert-finetune-cls.1", "--tail", "1"])
         #expect(task.stdout == splitLines(contents["571581/1112489/job-bert-finetune-cls.1"] ?? []).last)
         #expect(try CLI.run(["get-log", Fixtures.sample, "-i", "10", "-t", "worker-3"]).status == 1)
         #expect(try CLI.run(["get-log", Fixtures.sample]).status == 64)

@@ -142,7 +142,7 @@ struct SearchCommandTests {
         let job = try hits(["--job", "bert-finetune-cls"])
         #expect(!job.isEmpty && job.allSatisfy { $0["job"] as? Int == 571581 })
         #expect(job.count == all.filter { $0["job"] as? Int == 571581 }.count)
-        let version = try hits(["--job", "571581", "--version", "V0004"])
+        let version = try hits(["--job", "571581/V0004"])
         #expect(!version.isEmpty && version.allSatisfy { $0["version"] as? Int == 1112489 })
         let failed = try hits(["--status", "failed"])
         let failedVersions = try CLI.run(["versions", Fixtures.sample, "--status", "failed", "--json"]).array().compactMap { $0["versionID"] as? Int }
@@ -154,8 +154,11 @@ struct SearchCommandTests {
         let unknown = try CLI.run(["search", "loss", Fixtures.sample, "--job", "424242"])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("no job 424242"))
-        let noJob = try CLI.run(["search", "loss", Fixtures.sample, "--version", "3"])
-        #expect(noJob.status == 64)
+        let atCapture = try CLI.run(["search", "loss", Fixtures.sample, "--job", "10/10@1"])
+        #expect(atCapture.status == 64)
+        let unknownVersion = try CLI.run(["search", "loss", Fixtures.sample, "--job", "10/12"])
+        #expect(unknownVersion.status == 1)
+        #expect(unknownVersion.stderr.contains("no version 12 in job 10"))
     }
 
     @Test("-C context, --count, --limit, --regex and --csv")

@@ -7,7 +7,7 @@ extension JobArchiveCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the built-in algorithms (preset models) a version may have trained from (model_id).",
             discussion: """
-                From built-in-algorithms as captured. USAGE is model_usage (1 image classification,
+                From built-in-algorithms as captured. USAGE is model_usage (1 image classification, \
                 2 object detection, … as the API numbers them); SIZE is model_size.
 
                 Examples:

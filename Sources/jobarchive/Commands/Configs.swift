@@ -7,7 +7,7 @@ extension JobArchiveCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the saved training-job configurations, or show one with its parameters.",
             discussion: """
-                Configurations (training-job-configs) are the reusable parameter sets a project keeps: custom
+                Configurations (training-job-configs) are the reusable parameter sets a project keeps: custom \
                 ones and Huawei's samples. NAME is a config name or TYPE/NAME (custom/config123).
 
                 Examples:

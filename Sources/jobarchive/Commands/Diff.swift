@@ -8,15 +8,15 @@ extension JobArchiveCommand {
         static let configuration = CommandConfiguration(
             abstract: "Compare two versions, or one version across two captures: parameters, image, spec, data, metrics.",
             discussion: """
-                A and B are JOB/VERSION, optionally @CAPTURE. B may also be just VERSION (same job as A) or
-                just @CAPTURE (A's version at another capture: what changed upstream between snapshots).
-                Every top-level field of the captured JSON is compared, unknown ones included, grouped as
-                run, image, spec, data, parameters (by label), metrics (per class and total), system metrics
+                A and B are JOB/VERSION, optionally @CAPTURE. B may also be just VERSION (same job as A) or \
+                just @CAPTURE (A's version at another capture: what changed upstream between snapshots). \
+                Every top-level field of the captured JSON is compared, unknown ones included, grouped as \
+                run, image, spec, data, parameters (by label), metrics (per class and total), system metrics \
                 (summaries per series) and other. Only differences are shown unless --all.
 
                 Examples:
                   jobarchive diff archives/sample.sqlite 585024/V0002 585024/V0003
-                  jobarchive diff archives/sample.sqlite 585024/V0002 V0004 --section parameters
+                  jobarchive diff archives/sample.sqlite 585024/V0002 V0004 --all
                   jobarchive diff archives/sample.sqlite 585024/1121512@1 @2
                   jobarchive diff archives/sample.sqlite 10/10 571581/1112489 --json
 

@@ -15,11 +15,11 @@ extension JobArchiveCommand {
                   captures.json                    the captures and their gaps
                   manifest.json                    every file with role, key, capture, size and SHA-256
                   SHA256SUMS                       for `cd DIR && sha256sum -c SHA256SUMS`
-                Keys become folders (a version 10/3 is entities/version/10/3.json); characters outside
+                Keys become folders (a version 10/3 is entities/version/10/3.json); characters outside \
                 A-Z a-z 0-9 . _ - are written %XX. DIR must be new or empty.
 
-                --jsonl streams the same content to standard output as JSON Lines instead: archive, capture,
-                revision (raw JSON as a string), list, log and line records, one per line; a line's "text"
+                --jsonl streams the same content to standard output as JSON Lines instead: archive, capture, \
+                revision (raw JSON as a string), list, log and line records, one per line; a line's "text" \
                 keeps its terminator, and bytes that are not valid UTF-8 come as "textBase64" ("rawBase64").
 
                 Examples:

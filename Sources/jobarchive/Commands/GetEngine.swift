@@ -10,7 +10,7 @@ extension JobArchiveCommand {
             discussion: """
                 Examples:
                   jobarchive get-engine archives/sample.sqlite
-                  jobarchive get-engine archives/sample.sqlite -v     # with type and usage counts
+                  jobarchive get-engine archives/sample.sqlite -v     # with usage counts
 
                 Same as: jobarchive engines. Exit status: 0 ok, 1 unreadable archive, 64 bad usage.
                 """)

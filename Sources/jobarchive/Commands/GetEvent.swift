@@ -9,8 +9,8 @@ extension JobArchiveCommand {
             commandName: "get-event",
             abstract: "ma-cli alias: a job's events — versions appearing, status changes, deletion — as seen across captures.",
             discussion: """
-                v1 has no event API; the archive's record of a job's events is what its captures saw: a version
-                first stored (with its status), each status change between captures, the job or a version
+                v1 has no event API; the archive's record of a job's events is what its captures saw: a version \
+                first stored (with its status), each status change between captures, the job or a version \
                 gone upstream. TIME is the capture's start, so an event happened at or before it.
 
                 Examples:

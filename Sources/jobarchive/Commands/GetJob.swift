@@ -9,7 +9,7 @@ extension JobArchiveCommand {
             abstract: "ma-cli alias: list jobs, or show one job (-i) — `jobs` and `show` under ma-cli's options.",
             discussion: """
                 Works like Huawei's `ma-cli ma-job get-job`, reading an archive instead of the cloud:
-                without -i it lists jobs (-n filters by name, a page at a time with --page-num/--page-size);
+                without -i it lists jobs (-n filters by name, a page at a time with --page-num/--page-size); \
                 with -i it shows that job, and with -v also its latest version in full.
 
                 Examples:

@@ -9,9 +9,9 @@ extension JobArchiveCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the captures and what each added, changed or marked deleted (status changes are job events).",
             discussion: """
-                Each snapshot run is a capture. For each one: when and how it ran, then what it stored: new
-                jobs and versions, status changes (RUNNING → COMPLETED: the archive's record of job events),
-                entities gone upstream (marked deleted, never removed), gaps it recorded. Large groups are
+                Each snapshot run is a capture. For each one: when and how it ran, then what it stored: new \
+                jobs and versions, status changes (RUNNING → COMPLETED: the archive's record of job events), \
+                entities gone upstream (marked deleted, never removed), gaps it recorded. Large groups are \
                 summarized with counts unless JOB is given or --verbose.
 
                 Examples:

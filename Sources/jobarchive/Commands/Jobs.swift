@@ -7,15 +7,16 @@ extension JobArchiveCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the jobs of one or more archives, with filters.",
             discussion: """
-                One row per job: its status (the latest version's), archived versions, latest version,
-                engine, creation time and duration. --status, --since and --until test the job row; --engine,
-                --param, --dataset and --pool keep jobs having at least one version that matches. Jobs gone
+                One row per job: its status (the latest version's), VERSIONS (archived, then "/N" when the API \
+                reported a different count), the latest version, its engine, creation time and duration. --status, --since and --until test the job row; --engine, \
+                --param, --dataset and --pool keep jobs having at least one version that matches. Jobs gone \
                 upstream are hidden unless --deleted (only those) or --include-deleted.
 
                 Examples:
                   jobarchive jobs archives/sample.sqlite
-                  jobarchive jobs archives/sample.sqlite --status failed,lost --since 2022-01-01
-                  jobarchive jobs archives/sample.sqlite --param learning_rate=0.01 --engine TensorFlow
+                  jobarchive jobs archives/sample.sqlite --status failed --since 2022-01-01
+                  jobarchive jobs archives/sample.sqlite --param learning_rate=0.01
+                  jobarchive jobs archives/sample.sqlite --engine TensorFlow --dataset mnist
                   jobarchive jobs a.sqlite b.sqlite --sort created --desc --limit 20 --csv
                   jobarchive jobs archives/sample.sqlite --at 1 --json
 
@@ -113,10 +114,10 @@ extension JobArchiveCommand {
         static func writeTable(_ rows: [ArchivedJob], showArchive: Bool, to out: Output) {
             let style = out.style
             var columns: [TextTable.Column] = [
-                .right("JOB"), .left("NAME", shrink: true), .left("STATUS"), .right("VERSIONS"), .right("LATEST"),
-                .left("ENGINE", shrink: true), .left("CREATED"), .right("DURATION"),
+                .right("JOB"), .left("NAME", shrink: true, priority: 3), .left("STATUS"), .right("VERSIONS"), .right("LATEST"),
+                .left("ENGINE", shrink: true, priority: 1), .left("CREATED"), .right("DURATION"),
             ]
-            if showArchive { columns.append(.left("ARCHIVE", shrink: true)) }
+            if showArchive { columns.append(.left("ARCHIVE", shrink: true, priority: 2)) }
             var table = TextTable(columns)
             for r in rows {
                 let j = r.job

@@ -7,11 +7,11 @@ extension JobArchiveCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print a version's log byte for byte, streamed (pipes into less, grep and head).",
             discussion: """
-                A distributed version has one log file per worker (job-NAME.0, job-NAME.1, …); pick one with
-                --worker N or --file NAME (default: worker 0, the first file). --list shows the files.
-                Line numbers are 1-based, as in `search` output: --lines 120:180 prints lines 120 to 180,
-                --lines 500: from line 500 on. --head/--tail N print the first/last N lines; a tail seeks to
-                the right compressed chunk, so it is instant on logs of millions of lines. The bytes are the
+                A distributed version has one log file per worker (job-NAME.0, job-NAME.1, …); pick one with \
+                --worker N or --file NAME (default: worker 0, the first file). --list shows the files. \
+                Line numbers are 1-based, as in `search` output: --lines 120:180 prints lines 120 to 180, \
+                --lines 500: from line 500 on. --head/--tail N print the first/last N lines; a tail seeks to \
+                the right compressed chunk, so it is instant on logs of millions of lines. The bytes are the \
                 archived ones, unchanged: CRLF, invalid UTF-8 and a missing final newline included.
 
                 Examples:
@@ -21,7 +21,7 @@ extension JobArchiveCommand {
                   jobarchive log archives/sample.sqlite 571581 1112489 --list
                   jobarchive log archives/sample.sqlite 585560 V0002 | grep -n Traceback
 
-                Exit status: 0 ok; 1 unknown job, version, file or worker (the error lists what exists),
+                Exit status: 0 ok; 1 unknown job, version, file or worker (the error lists what exists), \
                 lines past the end, or no archived logs; 64 bad usage.
                 """)
 
@@ -120,6 +120,10 @@ extension JobArchiveCommand {
         /// Streams the selected lines of a version's log to `out`, chunk by chunk.
         static func stream(archive: Archive, target: ResolvedVersion, file: String?, worker: Int?, selection: LineSelection, to out: Output) throws {
             let info = try pickFile(archive: archive, target: target, file: file, worker: worker)
+            if file == nil, worker == nil, Terminal.stderrIsTTY {
+                let count = try archive.logFiles(jobID: target.jobID, versionID: target.versionID).count
+                if count > 1 { printError("showing \(info.fileName), 1 of \(count) log files (pick one with --worker N or --file NAME; --list shows them)") }
+            }
             let range = try selection.range(lineCount: info.lineCount, fileName: info.fileName)
             guard !range.isEmpty else { return }
             try archive.streamLog(fileID: info.id, lines: range) { out.write(bytes: $0) }

@@ -8,17 +8,17 @@ extension JobArchiveCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show a version's model metrics (per class and totals) and system metric series; --plot draws them.",
             discussion: """
-                Model metrics come from model_metric_list (per class and total_metric); system metrics from
-                system_metric_list (cpuUsage, memUsage, gpuUtil, …, sampled every `interval`). The table shows
-                each series' samples, min, mean, max and last value; --plot FILE.svg draws every series in its
+                Model metrics come from model_metric_list (per class and total_metric); system metrics from \
+                system_metric_list (cpuUsage, memUsage, gpuUtil, …, sampled every `interval`). The table shows \
+                each series' samples, min, mean, max and last value; --plot FILE.svg draws every series in its \
                 own panel (people look at curves rather than read numbers); --series picks some.
 
                 Examples:
                   jobarchive metrics archives/sample.sqlite 10 10
                   jobarchive metrics archives/sample.sqlite 585024/V0002 --plot v2.svg
-                  jobarchive metrics archives/sample.sqlite 585024/V0002 --series cpuUsage,memUsage --plot cpu.svg
+                  jobarchive metrics archives/sample.sqlite 10/10 --series gpuUtil --plot g.svg
                   jobarchive metrics archives/sample.sqlite 10/10 --json
-                  jobarchive metrics archives/sample.sqlite 10/10 --csv     # series,sample,value rows
+                  jobarchive metrics archives/sample.sqlite 10/10 --csv
 
                 Exit status: 0 ok, 1 unknown job or version, nothing to plot, or unwritable file; 64 bad usage.
                 """)

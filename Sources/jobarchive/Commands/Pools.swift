@@ -8,13 +8,13 @@ extension JobArchiveCommand {
             abstract: "List the resource pools archived versions ran in, with version and job counts.",
             discussion: """
                 The v1 API has no pool list; each version names its pool (pool_id, pool_name, pool_type:
-                SYSTEM_DEFINED for the public pool, USER_DEFINED for a dedicated one). This groups the archived
+                SYSTEM_DEFINED for the public pool, USER_DEFINED for a dedicated one). This groups the archived \
                 versions by pool: how many, over which period, on which specs.
 
                 Examples:
                   jobarchive pools archives/sample.sqlite
                   jobarchive pools archives/sample.sqlite --csv
-                  jobarchive versions archives/sample.sqlite --pool pnt1     # the versions of one pool
+                  jobarchive versions archives/sample.sqlite --pool pnt1
 
                 Exit status: 0 ok, 1 unreadable archive, 64 bad usage.
                 """)

@@ -8,25 +8,25 @@ extension JobArchiveCommand {
         static let configuration = CommandConfiguration(
             abstract: "Full-text search over the logs of one or more archives; exact, index-backed.",
             discussion: """
-                QUERY: words match whole words, case-insensitively (a word is a run of letters, digits, _ and
-                non-ASCII bytes); "a phrase" matches consecutive words whatever separates them; AND (or just a
-                space), OR, NOT (or a leading -), parentheses; a trailing * makes a prefix (accur*). So
-                `"CUDA out of memory"`, `NCCL AND (WARN OR ERROR)`, `Traceback -KeyboardInterrupt`,
-                `ModelArts.2776` all work. The index proposes candidate lines and every candidate is checked
-                against the real line, so hits are exact: the lines `grep -inw` style matching finds in the
+                QUERY: words match whole words, case-insensitively (a word is a run of letters, digits, _ and \
+                non-ASCII bytes); "a phrase" matches consecutive words whatever separates them; AND (or just a \
+                space), OR, NOT (or a leading -), parentheses; a trailing * makes a prefix (accur*). So \
+                `"CUDA out of memory"`, `NCCL AND (WARN OR ERROR)`, `Traceback -KeyboardInterrupt`, \
+                `ModelArts.2776` all work. The index proposes candidate lines and every candidate is checked \
+                against the real line, so hits are exact: the lines `grep -inw` style matching finds in the \
                 exported logs. --regex further keeps only lines matching a regular expression (ICU syntax).
 
-                Hits are grouped by job, version and file, with 1-based line numbers (usable with
+                Hits are grouped by job, version and file, with 1-based line numbers (usable with \
                 `jobarchive log --lines`); matches are highlighted on a terminal only.
 
                 Examples:
                   jobarchive search '"CUDA out of memory"' archives/sample.sqlite
                   jobarchive search 'Traceback' archives/*.sqlite --status failed -C 3
-                  jobarchive search 'NCCL WARN' archives/sample.sqlite --job bert-finetune-cls --count
-                  jobarchive search 'loss' archives/sample.sqlite --regex 'loss = [0-9.]+' --limit 20
+                  jobarchive search 'NCCL WARN' archives/sample.sqlite --job 571581 --count
+                  jobarchive search loss archives/sample.sqlite --regex 'loss = [0-9.]+'
                   jobarchive search 'OOM OR "out of memory"' a.sqlite b.sqlite --json
 
-                Exit status: 0 some line matched; 1 nothing matched, or an unreadable archive or unknown
+                Exit status: 0 some line matched; 1 nothing matched, or an unreadable archive or unknown \
                 job/version; 64 bad usage, including a malformed query (the error points at the column).
                 """)
 
@@ -36,11 +36,8 @@ extension JobArchiveCommand {
         @Argument(help: "Archive files (.sqlite) to search, in order.", completion: .file(extensions: ["sqlite"]))
         var archives: [String]
 
-        @Option(help: ArgumentHelp("Only this job (id or exact name).", valueName: "job"))
+        @Option(help: ArgumentHelp("Only this job, or one version of it: JOB or JOB/VERSION (ids or names).", valueName: "job[/version]"))
         var job: String?
-
-        @Option(help: ArgumentHelp("Only this version of --job (id or name).", valueName: "version"))
-        var version: String?
 
         @OptionGroup var filters: VersionFilterOptions
 
@@ -64,7 +61,10 @@ extension JobArchiveCommand {
 
         func validate() throws {
             guard !archives.isEmpty else { throw ValidationError("give at least one archive file after the query") }
-            if version != nil && job == nil { throw ValidationError("--version needs --job") }
+            if let job {
+                let spec = try VersionSpec(parsing: job)
+                if spec.capture != nil || spec.job == nil { throw ValidationError("--job takes JOB or JOB/VERSION (logs are not versioned by capture)") }
+            }
             if context < 0 { throw ValidationError("-C must be 0 or more") }
             if let limit, limit < 1 { throw ValidationError("--limit must be 1 or more") }
             if let regex {
@@ -128,8 +128,9 @@ extension JobArchiveCommand {
         func scope(_ archive: Archive) throws -> [LogFileInfo]? {
             let filter = try filters.versionFilter()
             if job == nil && filter.isEmpty { return nil }
-            let jobID = try job.map { try archive.resolveJob($0) }
-            if let jobID, let version {
+            let spec = try job.map { try VersionSpec(parsing: $0) }
+            let jobID = try spec?.job.map { try archive.resolveJob($0) }
+            if let jobID, let version = spec?.version {
                 let versionID = try archive.resolveVersion(jobID: jobID, version)
                 let selected = try archive.versions(jobID: jobID, filter: filter).filter { $0.versionID == versionID }
                 return selected.isEmpty ? [] : try archive.logFiles(jobID: jobID, versionID: versionID)

@@ -8,13 +8,13 @@ extension JobArchiveCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show everything about a job or a version; --raw prints the captured JSON byte for byte.",
             discussion: """
-                For a version: status and times, engine, image and command, code, spec and pool, parameters,
-                data sources and volumes, model metrics and system metric summaries, log files, the lineage
-                chain (pre_version_id) and every revision stored across captures. For a job: its row, its
+                For a version: status and times, engine, image and command, code, spec and pool, parameters, \
+                data sources and volumes, model metrics and system metric summaries, log files, the lineage \
+                chain (pre_version_id) and every revision stored across captures. For a job: its row, its \
                 versions and its revisions.
 
-                --raw writes the exact bytes the API returned: the job-list row for a job, the version-list
-                element for a version (--detail: the version-details body). Nothing is added, not even a
+                --raw writes the exact bytes the API returned: the job-list row for a job, the version-list \
+                element for a version (--detail: the version-details body). Nothing is added, not even a \
                 newline, so `jobarchive show A 10/10 --raw | sha256sum` matches the capture.
 
                 Examples:

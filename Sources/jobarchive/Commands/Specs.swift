@@ -7,14 +7,14 @@ extension JobArchiveCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the resource specs (flavors): cores, memory, accelerators, and their use by archived versions.",
             discussion: """
-                From job/resource-specs as captured. TYPE groups flavors the way ma-cli's --flavor-type does
-                (CPU, GPU, Ascend); SOLD OUT is no_resource at capture time; VERSIONS counts archived versions
+                From job/resource-specs as captured. TYPE groups flavors the way ma-cli's --flavor-type does \
+                (CPU, GPU, Ascend); SOLD OUT is no_resource at capture time; VERSIONS counts archived versions \
                 by spec_id.
 
                 Examples:
                   jobarchive specs archives/sample.sqlite
                   jobarchive specs archives/sample.sqlite --type GPU --csv
-                  jobarchive get-flavor archives/sample.sqlite -t Ascend     # the ma-cli spelling
+                  jobarchive get-flavor archives/sample.sqlite -t Ascend     # ma-cli
 
                 Exit status: 0 ok, 1 unreadable archive, 64 bad usage.
                 """,

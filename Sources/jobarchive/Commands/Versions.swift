@@ -7,7 +7,7 @@ extension JobArchiveCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the versions of a job (or of all jobs) with status, engine, spec, pool and lineage.",
             discussion: """
-                JOB is a job id or an exact job name; without it every job's versions are listed. FROM is
+                JOB is a job id or an exact job name; without it every job's versions are listed. FROM is \
                 the version this one was created from (pre_version_id). The filters test each version.
 
                 Examples:
@@ -66,8 +66,8 @@ extension JobArchiveCommand {
             var columns: [TextTable.Column] = []
             if showJob { columns.append(.right("JOB")) }
             columns += [
-                .right("VERSION"), .left("NAME"), .left("STATUS"), .left("ENGINE", shrink: true), .left("SPEC", shrink: true),
-                .right("WORKERS"), .left("POOL", shrink: true), .left("CREATED"), .right("DURATION"), .right("FROM"),
+                .right("VERSION"), .left("NAME"), .left("STATUS"), .left("ENGINE", shrink: true, priority: 1), .left("SPEC", shrink: true, priority: 2),
+                .right("WORKERS"), .left("POOL", shrink: true, priority: 2), .left("CREATED"), .right("DURATION"), .right("FROM"),
                 .right("LOGS"),
             ]
             var table = TextTable(columns)

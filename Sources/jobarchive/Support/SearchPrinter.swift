@@ -85,10 +85,8 @@ struct SearchPrinter {
         jobNames = [:]
         versionNames = [:]
         guard mode == .text || mode == .json else { return }
-        var everything = JobFilter()
-        everything.deleted = .all
-        for job in try archive.jobs(everything) { if let name = job.jobName { jobNames[job.jobID] = name } }
-        for v in try archive.versions() { if let name = v.versionName { versionNames[v.jobID, default: [:]][v.versionID] = name } }
+        for job in try archive.jobNames() { if let name = job.name { jobNames[job.jobID] = name } }
+        versionNames = try archive.versionNames()
     }
 
     /// Takes one hit (called inside the search; must not read the archive).
@@ -195,6 +193,7 @@ struct SearchPrinter {
             struct JSONOut: Encodable { var query: String; var total: Int; var truncated: Bool; var hits: [JSONHit] }
             try writeJSON(JSONOut(query: query, total: total, truncated: truncated, hits: jsonHits), to: out)
         case .text:
+            out.flush()
             if truncated && Terminal.stderrIsTTY { printError("stopped at --limit \(total)") }
         case .csv:
             break

@@ -2,15 +2,20 @@ import Foundation
 
 /// A plain-text table: aligned columns, a header, and cells cut with "…" to fit a terminal.
 struct TextTable {
-    /// A column's alignment and whether it may be shortened to fit.
+    /// A column's alignment and whether it may be shortened to fit (lower priorities are shortened first).
     struct Column {
         var title: String
         var rightAligned = false
-        var shrinkable = false
+        var shrinkPriority: Int?
 
-        static func left(_ title: String, shrink: Bool = false) -> Column { Column(title: title, shrinkable: shrink) }
+        static func left(_ title: String, shrink: Bool = false, priority: Int = 1) -> Column {
+            Column(title: title, shrinkPriority: shrink ? priority : nil)
+        }
         static func right(_ title: String) -> Column { Column(title: title, rightAligned: true) }
     }
+
+    /// Shrinkable columns are not cut below this width.
+    static let minimumWidth = 10
 
     var columns: [Column]
     var rows: [[String]] = []
@@ -19,7 +24,8 @@ struct TextTable {
 
     mutating func add(_ row: [String]) { rows.append(row) }
 
-    /// Renders the table; `maxWidth` (the terminal's) shortens shrinkable columns, widest first.
+    /// Renders the table; `maxWidth` (the terminal's) shortens shrinkable columns: lowest priority first,
+    /// the widest first within a priority.
     func render(style: Style, maxWidth: Int?) -> String {
         let cells = rows.map { row in (0..<columns.count).map { i in TextTable.clean(i < row.count ? row[i] : "") } }
         var widths = columns.enumerated().map { i, column in
@@ -28,8 +34,10 @@ struct TextTable {
         if let maxWidth {
             let gap = 2 * max(0, columns.count - 1)
             while widths.reduce(0, +) + gap > maxWidth {
-                let candidates = columns.indices.filter { columns[$0].shrinkable && widths[$0] > 12 }
-                guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
+                let candidates = columns.indices.filter { columns[$0].shrinkPriority != nil && widths[$0] > TextTable.minimumWidth }
+                guard let priority = candidates.compactMap({ columns[$0].shrinkPriority }).min() else { break }
+                let sameRank = candidates.filter { columns[$0].shrinkPriority == priority }
+                guard let widest = sameRank.max(by: { widths[$0] < widths[$1] }) else { break }
                 widths[widest] -= 1
             }
         }
