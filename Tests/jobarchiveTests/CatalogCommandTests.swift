@@ -108,6 +108,8 @@ struct CatalogCommandTests {
         #expect(csv.filter { $0.hasPrefix("system,") }.count == 8 * 7)
         #expect(try CLI.run(["metrics", Fixtures.sample, "10/10", "--series", "nope"]).status == 64)
         let none = try CLI.run(["metrics", Fixtures.sample, "567927/1111447", "--plot", dir.path("none.svg")])
-        #expect(none.status == 1 || none.status == 0)
+        #expect(none.status == 1)
+        #expect(none.stderr == "jobarchive: version 567927/1111447 has no system metric series to plot\n")
+        #expect(!FileManager.default.fileExists(atPath: dir.path("none.svg")))
     }
 }

@@ -79,7 +79,8 @@ extension JobArchiveCommand {
             block.add("pool", [c.poolName, d.poolID.map { "(\($0))" }].compactMap { $0 }.joined(separator: " "))
             block.add("data_url", d.dataURL)
             for (i, source) in d.dataSources.enumerated() {
-                block.rows.append(("data_source[\(i)]", [source.type, source.datasetID, source.dataURL].compactMap { $0 }.joined(separator: " ")))
+                let parts = [source.type.map { "type=\($0)" }, source.datasetID.map { "dataset_id=\($0)" }, source.datasetVersion.map { "dataset_version=\($0)" }, source.dataURL.map { "data_url=\($0)" }]
+                block.rows.append(("data_source[\(i)]", parts.compactMap { $0 }.joined(separator: " ")))
             }
             for (i, v) in d.volumes.enumerated() {
                 block.rows.append(("volumes[\(i)]", "\(v.kind) \(v.srcPath ?? "?") → \(v.destPath ?? "?")" + (v.readOnly == true ? " (read-only)" : "")))

@@ -163,7 +163,7 @@ extension JobArchiveCommand {
             data.add("dataset", [d.datasetName, d.datasetID].compactMap { $0 }.joined(separator: " "))
             data.add("dataset version", [d.datasetVersionName, d.datasetVersionID].compactMap { $0 }.joined(separator: " "))
             for (i, source) in d.dataSources.enumerated() {
-                let parts = [source.type, source.datasetID.map { "dataset \($0)" }, source.datasetVersion.map { "version \($0)" }, source.dataURL]
+                let parts = [source.type.map { "type=\($0)" }, source.datasetID.map { "dataset_id=\($0)" }, source.datasetVersion.map { "dataset_version=\($0)" }, source.dataURL.map { "data_url=\($0)" }]
                 data.rows.append(("data_source[\(i)]", parts.compactMap { $0 }.joined(separator: " ")))
             }
             for (i, volume) in d.volumes.enumerated() {
