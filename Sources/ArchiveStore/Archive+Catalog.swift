@@ -1,0 +1,344 @@
+import GRDB
+
+/// A saved training-job configuration, in one row.
+public struct ConfigSummaryRow: Sendable, Equatable, Codable {
+    /// `custom` or `sample`.
+    public var type: String
+    /// `config_name`.
+    public var name: String
+    /// `config_desc`.
+    public var desc: String?
+    /// `create_time`, epoch ms.
+    public var createTime: Int64?
+    /// `engine_name`.
+    public var engineName: String?
+    /// `engine_version`.
+    public var engineVersion: String?
+    /// `engine_id`.
+    public var engineID: Int64?
+    /// `spec_code`.
+    public var specCode: String?
+    /// `spec_id`.
+    public var specID: Int64?
+    /// `worker_server_num`.
+    public var workers: Int64?
+    /// `user_image_url`.
+    public var userImageURL: String?
+    /// `user_command`.
+    public var userCommand: String?
+    /// `pool_name`.
+    public var poolName: String?
+    /// Whether it was gone upstream at the capture.
+    public var deleted: Bool
+    /// The capture that stored the revision shown.
+    public var revisionCapture: Int64
+}
+
+/// Everything about one configuration.
+public struct ConfigDetail: Sendable, Equatable, Codable {
+    /// The one-row summary.
+    public var summary: ConfigSummaryRow
+    /// `config` (the details body) or `config_summary` (the list element).
+    public var source: String
+    /// `app_url`.
+    public var appURL: String?
+    /// `boot_file_url`.
+    public var bootFileURL: String?
+    /// `data_url`.
+    public var dataURL: String?
+    /// `train_url`.
+    public var trainURL: String?
+    /// `log_url`.
+    public var logURL: String?
+    /// `model_id`.
+    public var modelID: Int64?
+    /// `pool_id`.
+    public var poolID: String?
+    /// `parameter[]`.
+    public var parameters: [ParameterRow]
+    /// `data_source[]`.
+    public var dataSources: [DataSourceRow]
+    /// `volumes[]`.
+    public var volumes: [VolumeRow]
+    /// Every stored revision of the list element and the details body.
+    public var revisions: [RevisionInfo]
+}
+
+/// An AI engine with how many archived versions used it.
+public struct EngineRow: Sendable, Equatable, Codable {
+    /// `engine_id`.
+    public var engineID: Int64
+    /// `engine_type`.
+    public var engineType: Int64?
+    /// `engine_name`.
+    public var engineName: String?
+    /// `engine_version`.
+    public var engineVersion: String?
+    /// Archived versions with this `engine_id`.
+    public var versions: Int
+    /// Jobs among them.
+    public var jobs: Int
+    /// Whether it was gone upstream at the capture.
+    public var deleted: Bool
+}
+
+/// A resource spec (flavor) with how many archived versions used it.
+public struct SpecRow: Sendable, Equatable, Codable {
+    /// `spec_id`.
+    public var specID: Int64
+    /// `spec_code`.
+    public var specCode: String?
+    /// `core`.
+    public var core: String?
+    /// `cpu`.
+    public var cpu: String?
+    /// `gpu_num`.
+    public var gpuNum: Int64?
+    /// `gpu_type`.
+    public var gpuType: String?
+    /// `max_num`.
+    public var maxNum: Int64?
+    /// `storage`.
+    public var storage: String?
+    /// `interface_type`.
+    public var interfaceType: Int64?
+    /// `no_resource` (true: sold out when captured).
+    public var noResource: Bool?
+    /// Archived versions with this `spec_id`.
+    public var versions: Int
+    /// Whether it was gone upstream at the capture.
+    public var deleted: Bool
+
+    /// `CPU`, `GPU` or `Ascend`, as ma-cli's `--flavor-type` groups flavors.
+    public var flavorType: String {
+        let type = (gpuType ?? "").lowercased()
+        let code = (specCode ?? "").lowercased()
+        if type.contains("ascend") || code.contains(".kat") || code.contains("ascend") { return "Ascend" }
+        if (gpuNum ?? 0) > 0 { return "GPU" }
+        return "CPU"
+    }
+}
+
+/// A built-in algorithm.
+public struct AlgorithmRow: Sendable, Equatable, Codable {
+    /// `model_id`.
+    public var modelID: Int64
+    /// `model_name`.
+    public var modelName: String?
+    /// `model_usage` (1–5).
+    public var modelUsage: Int64?
+    /// `model_precision`.
+    public var modelPrecision: String?
+    /// `model_size` in bytes.
+    public var modelSize: Int64?
+    /// `engine_id`.
+    public var engineID: Int64?
+    /// `engine_name`.
+    public var engineName: String?
+    /// `engine_version`.
+    public var engineVersion: String?
+    /// `create_time`, epoch ms.
+    public var createTime: Int64?
+    /// Whether it was gone upstream at the capture.
+    public var deleted: Bool
+}
+
+/// A resource pool seen in archived versions (v1 has no pool API; versions name their pool).
+public struct PoolRow: Sendable, Equatable, Codable {
+    /// `pool_id`.
+    public var poolID: String?
+    /// `pool_name`.
+    public var poolName: String?
+    /// `pool_type` (`SYSTEM_DEFINED`, `USER_DEFINED`).
+    public var poolType: String?
+    /// Versions that ran in it.
+    public var versions: Int
+    /// Jobs among them.
+    public var jobs: Int
+    /// Earliest `create_time` of those versions.
+    public var firstUsed: Int64?
+    /// Latest `create_time` of those versions.
+    public var lastUsed: Int64?
+    /// The spec codes used in it.
+    public var specCodes: [String]
+}
+
+extension Archive {
+    /// The saved configurations as of a capture, by type and name.
+    public func configs(includeDeleted: Bool = false, asOf capture: Int64? = nil) throws -> [ConfigSummaryRow] {
+        try withReader { db in
+            try Row.fetchAll(
+                db,
+                sql: Archive.configCTE + """
+                    SELECT ccur.key, ccur.gone, ccur.live_capture, c.* FROM ccur JOIN configs c ON c.revision_id = ccur.live_id
+                    \(includeDeleted ? "" : "WHERE ccur.gone = 0")
+                    ORDER BY c.config_type, c.config_name
+                    """,
+                arguments: ["cap": capture ?? Int64.max]
+            ).map(Archive.configRow(from:))
+        }
+    }
+
+    /// One configuration by `NAME` or `TYPE/NAME`; the error names the configurations that exist.
+    public func configDetail(_ name: String, asOf capture: Int64? = nil) throws -> ConfigDetail {
+        let all = try configs(includeDeleted: true, asOf: capture)
+        let matches = all.filter { "\($0.type)/\($0.name)" == name || $0.name == name }
+        guard let summary = matches.first(where: { !$0.deleted }) ?? matches.first else {
+            let names = all.map { "\($0.type)/\($0.name)" }
+            throw ArchiveError(.noSuchItem, "no configuration '\(name)' in \(path); \(Archive.listing("configurations", names, hint: "list them with: jobarchive configs \(path)"))")
+        }
+        let key = "\(summary.type)/\(summary.name)"
+        let revision = try liveEntity(kind: .config, key: key, asOf: capture) ?? liveEntity(kind: .configSummary, key: key, asOf: capture)
+        guard let revision else { throw ArchiveError(.noSuchItem, "no configuration '\(name)' in \(path)") }
+        return try withReader { db in
+            let row = try Row.fetchOne(db, sql: "SELECT * FROM configs WHERE revision_id = ?", arguments: [revision.id])
+            let parameters = try Row.fetchAll(
+                db, sql: "SELECT label, value_json, value_text, redacted FROM parameters WHERE revision_id = ? ORDER BY position",
+                arguments: [revision.id]
+            ).map { ParameterRow(label: $0["label"], valueJSON: $0["value_json"], valueText: $0["value_text"], redacted: $0["redacted"]) }
+            let sources = try Row.fetchAll(
+                db, sql: "SELECT * FROM data_sources WHERE revision_id = ? ORDER BY position", arguments: [revision.id]
+            ).map { DataSourceRow(type: $0["type"], datasetID: $0["dataset_id"], datasetVersion: $0["dataset_version"], dataURL: $0["data_url"]) }
+            let volumes = try Row.fetchAll(
+                db, sql: "SELECT * FROM volumes WHERE revision_id = ? ORDER BY position", arguments: [revision.id]
+            ).map { VolumeRow(kind: $0["kind"], id: $0["volume_id"], srcPath: $0["src_path"], destPath: $0["dest_path"], readOnly: $0["read_only"]) }
+            let revisions = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT r.id, r.kind, r.key, r.capture_id, r.deleted, r.sha256, coalesce(length(r.raw), 0) AS bytes,
+                      c.started_at FROM revisions r JOIN captures c ON c.id = r.capture_id
+                    WHERE r.kind IN ('config', 'config_summary') AND r.key = ? ORDER BY r.capture_id, r.kind
+                    """,
+                arguments: [key]
+            ).map(Archive.revisionInfo(from:))
+            return ConfigDetail(
+                summary: summary, source: revision.kind.rawValue, appURL: row?["app_url"], bootFileURL: row?["boot_file_url"],
+                dataURL: row?["data_url"], trainURL: row?["train_url"], logURL: row?["log_url"], modelID: row?["model_id"],
+                poolID: row?["pool_id"], parameters: parameters, dataSources: sources, volumes: volumes, revisions: revisions)
+        }
+    }
+
+    /// The AI engines as of a capture, with their use by archived versions.
+    public func engines(includeDeleted: Bool = false, asOf capture: Int64? = nil) throws -> [EngineRow] {
+        try withReader { db in
+            let usage = try Archive.usage(db, column: "engine_id", capture: capture)
+            return try Row.fetchAll(
+                db,
+                sql: "WITH cur AS (\(BrowseSQL.current(.aiEngine))) SELECT cur.gone, e.* FROM cur JOIN ai_engines e ON e.revision_id = cur.live_id"
+                    + (includeDeleted ? "" : " WHERE cur.gone = 0") + " ORDER BY e.engine_name COLLATE NOCASE, e.engine_version, e.engine_id",
+                arguments: ["cap": capture ?? Int64.max]
+            ).map { row in
+                let id: Int64 = row["engine_id"]
+                return EngineRow(
+                    engineID: id, engineType: row["engine_type"], engineName: row["engine_name"],
+                    engineVersion: row["engine_version"], versions: usage[id]?.versions ?? 0, jobs: usage[id]?.jobs ?? 0,
+                    deleted: row["gone"])
+            }
+        }
+    }
+
+    /// The resource specs (flavors) as of a capture, with their use by archived versions.
+    public func specs(includeDeleted: Bool = false, asOf capture: Int64? = nil) throws -> [SpecRow] {
+        try withReader { db in
+            let usage = try Archive.usage(db, column: "spec_id", capture: capture)
+            return try Row.fetchAll(
+                db,
+                sql: "WITH cur AS (\(BrowseSQL.current(.resourceSpec))) SELECT cur.gone, s.* FROM cur JOIN resource_specs s ON s.revision_id = cur.live_id"
+                    + (includeDeleted ? "" : " WHERE cur.gone = 0") + " ORDER BY s.spec_id",
+                arguments: ["cap": capture ?? Int64.max]
+            ).map { row in
+                let id: Int64 = row["spec_id"]
+                return SpecRow(
+                    specID: id, specCode: row["spec_code"], core: row["core"], cpu: row["cpu"], gpuNum: row["gpu_num"],
+                    gpuType: row["gpu_type"], maxNum: row["max_num"], storage: row["storage"],
+                    interfaceType: row["interface_type"], noResource: row["no_resource"],
+                    versions: usage[id]?.versions ?? 0, deleted: row["gone"])
+            }
+        }
+    }
+
+    /// The built-in algorithms as of a capture.
+    public func algorithms(includeDeleted: Bool = false, asOf capture: Int64? = nil) throws -> [AlgorithmRow] {
+        try withReader { db in
+            try Row.fetchAll(
+                db,
+                sql: "WITH cur AS (\(BrowseSQL.current(.algorithm))) SELECT cur.gone, a.* FROM cur JOIN algorithms a ON a.revision_id = cur.live_id"
+                    + (includeDeleted ? "" : " WHERE cur.gone = 0") + " ORDER BY a.model_id",
+                arguments: ["cap": capture ?? Int64.max]
+            ).map { row in
+                AlgorithmRow(
+                    modelID: row["model_id"], modelName: row["model_name"], modelUsage: row["model_usage"],
+                    modelPrecision: row["model_precision"], modelSize: row["model_size"], engineID: row["engine_id"],
+                    engineName: row["engine_name"], engineVersion: row["engine_version"], createTime: row["create_time"],
+                    deleted: row["gone"])
+            }
+        }
+    }
+
+    /// The pools named by archived versions as of a capture, with counts.
+    public func pools(asOf capture: Int64? = nil) throws -> [PoolRow] {
+        try withReader { db in
+            try Row.fetchAll(
+                db,
+                sql: BrowseSQL.ctes(jobPrefix: nil) + """
+                    SELECT v.pool_id, v.pool_name, max(v.pool_type) AS pool_type, count(*) AS n, count(DISTINCT v.job_id) AS jobs,
+                      min(v.create_time) AS first_used, max(v.create_time) AS last_used,
+                      group_concat(DISTINCT coalesce(v.spec_code, v.flavor_code)) AS specs
+                    FROM vcur JOIN versions v ON v.revision_id = vcur.live_id
+                    GROUP BY v.pool_id, v.pool_name
+                    ORDER BY n DESC, v.pool_name
+                    """,
+                arguments: ["cap": capture ?? Int64.max]
+            ).map { row in
+                let specs: String? = row["specs"]
+                return PoolRow(
+                    poolID: row["pool_id"], poolName: row["pool_name"], poolType: row["pool_type"], versions: row["n"],
+                    jobs: row["jobs"], firstUsed: row["first_used"], lastUsed: row["last_used"],
+                    specCodes: (specs ?? "").split(separator: ",").map(String.init).sorted())
+            }
+        }
+    }
+
+    // MARK: - Helpers
+
+    static let configCTE = """
+        WITH call AS (
+          SELECT c.*, lr.capture_id AS live_capture FROM (\(BrowseSQL.current(.configSummary))) c JOIN revisions lr ON lr.id = c.live_id
+          UNION ALL
+          SELECT c.*, lr.capture_id AS live_capture FROM (\(BrowseSQL.current(.config))) c JOIN revisions lr ON lr.id = c.live_id
+        ),
+        ccur AS (
+          SELECT key, live_id, gone, live_capture FROM (
+            SELECT key, live_id, live_capture,
+              row_number() OVER (PARTITION BY key ORDER BY live_capture DESC, CASE kind WHEN 'config' THEN 0 ELSE 1 END) AS rn,
+              max(gone) OVER (PARTITION BY key) AS gone
+            FROM call)
+          WHERE rn = 1
+        )
+
+        """
+
+    static func configRow(from row: Row) -> ConfigSummaryRow {
+        ConfigSummaryRow(
+            type: row["config_type"], name: row["config_name"], desc: row["config_desc"], createTime: row["create_time"],
+            engineName: row["engine_name"], engineVersion: row["engine_version"], engineID: row["engine_id"],
+            specCode: row["spec_code"], specID: row["spec_id"], workers: row["worker_server_num"],
+            userImageURL: row["user_image_url"], userCommand: row["user_command"], poolName: row["pool_name"],
+            deleted: row["gone"], revisionCapture: row["live_capture"])
+    }
+
+    /// Versions and jobs per value of a `versions` column, as of a capture.
+    static func usage(_ db: Database, column: String, capture: Int64?) throws -> [Int64: (versions: Int, jobs: Int)] {
+        var out: [Int64: (versions: Int, jobs: Int)] = [:]
+        let rows = try Row.fetchAll(
+            db,
+            sql: BrowseSQL.ctes(jobPrefix: nil)
+                + "SELECT v.\(column) AS value, count(*) AS n, count(DISTINCT v.job_id) AS jobs FROM vcur JOIN versions v ON v.revision_id = vcur.live_id WHERE v.\(column) IS NOT NULL GROUP BY v.\(column)",
+            arguments: ["cap": capture ?? Int64.max])
+        for row in rows {
+            let value: Int64 = row["value"]
+            out[value] = (row["n"], row["jobs"])
+        }
+        return out
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import ModelArtsAPI
+
+/// One field of a version flattened for comparison: a section, a name and a value as text.
+public struct VersionField: Sendable, Equatable, Codable {
+    /// `run`, `image`, `spec`, `data`, `parameters`, `metrics`, `system metrics` or `other`.
+    public var section: String
+    /// The field's name: the JSON key, a parameter label, `class cat.recall`, `volumes[0].src_path`, …
+    public var name: String
+    /// The value as compact JSON text (strings unquoted); nil when absent or null.
+    public var value: String?
+}
+
+/// One difference between two versions (or one version at two captures).
+public struct FieldChange: Sendable, Equatable, Codable {
+    /// The section of the field.
+    public var section: String
+    /// The field's name.
+    public var name: String
+    /// The value on the left (nil when absent).
+    public var a: String?
+    /// The value on the right (nil when absent).
+    public var b: String?
+    /// Whether the values are equal (only listed when unchanged fields are asked for).
+    public var same: Bool
+}
+
+/// What `jobarchive diff` compares: a version as of a capture.
+public struct VersionSide: Sendable, Equatable, Codable {
+    /// The job.
+    public var jobID: Int64
+    /// The version.
+    public var versionID: Int64
+    /// The capture the side is read at (the latest when not given).
+    public var capture: Int64
+    /// The revision the fields come from.
+    public var revisionID: Int64
+    /// The capture that stored that revision.
+    public var revisionCapture: Int64
+}
+
+extension Archive {
+    /// The fields of a version as of a capture, flattened in sections, in a stable order.
+    ///
+    /// Comes from the captured JSON itself, so unknown keys are compared too. `model_metric_list` is
+    /// expanded per class and total; `system_metric_list` is summarized per series (samples, mean, max).
+    public func versionFields(jobID: Int64, versionID: Int64, asOf capture: Int64? = nil) throws -> (VersionSide, [VersionField]) {
+        guard let revision = try currentVersionRevision(jobID: jobID, versionID: versionID, asOf: capture),
+            let raw = revision.raw
+        else {
+            throw ArchiveError(.noSuchItem, "no version \(versionID) in job \(jobID)\(capture.map { " as of capture \($0)" } ?? "")")
+        }
+        let json: JSONValue
+        do { json = try RawJSON.parse(raw) } catch {
+            throw ArchiveError(.corrupted, "\(revision.kind.rawValue) \(revision.key) (revision \(revision.id)): \(error)")
+        }
+        let side = VersionSide(
+            jobID: jobID, versionID: versionID, capture: try resolveCapture(capture), revisionID: revision.id,
+            revisionCapture: revision.captureID)
+        return (side, Archive.flatten(json))
+    }
+
+    /// Compares two versions field by field; with `includeSame`, unchanged fields are listed too.
+    public static func compare(_ a: [VersionField], _ b: [VersionField], includeSame: Bool = false) -> [FieldChange] {
+        var order: [String] = []
+        var left: [String: VersionField] = [:]
+        var right: [String: VersionField] = [:]
+        for f in a {
+            let id = f.section + "\u{1}" + f.name
+            if left[id] == nil { order.append(id); left[id] = f }
+        }
+        for f in b {
+            let id = f.section + "\u{1}" + f.name
+            if left[id] == nil && right[id] == nil { order.append(id) }
+            if right[id] == nil { right[id] = f }
+        }
+        var out: [FieldChange] = []
+        for id in order {
+            let l = left[id]
+            let r = right[id]
+            guard let any = l ?? r else { continue }
+            let same = l?.value == r?.value
+            if same && !includeSame { continue }
+            out.append(FieldChange(section: any.section, name: any.name, a: l?.value, b: r?.value, same: same))
+        }
+        let rank = Dictionary(uniqueKeysWithValues: Archive.sectionOrder.enumerated().map { ($1, $0) })
+        return out.enumerated().sorted {
+            let ra = rank[$0.element.section] ?? rank.count
+            let rb = rank[$1.element.section] ?? rank.count
+            return ra != rb ? ra < rb : $0.offset < $1.offset
+        }.map(\.element)
+    }
+
+    /// Sections in display order.
+    public static let sectionOrder = ["run", "image", "spec", "data", "parameters", "metrics", "system metrics", "other"]
+
+    static let sectionOfKey: [String: String] = {
+        var map: [String: String] = [:]
+        for key in ["version_id", "version_name", "pre_version_id", "job_id", "job_name", "job_desc", "status", "create_time", "start_time", "duration", "resource_id", "job_type", "error_result", "is_zombie", "task_summary"] {
+            map[key] = "run"
+        }
+        for key in ["engine_type", "engine_name", "engine_id", "engine_version", "app_url", "boot_file_url", "user_image_url", "user_command", "user_frame_image", "pod_version", "model_id", "algorithm_id", "retrain_model_id", "autosearch_config"] {
+            map[key] = "image"
+        }
+        for key in ["spec_id", "spec_code", "flavor_code", "core", "cpu", "gpu", "gpu_num", "gpu_type", "worker_server_num", "pool_id", "pool_name", "pool_type", "max_num", "storage", "npu_info", "no_resource"] {
+            map[key] = "spec"
+        }
+        for key in ["data_url", "train_url", "log_url", "dataset_id", "dataset_version_id", "dataset_name", "dataset_version_name", "data_source", "volumes", "nas_mount_path", "nas_share_addr", "nas_type", "inputs", "outputs", "model_outputs"] {
+            map[key] = "data"
+        }
+        return map
+    }()
+
+    static func flatten(_ json: JSONValue) -> [VersionField] {
+        var out: [VersionField] = []
+        for member in json.object ?? [] where member.key != "is_success" {
+            let section = sectionOfKey[member.key] ?? "other"
+            switch member.key {
+            case "parameter":
+                for p in member.value.array ?? [] {
+                    let label = p["label"]?.string ?? "?"
+                    out.append(VersionField(section: "parameters", name: label, value: fieldText(p["value"])))
+                }
+            case "model_metric_list":
+                guard let metrics = V1ModelMetrics(field: member.value) else {
+                    out.append(VersionField(section: "metrics", name: member.key, value: fieldText(member.value)))
+                    continue
+                }
+                for c in metrics.perClass {
+                    let cls = c.className ?? c.classID ?? "?"
+                    for (name, value) in c.values {
+                        out.append(VersionField(section: "metrics", name: "class \(cls).\(name)", value: fieldText(value)))
+                    }
+                }
+                for (name, value) in metrics.totals {
+                    out.append(VersionField(section: "metrics", name: "total.\(name)", value: fieldText(value)))
+                }
+            case "system_metric_list":
+                guard let system = V1SystemMetrics(field: member.value) else {
+                    out.append(VersionField(section: "system metrics", name: member.key, value: fieldText(member.value)))
+                    continue
+                }
+                if let interval = system.interval {
+                    out.append(VersionField(section: "system metrics", name: "interval", value: String(interval)))
+                }
+                for series in system.series {
+                    let numbers = series.values.compactMap { $0 }
+                    let mean = numbers.isEmpty ? 0 : numbers.reduce(0, +) / Double(numbers.count)
+                    let summary = "\(series.values.count) samples, mean \(formatNumber(mean)), max \(formatNumber(numbers.max() ?? 0))"
+                    out.append(VersionField(section: "system metrics", name: series.name, value: summary))
+                }
+            case "data_source", "volumes":
+                let items = member.value.array ?? []
+                if items.isEmpty {
+                    out.append(VersionField(section: section, name: member.key, value: fieldText(member.value)))
+                }
+                for (i, item) in items.enumerated() {
+                    flattenNested(item, prefix: "\(member.key)[\(i)]", section: section, into: &out)
+                }
+            default:
+                out.append(VersionField(section: section, name: member.key, value: fieldText(member.value)))
+            }
+        }
+        return out
+    }
+
+    static func flattenNested(_ value: JSONValue, prefix: String, section: String, into out: inout [VersionField]) {
+        if let members = value.object, !members.isEmpty {
+            for m in members { flattenNested(m.value, prefix: "\(prefix).\(m.key)", section: section, into: &out) }
+        } else {
+            out.append(VersionField(section: section, name: prefix, value: fieldText(value)))
+        }
+    }
+
+    /// Strings as themselves, other values as compact JSON, null as nil.
+    static func fieldText(_ value: JSONValue?) -> String? {
+        guard let value else { return nil }
+        switch value {
+        case .null: return nil
+        case .string(let s): return s
+        default: return value.serialized()
+        }
+    }
+
+    /// A number with at most 4 decimals, trailing zeros dropped.
+    static func formatNumber(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        var text = String(format: "%.4f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+}

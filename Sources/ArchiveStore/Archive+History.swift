@@ -1,0 +1,164 @@
+import GRDB
+import ModelArtsAPI
+
+/// One entity that a capture added, changed, marked deleted or brought back.
+public struct EntityChange: Sendable, Equatable, Codable {
+    /// What happened to an entity in a capture.
+    public enum Change: String, Sendable, Equatable, Codable {
+        /// First stored.
+        case added
+        /// Stored with different bytes.
+        case changed
+        /// Marked gone upstream.
+        case deleted
+        /// Seen again after being marked gone.
+        case restored
+    }
+
+    /// The entity kind (`version` also covers the details body, `config` the config list element).
+    public var kind: String
+    /// The entity key.
+    public var key: String
+    /// What happened.
+    public var change: Change
+    /// The capture that stored the previous revision.
+    public var previousCapture: Int64?
+    /// The job, for jobs, versions and their log-file lists.
+    public var jobID: Int64?
+    /// The version, for versions and their log-file lists.
+    public var versionID: Int64?
+    /// `job_name`, `version_name` or `config_name` when known.
+    public var name: String?
+    /// The status before (jobs and versions; nil when unknown or unchanged kinds).
+    public var statusBefore: Int?
+    /// The status after.
+    public var statusAfter: Int?
+
+    /// Whether the status differs before and after (the archive's record of a job event).
+    public var statusChanged: Bool { change == .changed && statusBefore != statusAfter && statusAfter != nil }
+}
+
+/// What one capture did.
+public struct CaptureHistory: Sendable, Equatable, Codable {
+    /// The capture.
+    public var capture: CaptureInfo
+    /// Entity changes, by kind and key.
+    public var changes: [EntityChange]
+    /// Counts per kind and change.
+    public var counts: [String: [String: Int]]
+    /// Log files first stored by this capture.
+    public var logFilesAdded: Int
+    /// Gaps the capture recorded.
+    public var gaps: [CaptureGap]
+}
+
+extension Archive {
+    /// What each capture added, changed or marked deleted, oldest first; optionally for one job or one capture.
+    ///
+    /// Status changes across captures are the archive's record of job events.
+    public func history(jobID: Int64? = nil, capture onlyCapture: Int64? = nil) throws -> [CaptureHistory] {
+        var args: [String: DatabaseValue] = [:]
+        var conditions = ["r.kind != 'list'"]
+        if let jobID {
+            args["job"] = String(jobID).databaseValue
+            BrowseSQL.bindPrefix(jobID, into: &args)
+            conditions.append(
+                "((r.kind = 'job' AND r.key = :job) OR (r.kind IN ('version', 'version_detail', 'log_file_list') AND r.key >= :klo AND r.key < :khi))")
+        }
+        if let onlyCapture {
+            args["only"] = onlyCapture.databaseValue
+            conditions.append("r.capture_id = :only")
+        }
+        let sql = """
+            SELECT r.kind, r.key, r.capture_id, r.deleted, p.capture_id AS prev_capture, p.deleted AS prev_deleted,
+              coalesce(j.status, v.status) AS status_after, coalesce(pj.status, pv.status) AS status_before,
+              coalesce(j.job_name, pj.job_name) AS job_name, coalesce(v.version_name, pv.version_name) AS version_name
+            FROM revisions r
+            LEFT JOIN revisions p ON p.id = (SELECT p2.id FROM revisions p2 WHERE p2.kind = r.kind AND p2.key = r.key
+                                             AND p2.capture_id < r.capture_id ORDER BY p2.capture_id DESC LIMIT 1)
+            LEFT JOIN jobs j ON j.revision_id = r.id
+            LEFT JOIN versions v ON v.revision_id = r.id
+            LEFT JOIN jobs pj ON pj.revision_id = p.id
+            LEFT JOIN versions pv ON pv.revision_id = p.id
+            WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY r.capture_id, r.kind, r.key
+            """
+        let captureList = try captures().filter { onlyCapture == nil || $0.id == onlyCapture }
+        let allGaps = try gaps()
+        return try withReader { db in
+            var byCapture: [Int64: [EntityChange]] = [:]
+            var seen: Set<String> = []
+            let cursor = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
+            while let row = try cursor.next() {
+                let rawKind: String = row["kind"]
+                let kind: String
+                switch rawKind {
+                case "version_detail": kind = "version"
+                case "config_summary": kind = "config"
+                default: kind = rawKind
+                }
+                let key: String = row["key"]
+                let capture: Int64 = row["capture_id"]
+                let deleted: Bool = row["deleted"]
+                let prevCapture: Int64? = row["prev_capture"]
+                let prevDeleted: Bool = row["prev_deleted"] ?? false
+                let change: EntityChange.Change =
+                    deleted ? .deleted : (prevCapture == nil ? .added : (prevDeleted ? .restored : .changed))
+                let dedupe = "\(capture)\u{1}\(kind)\u{1}\(key)"
+                if seen.contains(dedupe) {
+                    // The details body and the list element of one version changed together: report once,
+                    // keeping a status change if either side saw one.
+                    if let after: Int = row["status_after"], let before: Int = row["status_before"], after != before,
+                        let i = byCapture[capture]?.lastIndex(where: { $0.kind == kind && $0.key == key }),
+                        byCapture[capture]?[i].statusChanged == false
+                    {
+                        byCapture[capture]?[i].statusBefore = before
+                        byCapture[capture]?[i].statusAfter = after
+                    }
+                    continue
+                }
+                seen.insert(dedupe)
+                let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+                var jobID: Int64?
+                var versionID: Int64?
+                var name: String?
+                switch kind {
+                case "job":
+                    jobID = Int64(key)
+                    name = row["job_name"]
+                case "version", "log_file_list":
+                    jobID = parts.first.flatMap { Int64($0) }
+                    versionID = parts.count > 1 ? Int64(parts[1]) : nil
+                    name = kind == "version" ? row["version_name"] : nil
+                case "config":
+                    name = parts.last
+                default:
+                    break
+                }
+                byCapture[capture, default: []].append(EntityChange(
+                    kind: kind, key: key, change: change, previousCapture: prevCapture, jobID: jobID,
+                    versionID: versionID, name: name, statusBefore: row["status_before"], statusAfter: row["status_after"]))
+            }
+            var out: [CaptureHistory] = []
+            for capture in captureList {
+                let changes = byCapture[capture.id] ?? []
+                var counts: [String: [String: Int]] = [:]
+                for c in changes { counts[c.kind, default: [:]][c.change.rawValue, default: 0] += 1 }
+                let logs: Int
+                if let jobID {
+                    logs = try Int.fetchOne(
+                        db, sql: "SELECT count(*) FROM log_files WHERE first_capture_id = ? AND job_id = ?",
+                        arguments: [capture.id, jobID]) ?? 0
+                } else {
+                    logs = try Int.fetchOne(db, sql: "SELECT count(*) FROM log_files WHERE first_capture_id = ?", arguments: [capture.id]) ?? 0
+                }
+                let gaps = allGaps.filter { gap in
+                    gap.captureID == capture.id
+                        && (jobID == nil || gap.key == String(jobID ?? 0) || gap.key.hasPrefix("\(jobID ?? 0)/"))
+                }
+                out.append(CaptureHistory(capture: capture, changes: changes, counts: counts, logFilesAdded: logs, gaps: gaps))
+            }
+            return out
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import ArchiveStore
+import ArgumentParser
+
+extension JobArchiveCommand {
+    /// `jobarchive configs`: saved training-job configurations.
+    struct Configs: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the saved training-job configurations, or show one with its parameters.",
+            discussion: """
+                Configurations (training-job-configs) are the reusable parameter sets a project keeps: custom \
+                ones and Huawei's samples. NAME is a config name or TYPE/NAME (custom/config123).
+
+                Examples:
+                  jobarchive configs archives/sample.sqlite
+                  jobarchive configs archives/sample.sqlite config123
+                  jobarchive configs archives/sample.sqlite sample/tf-mnist-demo --json
+
+                Exit status: 0 ok, 1 unknown configuration (the error lists them) or unreadable archive, 64 bad usage.
+                """)
+
+        @OptionGroup var path: ArchivePathArgument
+
+        @Argument(help: "A configuration's name or TYPE/NAME (default: list them all).")
+        var name: String?
+
+        @Flag(help: "Also list configurations gone upstream.")
+        var includeDeleted = false
+
+        @OptionGroup var capture: CaptureOption
+        @OptionGroup var output: RowOutputOptions
+        @OptionGroup var color: ColorOptions
+
+        func run() async throws {
+            try await runQuery(style: color.style) { out in
+                let archive = try openArchive(path.archive)
+                if let at = capture.capture { _ = try archive.resolveCapture(at) }
+                if let name {
+                    let detail = try archive.configDetail(name, asOf: capture.capture)
+                    if output.json { try writeJSON(detail, to: out); return }
+                    if output.csv {
+                        out.write(CSV.line(["label", "value"]))
+                        for p in detail.parameters { out.write(CSV.line([p.label, p.valueText ?? p.valueJSON])) }
+                        return
+                    }
+                    Configs.writeDetail(detail, to: out)
+                    return
+                }
+                let rows = try archive.configs(includeDeleted: includeDeleted, asOf: capture.capture)
+                if output.json { try writeJSON(rows, to: out); return }
+                if output.csv {
+                    out.write(CSV.line(["type", "name", "description", "engine_name", "engine_version", "spec_code", "workers", "create_time", "user_image_url", "deleted"]))
+                    for c in rows {
+                        out.write(CSV.line([c.type, c.name, c.desc ?? "", c.engineName ?? "", c.engineVersion ?? "", c.specCode ?? "", Format.csv(c.workers), Format.csv(c.createTime), c.userImageURL ?? "", c.deleted ? "1" : "0"]))
+                    }
+                    return
+                }
+                var table = TextTable([.left("TYPE"), .left("NAME"), .left("ENGINE", shrink: true), .left("SPEC"), .right("WORKERS"), .left("CREATED"), .left("DESCRIPTION", shrink: true)])
+                for c in rows {
+                    table.add([c.type, c.name + (c.deleted ? out.style.red(" (deleted)") : ""), [c.engineName, c.engineVersion].compactMap { $0 }.joined(separator: " "), c.specCode ?? "-", Format.opt(c.workers), Format.time(c.createTime), c.desc ?? ""])
+                }
+                out.write(table.render(style: out.style, maxWidth: Terminal.width))
+            }
+        }
+
+        static func writeDetail(_ d: ConfigDetail, to out: Output) {
+            let s = out.style
+            let c = d.summary
+            out.line(s.bold("config \(c.type)/\(c.name)") + (c.deleted ? s.red("  (deleted upstream)") : ""))
+            var block = KeyValueBlock()
+            block.add("description", c.desc)
+            block.add("created", Format.timeSeconds(c.createTime))
+            block.add("engine", [c.engineName, c.engineVersion].compactMap { $0 }.joined(separator: " ") + (c.engineID.map { " (engine_id \($0))" } ?? ""))
+            block.add("image", c.userImageURL)
+            block.add("command", c.userCommand)
+            block.add("code", d.appURL)
+            block.add("boot file", d.bootFileURL)
+            block.add("spec", (c.specCode ?? "-") + (c.specID.map { " (spec_id \($0))" } ?? ""))
+            block.add("workers", c.workers.map(String.init))
+            block.add("pool", [c.poolName, d.poolID.map { "(\($0))" }].compactMap { $0 }.joined(separator: " "))
+            block.add("data_url", d.dataURL)
+            for (i, source) in d.dataSources.enumerated() {
+                let parts = [source.type.map { "type=\($0)" }, source.datasetID.map { "dataset_id=\($0)" }, source.datasetVersion.map { "dataset_version=\($0)" }, source.dataURL.map { "data_url=\($0)" }]
+                block.rows.append(("data_source[\(i)]", parts.compactMap { $0 }.joined(separator: " ")))
+            }
+            for (i, v) in d.volumes.enumerated() {
+                block.rows.append(("volumes[\(i)]", "\(v.kind) \(v.srcPath ?? "?") → \(v.destPath ?? "?")" + (v.readOnly == true ? " (read-only)" : "")))
+            }
+            block.add("train_url", d.trainURL)
+            block.add("log_url", d.logURL)
+            out.write(block.render(style: s))
+            Show.section("parameters", out)
+            if d.parameters.isEmpty { out.line("  " + s.dim("none")) }
+            var params = KeyValueBlock()
+            for p in d.parameters { params.rows.append((p.label, p.valueText ?? p.valueJSON)) }
+            out.write(params.render(style: s, indent: "  "))
+            Show.writeRevisions(d.revisions, to: out)
+        }
+    }
+}

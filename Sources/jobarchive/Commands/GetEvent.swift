@@ -1,0 +1,78 @@
+import ArchiveStore
+import ArgumentParser
+import ModelArtsAPI
+
+extension JobArchiveCommand {
+    /// `jobarchive get-event`: ma-cli's `ma-job get-event`, from the archive's captures.
+    struct GetEvent: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "get-event",
+            abstract: "ma-cli alias: a job's events — versions appearing, status changes, deletion — as seen across captures.",
+            discussion: """
+                v1 has no event API; the archive's record of a job's events is what its captures saw: a version \
+                first stored (with its status), each status change between captures, the job or a version \
+                gone upstream. TIME is the capture's start, so an event happened at or before it.
+
+                Examples:
+                  jobarchive get-event archives/sample.sqlite -i 585024
+                  jobarchive get-event archives/sample.sqlite -i sklearn-iris-svm --json
+
+                Same as: jobarchive history ARCHIVE JOB. Exit status: 0 ok, 1 unknown job, 64 bad usage.
+                """)
+
+        @OptionGroup var path: ArchivePathArgument
+
+        @Option(name: [.customShort("i"), .customLong("job-id")], help: "The job (id or exact name).")
+        var jobID: String
+
+        @OptionGroup var output: RowOutputOptions
+
+        /// One event, ma-cli style.
+        struct Event: Encodable {
+            var time: String
+            var capture: Int64
+            var level: String
+            var source: String
+            var message: String
+        }
+
+        func run() async throws {
+            try await runQuery(style: Style(enabled: Terminal.colorByDefault)) { out in
+                let archive = try openArchive(path.archive)
+                let id = try archive.resolveJob(jobID)
+                var events: [Event] = []
+                for h in try archive.history(jobID: id) {
+                    for c in h.changes where c.kind == "job" || c.kind == "version" {
+                        let subject = c.kind == "job" ? "job \(c.key)" : "version \(c.versionID.map(String.init) ?? c.key)" + (c.name.map { " \($0)" } ?? "")
+                        let failed = c.statusAfter.map { [3, 5, 6, 11, 14, 16, 17, 21].contains($0) } ?? false
+                        switch c.change {
+                        case .added:
+                            if c.kind == "job" { continue }
+                            events.append(Event(time: h.capture.startedAt, capture: h.capture.id, level: failed ? "Error" : "Info", source: "Job", message: "\(subject) archived, status \(Format.statusText(c.statusAfter))"))
+                        case .changed where c.statusChanged:
+                            events.append(Event(time: h.capture.startedAt, capture: h.capture.id, level: failed ? "Error" : "Info", source: "Job", message: "\(subject): \(Format.statusText(c.statusBefore)) → \(Format.statusText(c.statusAfter))"))
+                        case .deleted:
+                            events.append(Event(time: h.capture.startedAt, capture: h.capture.id, level: "Warning", source: "Job", message: "\(subject) gone upstream (deleted)"))
+                        case .restored:
+                            events.append(Event(time: h.capture.startedAt, capture: h.capture.id, level: "Info", source: "Job", message: "\(subject) seen again"))
+                        default:
+                            continue
+                        }
+                    }
+                }
+                if output.json { try writeJSON(events, to: out); return }
+                if output.csv {
+                    out.write(CSV.line(["time", "capture", "level", "source", "message"]))
+                    for e in events { out.write(CSV.line([e.time, String(e.capture), e.level, e.source, e.message])) }
+                    return
+                }
+                var table = TextTable([.left("TIME"), .right("CAPTURE"), .left("LEVEL"), .left("MESSAGE", shrink: true)])
+                for e in events {
+                    let level = e.level == "Error" ? out.style.red(e.level) : (e.level == "Warning" ? out.style.yellow(e.level) : e.level)
+                    table.add([e.time, String(e.capture), level, e.message])
+                }
+                out.write(table.render(style: out.style, maxWidth: Terminal.width))
+            }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import ArchiveStore
+import ArgumentParser
+import Foundation
+
+extension JobArchiveCommand {
+    /// `jobarchive search`: full-text search over every log line of one or more archives.
+    struct Search: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Full-text search over the logs of one or more archives; exact, index-backed.",
+            discussion: """
+                QUERY: words match whole words, case-insensitively (a word is a run of letters, digits, _ and \
+                non-ASCII bytes); "a phrase" matches consecutive words whatever separates them; AND (or just a \
+                space), OR, NOT (or a leading -), parentheses; a trailing * makes a prefix (accur*). So \
+                `"CUDA out of memory"`, `NCCL AND (WARN OR ERROR)`, `Traceback -KeyboardInterrupt`, \
+                `ModelArts.2776` all work. The index proposes candidate lines and every candidate is checked \
+                against the real line, so hits are exact: the lines `grep -inw` style matching finds in the \
+                exported logs. --regex further keeps only lines matching a regular expression (ICU syntax).
+
+                Hits are grouped by job, version and file, with 1-based line numbers (usable with \
+                `jobarchive log --lines`); matches are highlighted on a terminal only.
+
+                Examples:
+                  jobarchive search '"CUDA out of memory"' archives/sample.sqlite
+                  jobarchive search 'Traceback' archives/*.sqlite --status failed -C 3
+                  jobarchive search 'NCCL WARN' archives/sample.sqlite --job 571581 --count
+                  jobarchive search loss archives/sample.sqlite --regex 'loss = [0-9.]+'
+                  jobarchive search 'OOM OR "out of memory"' a.sqlite b.sqlite --json
+
+                Exit status: 0 some line matched; 1 nothing matched, or an unreadable archive or unknown \
+                job/version; 64 bad usage, including a malformed query (the error points at the column).
+                """)
+
+        @Argument(help: "The query (quote it for the shell).")
+        var query: String
+
+        @Argument(help: "Archive files (.sqlite) to search, in order.", completion: .file(extensions: ["sqlite"]))
+        var archives: [String]
+
+        @Option(help: ArgumentHelp("Only this job, or one version of it: JOB or JOB/VERSION (ids or names).", valueName: "job[/version]"))
+        var job: String?
+
+        @OptionGroup var filters: VersionFilterOptions
+
+        @Option(name: [.customShort("C"), .customLong("context")], help: ArgumentHelp("Lines of context around each hit.", valueName: "n"))
+        var context: Int = 0
+
+        @Option(help: ArgumentHelp("Stop after this many hits in all.", valueName: "n"))
+        var limit: Int?
+
+        @Flag(help: "Print the number of matching lines per file and in total, not the lines.")
+        var count = false
+
+        @Option(help: ArgumentHelp("Keep only hits whose line also matches this regular expression.", valueName: "pattern"))
+        var regex: String?
+
+        @Flag(help: "With --regex: match the expression case-insensitively.")
+        var ignoreCase = false
+
+        @OptionGroup var output: RowOutputOptions
+        @OptionGroup var color: ColorOptions
+
+        func validate() throws {
+            guard !archives.isEmpty else { throw ValidationError("give at least one archive file after the query") }
+            if let job {
+                let spec = try VersionSpec(parsing: job)
+                if spec.capture != nil || spec.job == nil { throw ValidationError("--job takes JOB or JOB/VERSION (logs are not versioned by capture)") }
+            }
+            if context < 0 { throw ValidationError("-C must be 0 or more") }
+            if let limit, limit < 1 { throw ValidationError("--limit must be 1 or more") }
+            if let regex {
+                do { _ = try NSRegularExpression(pattern: regex) } catch {
+                    throw ValidationError("bad --regex '\(regex)': not a valid regular expression")
+                }
+            }
+            if ignoreCase && regex == nil { throw ValidationError("--ignore-case goes with --regex") }
+        }
+
+        func run() async throws {
+            var found = 0
+            try await runQuery(style: color.style) { out in
+                let parsed: SearchQuery
+                do {
+                    parsed = try SearchQuery.parse(query)
+                } catch let error as SearchQueryError {
+                    throw UsageError(Search.pointedError(error, query: query))
+                }
+                let pattern = try regex.map { try NSRegularExpression(pattern: $0, options: ignoreCase ? [.caseInsensitive] : []) }
+                let mode: SearchPrinter.Mode = count ? .count : (output.json ? .json : (output.csv ? .csv : .text))
+                var printer = SearchPrinter(
+                    mode: mode, out: out, context: context, showArchive: archives.count > 1,
+                    terms: Search.positiveTerms(parsed), regex: pattern)
+                printer.countFormat = output.json ? .json : (output.csv ? .csv : .text)
+                var jobFoundSomewhere = job == nil
+                var firstError: (any Error)?
+                for path in archives {
+                    let archive = try openArchive(path)
+                    let files: [LogFileInfo]?
+                    do {
+                        files = try scope(archive)
+                        jobFoundSomewhere = true
+                    } catch let error as ArchiveError where error.code == .noSuchItem && archives.count > 1 {
+                        firstError = firstError ?? error
+                        continue
+                    }
+                    try printer.beginArchive(path, archive: archive)
+                    var stop = false
+                    try archive.search(parsed, files: files, limit: nil) { hit in
+                        if let pattern, !Search.matches(pattern, hit.text) { return true }
+                        try printer.add(hit)
+                        found += 1
+                        if let limit, found >= limit {
+                            stop = true
+                            printer.truncated = true
+                            return false
+                        }
+                        return true
+                    }
+                    try printer.endArchive()
+                    if stop { break }
+                }
+                if !jobFoundSomewhere, let firstError { throw firstError }
+                try printer.finish(query: query)
+            }
+            if found == 0 { throw ExitCode.failure }
+        }
+
+        /// The log files to search in one archive, or nil for all.
+        func scope(_ archive: Archive) throws -> [LogFileInfo]? {
+            let filter = try filters.versionFilter()
+            if job == nil && filter.isEmpty { return nil }
+            let spec = try job.map { try VersionSpec(parsing: $0) }
+            let jobID = try spec?.job.map { try archive.resolveJob($0) }
+            if let jobID, let version = spec?.version {
+                let versionID = try archive.resolveVersion(jobID: jobID, version)
+                let selected = try archive.versions(jobID: jobID, filter: filter).filter { $0.versionID == versionID }
+                return selected.isEmpty ? [] : try archive.logFiles(jobID: jobID, versionID: versionID)
+            }
+            let versions = Set(try archive.versions(jobID: jobID, filter: filter).map { VersionKey(job: $0.jobID, version: $0.versionID) })
+            return try archive.logFiles(jobID: jobID).filter { versions.contains(VersionKey(job: $0.jobID, version: $0.versionID)) }
+        }
+
+        struct VersionKey: Hashable {
+            var job: Int64
+            var version: Int64
+        }
+
+        /// The message for a malformed query, with the query and a caret under the problem.
+        static func pointedError(_ error: SearchQueryError, query: String) -> String {
+            let bytes = Array(query.utf8)
+            let prefix = String(decoding: bytes.prefix(max(0, error.column - 1)), as: UTF8.self)
+            let caret = String(repeating: " ", count: TextTable.displayWidth(prefix)) + "^"
+            return "\(error.description)\n  \(query)\n  \(caret)"
+        }
+
+        /// The words of the query's positive terms, for highlighting (the last word of a prefix term ends with `*`).
+        static func positiveTerms(_ query: SearchQuery) -> [(word: String, prefix: Bool)] {
+            switch query {
+            case .term(let words, let prefix):
+                return words.enumerated().map { ($0.element, prefix && $0.offset == words.count - 1) }
+            case .and(let parts), .or(let parts):
+                return parts.flatMap(positiveTerms)
+            case .not:
+                return []
+            }
+        }
+
+        static func matches(_ regex: NSRegularExpression, _ line: [UInt8]) -> Bool {
+            let text = SearchPrinter.lineText(line)
+            return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        }
+    }
+}

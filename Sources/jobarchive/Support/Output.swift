@@ -1,0 +1,125 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Buffered standard output for the query commands: text and raw bytes in order, flushed in 64 KiB writes.
+///
+/// Log bytes go through unchanged (no decoding), so `jobarchive log … > file` is byte-exact.
+final class Output {
+    private var buffer: [UInt8] = []
+    private let capacity = 64 * 1024
+    /// Styling for text written to standard output.
+    let style: Style
+
+    init(style: Style = Style(enabled: false)) {
+        self.style = style
+        buffer.reserveCapacity(capacity)
+    }
+
+    /// Writes a string.
+    func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= capacity { flush() }
+    }
+
+    /// Writes a string and a newline.
+    func line(_ text: String = "") {
+        write(text)
+        buffer.append(0x0A)
+        if buffer.count >= capacity { flush() }
+    }
+
+    /// Writes bytes unchanged.
+    func write(bytes: UnsafeRawBufferPointer) {
+        if bytes.count >= capacity {
+            flush()
+            Output.writeAll(1, bytes)
+            return
+        }
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= capacity { flush() }
+    }
+
+    /// Writes bytes unchanged.
+    func write(bytes: [UInt8]) {
+        bytes.withUnsafeBytes { write(bytes: $0) }
+    }
+
+    /// Sends everything buffered to file descriptor 1.
+    func flush() {
+        guard !buffer.isEmpty else { return }
+        buffer.withUnsafeBytes { Output.writeAll(1, $0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes every byte to a file descriptor, retrying short writes; stops quietly when the reader is gone.
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) {
+        guard var base = bytes.baseAddress else { return }
+        var left = bytes.count
+        while left > 0 {
+            let n = Glibc.write(fd, base, left)
+            if n < 0 {
+                if errno == EINTR { continue }
+                // EPIPE and friends: the reader went away (e.g. `| head`); nothing more to do.
+                exit(0)
+            }
+            left -= n
+            base += n
+        }
+    }
+
+    deinit { flush() }
+}
+
+/// ANSI styling that is a no-op when disabled (not a terminal, `NO_COLOR`, `--color never`).
+struct Style: Sendable {
+    /// Whether escape codes are emitted.
+    let enabled: Bool
+
+    private func wrap(_ code: String, _ text: String) -> String {
+        enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    func bold(_ text: String) -> String { wrap("1", text) }
+    func dim(_ text: String) -> String { wrap("2", text) }
+    func red(_ text: String) -> String { wrap("31", text) }
+    func green(_ text: String) -> String { wrap("32", text) }
+    func yellow(_ text: String) -> String { wrap("33", text) }
+    func cyan(_ text: String) -> String { wrap("36", text) }
+    func magenta(_ text: String) -> String { wrap("35", text) }
+    /// Bold red: search matches.
+    func match(_ text: String) -> String { wrap("1;31", text) }
+
+    /// The escape sequence that starts a match highlight ("" when disabled).
+    var matchStart: String { enabled ? "\u{1B}[1;31m" : "" }
+    /// The escape sequence that ends a highlight ("" when disabled).
+    var reset: String { enabled ? "\u{1B}[0m" : "" }
+}
+
+/// Facts about the terminal the process writes to.
+enum Terminal {
+    /// Whether standard output is a terminal.
+    static var stdoutIsTTY: Bool { isatty(1) == 1 }
+
+    /// Whether standard error is a terminal.
+    static var stderrIsTTY: Bool { isatty(2) == 1 }
+
+    /// The width of standard output's terminal, or nil when it is not one.
+    static var width: Int? {
+        guard stdoutIsTTY else { return nil }
+        var size = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if let text = getenv("COLUMNS"), let columns = Int(String(cString: text)), columns > 0 { return columns }
+        return 100
+    }
+
+    /// Whether colour is wanted for standard output: a terminal, `NO_COLOR` unset, `TERM` not `dumb`.
+    static var colorByDefault: Bool {
+        guard stdoutIsTTY else { return false }
+        if let noColor = getenv("NO_COLOR"), noColor.pointee != 0 { return false }
+        if let term = getenv("TERM"), String(cString: term) == "dumb" { return false }
+        return true
+    }
+}

@@ -1,0 +1,210 @@
+import ArchiveStore
+import ArgumentParser
+import Foundation
+import ModelArtsAPI
+
+/// `--json` and `--csv` for commands whose answer is rows.
+struct RowOutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print JSON instead of a table, for scripts.")
+    var json = false
+
+    @Flag(name: .long, help: "Print CSV (a header line, then one line per row).")
+    var csv = false
+
+    func validate() throws {
+        if json && csv { throw ValidationError("--json and --csv cannot be combined") }
+    }
+}
+
+/// `--at CAPTURE`: read the archive as it was at a capture.
+struct CaptureOption: ParsableArguments {
+    @Option(name: .customLong("at"), help: ArgumentHelp("Read the archive as of this capture (default: the latest).", valueName: "capture"))
+    var capture: Int64?
+}
+
+/// `--color`: when to colour output.
+struct ColorOptions: ParsableArguments {
+    /// When to emit ANSI colours.
+    enum Choice: String, ExpressibleByArgument, CaseIterable {
+        case auto, always, never
+    }
+
+    @Option(help: "Colour the output: auto (on a terminal, unless NO_COLOR is set), always, never.")
+    var color: Choice = .auto
+
+    var style: Style {
+        switch color {
+        case .auto: return Style(enabled: Terminal.colorByDefault)
+        case .always: return Style(enabled: true)
+        case .never: return Style(enabled: false)
+        }
+    }
+}
+
+/// What a user may type for a version: `JOB`, `JOB/VERSION`, `JOB/VERSION@CAPTURE` or `@CAPTURE`.
+struct VersionSpec: Equatable {
+    var job: String?
+    var version: String?
+    var capture: Int64?
+
+    /// Parses the spec; throws a `ValidationError` naming the problem.
+    init(parsing text: String, what: String = "version") throws {
+        var body = Substring(text)
+        if let at = body.lastIndex(of: "@") {
+            let captureText = body[body.index(after: at)...]
+            guard let capture = Int64(captureText), capture > 0 else {
+                throw ValidationError("bad \(what) '\(text)': '@' must be followed by a capture number, e.g. 10/3@2")
+            }
+            self.capture = capture
+            body = body[..<at]
+        }
+        if body.isEmpty {
+            guard capture != nil else { throw ValidationError("bad \(what) '\(text)': expected JOB/VERSION") }
+            return
+        }
+        let parts = body.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count <= 2, parts.allSatisfy({ !$0.isEmpty }) else {
+            throw ValidationError("bad \(what) '\(text)': expected JOB, JOB/VERSION or JOB/VERSION@CAPTURE")
+        }
+        job = String(parts[0])
+        version = parts.count == 2 ? String(parts[1]) : nil
+    }
+}
+
+/// Parsing of user-typed values shared by the query commands.
+enum QueryParsing {
+    /// Status names or codes, comma-separated (`failed,killed`, `11`, `JOBSTAT_FAILED`).
+    static func statuses(_ values: [String]) throws -> [Int] {
+        var out: [Int] = []
+        for value in values {
+            for part in value.split(separator: ",") {
+                let text = part.trimmingCharacters(in: .whitespaces)
+                guard let status = JobStatus(name: text) else {
+                    let known = JobStatus.all.map { "\($0.code) \($0.shortName)" }.joined(separator: ", ")
+                    throw ValidationError("unknown status '\(text)'; statuses: \(known)")
+                }
+                out.append(status.code)
+            }
+        }
+        return out
+    }
+
+    /// A point in time: `2024-03-01`, `2024-03-01T10:00`, `2024-03-01 10:00:00`, ISO 8601 with zone, or epoch milliseconds. Dates without a zone are UTC.
+    static func time(_ text: String, option: String) throws -> Int64 {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if !trimmed.isEmpty, trimmed.allSatisfy(\.isNumber), let ms = Int64(trimmed) { return ms }
+        let iso = ISO8601DateFormatter()
+        iso.formatOptions = [.withInternetDateTime]
+        if let date = iso.date(from: trimmed) { return Int64(date.timeIntervalSince1970 * 1000) }
+        iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = iso.date(from: trimmed) { return Int64(date.timeIntervalSince1970 * 1000) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        for format in ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ss"] {
+            formatter.dateFormat = format
+            if let date = formatter.date(from: trimmed) { return Int64(date.timeIntervalSince1970 * 1000) }
+        }
+        throw ValidationError("bad \(option) '\(text)': use a date like 2024-03-01, 2024-03-01T10:00 (UTC), or epoch milliseconds")
+    }
+
+    /// `label=value` (or just `label`: the parameter is present).
+    static func parameter(_ text: String) throws -> (label: String, value: String?) {
+        guard let eq = text.firstIndex(of: "=") else {
+            guard !text.isEmpty else { throw ValidationError("bad --param '': expected LABEL=VALUE") }
+            return (text, nil)
+        }
+        let label = String(text[..<eq])
+        guard !label.isEmpty else { throw ValidationError("bad --param '\(text)': expected LABEL=VALUE") }
+        return (label, String(text[text.index(after: eq)...]))
+    }
+}
+
+/// Formatting of archive values for tables.
+enum Format {
+    private static let dateFormatter: DateFormatter = {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyy-MM-dd HH:mm"
+        return f
+    }()
+
+    private static let secondsFormatter: DateFormatter = {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        return f
+    }()
+
+    /// Epoch milliseconds as `2024-03-01 10:00` (UTC); "-" when absent.
+    static func time(_ ms: Int64?) -> String {
+        guard let ms, ms > 0 else { return "-" }
+        return dateFormatter.string(from: Date(timeIntervalSince1970: Double(ms) / 1000))
+    }
+
+    /// Epoch milliseconds as `2024-03-01 10:00:00 UTC`.
+    static func timeSeconds(_ ms: Int64?) -> String {
+        guard let ms, ms > 0 else { return "-" }
+        return secondsFormatter.string(from: Date(timeIntervalSince1970: Double(ms) / 1000)) + " UTC"
+    }
+
+    /// Milliseconds as `8m52s`, `3h05m`, `2d04h`; "-" when absent.
+    static func duration(_ ms: Int64?) -> String {
+        guard let ms, ms >= 0 else { return "-" }
+        let s = ms / 1000
+        if s < 60 { return "\(s)s" }
+        if s < 3600 { return "\(s / 60)m\(String(format: "%02d", s % 60))s" }
+        if s < 86400 { return "\(s / 3600)h\(String(format: "%02d", (s % 3600) / 60))m" }
+        return "\(s / 86400)d\(String(format: "%02d", (s % 86400) / 3600))h"
+    }
+
+    /// `completed`, coloured by outcome.
+    static func status(_ code: Int?, style: Style) -> String {
+        guard let code else { return "-" }
+        guard let status = JobStatus(code: code) else { return String(code) }
+        switch code {
+        case 10, 20: return style.green(status.shortName)
+        case 3, 5, 6, 11, 14, 16, 17, 21: return style.red(status.shortName)
+        case 9, 12, 13: return style.yellow(status.shortName)
+        default: return style.cyan(status.shortName)
+        }
+    }
+
+    /// `completed` without colour, "-" when absent.
+    static func statusText(_ code: Int?) -> String {
+        guard let code else { return "" }
+        return JobStatus(code: code)?.shortName ?? String(code)
+    }
+
+    /// An optional value as text ("-" for nil in tables).
+    static func opt<T>(_ value: T?) -> String {
+        value.map { "\($0)" } ?? "-"
+    }
+
+    /// An optional value as text ("" for nil in CSV).
+    static func csv<T>(_ value: T?) -> String {
+        value.map { "\($0)" } ?? ""
+    }
+
+    /// A number with at most 4 decimals.
+    static func number(_ value: Double?) -> String {
+        guard let value else { return "-" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        if abs(value) >= 1000 { return String(format: "%.1f", value) }
+        var text = String(format: "%.4f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+}
+
+/// JSON output for the query commands: pretty, key-sorted, through the command's ``Output``.
+func writeJSON(_ value: some Encodable, to out: Output) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    let data = try encoder.encode(value)
+    data.withUnsafeBytes { out.write(bytes: $0) }
+    out.line()
+}

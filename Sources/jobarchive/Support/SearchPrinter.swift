@@ -1,0 +1,293 @@
+import ArchiveStore
+import Foundation
+
+/// Prints search hits grouped by archive, job, version and file, as text, counts, CSV or JSON.
+///
+/// Hits arrive inside the archive's read transaction, where the archive cannot be queried again; so
+/// anything that needs more reading (context lines) is recorded as positions and printed in
+/// ``endArchive()``, after the search has returned.
+struct SearchPrinter {
+    enum Mode { case text, count, csv, json }
+
+    /// The file a hit is in.
+    struct HitFile {
+        var id: Int64
+        var jobID: Int64
+        var versionID: Int64
+        var fileName: String
+    }
+
+    struct Position {
+        var file: HitFile
+        var line: Int
+    }
+
+    struct ContextLine: Encodable {
+        var line: Int
+        var text: String
+    }
+
+    struct JSONHit: Encodable {
+        var archive: String
+        var job: Int64
+        var jobName: String?
+        var version: Int64
+        var versionName: String?
+        var file: String
+        var line: Int
+        var text: String
+        var context: [ContextLine]?
+    }
+
+    struct FileCount: Encodable {
+        var archive: String
+        var job: Int64
+        var version: Int64
+        var file: String
+        var matches: Int
+    }
+
+    let mode: Mode
+    let out: Output
+    let context: Int
+    let showArchive: Bool
+    let terms: [(word: String, prefix: Bool)]
+    let regex: NSRegularExpression?
+    var truncated = false
+
+    private var archivePath = ""
+    private var archive: Archive?
+    private var jobNames: [Int64: String] = [:]
+    private var versionNames: [Int64: [Int64: String]] = [:]
+    private var currentFileID: Int64?
+    private var deferred: [Position] = []
+    private var counts: [FileCount] = []
+    private var jsonHits: [JSONHit] = []
+    private var total = 0
+    private var groups = 0
+
+    init(mode: Mode, out: Output, context: Int, showArchive: Bool, terms: [(word: String, prefix: Bool)], regex: NSRegularExpression?) {
+        self.mode = mode
+        self.out = out
+        self.context = context
+        self.showArchive = showArchive
+        self.terms = terms
+        self.regex = regex
+        if mode == .csv { out.write(CSV.line(["archive", "job_id", "version_id", "file", "line", "text"])) }
+    }
+
+    private var defers: Bool { context > 0 && (mode == .text || mode == .json) }
+
+    mutating func beginArchive(_ path: String, archive: Archive) throws {
+        archivePath = path
+        self.archive = archive
+        currentFileID = nil
+        jobNames = [:]
+        versionNames = [:]
+        guard mode == .text || mode == .json else { return }
+        for job in try archive.jobNames() { if let name = job.name { jobNames[job.jobID] = name } }
+        versionNames = try archive.versionNames()
+    }
+
+    /// Takes one hit (called inside the search; must not read the archive).
+    mutating func add(_ hit: SearchHit) throws {
+        total += 1
+        let file = HitFile(id: hit.fileID, jobID: hit.jobID, versionID: hit.versionID, fileName: hit.fileName)
+        switch mode {
+        case .count:
+            if currentFileID != hit.fileID || counts.isEmpty {
+                counts.append(FileCount(archive: archivePath, job: hit.jobID, version: hit.versionID, file: hit.fileName, matches: 0))
+                currentFileID = hit.fileID
+            }
+            counts[counts.count - 1].matches += 1
+        case .csv:
+            out.write(CSV.line([archivePath, String(hit.jobID), String(hit.versionID), hit.fileName, String(hit.line + 1), SearchPrinter.lineText(hit.text)]))
+        case .text, .json:
+            if defers {
+                deferred.append(Position(file: file, line: hit.line))
+                return
+            }
+            if mode == .json {
+                jsonHits.append(jsonHit(file, line: hit.line, text: hit.text, context: nil))
+                return
+            }
+            if currentFileID != hit.fileID {
+                header(file)
+                currentFileID = hit.fileID
+            }
+            printLine(number: hit.line, text: hit.text, isHit: true)
+        }
+    }
+
+    /// Prints what was deferred for the archive (hits with context).
+    mutating func endArchive() throws {
+        guard defers, let archive else { return }
+        var i = 0
+        while i < deferred.count {
+            let file = deferred[i].file
+            var lines: [Int] = []
+            while i < deferred.count, deferred[i].file.id == file.id {
+                lines.append(deferred[i].line)
+                i += 1
+            }
+            let info = try archive.logFile(id: file.id)
+            // Merge the windows around hits, as grep -C does.
+            var windows: [Range<Int>] = []
+            for line in lines {
+                let window = max(0, line - context)..<min(info.lineCount, line + context + 1)
+                if let last = windows.last, window.lowerBound <= last.upperBound {
+                    windows[windows.count - 1] = last.lowerBound..<max(last.upperBound, window.upperBound)
+                } else {
+                    windows.append(window)
+                }
+            }
+            let hitSet = Set(lines)
+            if mode == .text { header(file) }
+            for (w, window) in windows.enumerated() {
+                let texts = try archive.readLines(fileID: file.id, range: window)
+                if mode == .text {
+                    if w > 0 { out.line(out.style.cyan("--")) }
+                    for (k, text) in texts.enumerated() {
+                        printLine(number: window.lowerBound + k, text: text, isHit: hitSet.contains(window.lowerBound + k))
+                    }
+                } else {
+                    for (k, text) in texts.enumerated() where hitSet.contains(window.lowerBound + k) {
+                        let number = window.lowerBound + k
+                        var around: [ContextLine] = []
+                        for (m, other) in texts.enumerated() where abs(window.lowerBound + m - number) <= context && m != k {
+                            around.append(ContextLine(line: window.lowerBound + m + 1, text: SearchPrinter.lineText(other)))
+                        }
+                        jsonHits.append(jsonHit(file, line: number, text: text, context: around))
+                    }
+                }
+            }
+        }
+        deferred.removeAll()
+    }
+
+    /// Ends the output: counts table, JSON document, or nothing.
+    func finish(query: String) throws {
+        switch mode {
+        case .count:
+            struct CountOut: Encodable { var query: String; var total: Int; var truncated: Bool; var files: [FileCount] }
+            if countFormat == .json {
+                try writeJSON(CountOut(query: query, total: total, truncated: truncated, files: counts), to: out)
+                return
+            }
+            if countFormat == .csv {
+                out.write(CSV.line(["archive", "job_id", "version_id", "file", "matches"]))
+                for c in counts { out.write(CSV.line([c.archive, String(c.job), String(c.version), c.file, String(c.matches)])) }
+                return
+            }
+            var columns: [TextTable.Column] = [.right("JOB"), .right("VERSION"), .left("FILE", shrink: true), .right("MATCHES")]
+            if showArchive { columns.insert(.left("ARCHIVE", shrink: true), at: 0) }
+            var table = TextTable(columns)
+            for c in counts {
+                var row = [String(c.job), String(c.version), c.file, String(c.matches)]
+                if showArchive { row.insert(c.archive, at: 0) }
+                table.add(row)
+            }
+            if !counts.isEmpty { out.write(table.render(style: out.style, maxWidth: Terminal.width)) }
+            out.line("\(total)\(truncated ? "+" : "") matching lines in \(counts.count) files")
+        case .json:
+            struct JSONOut: Encodable { var query: String; var total: Int; var truncated: Bool; var hits: [JSONHit] }
+            try writeJSON(JSONOut(query: query, total: total, truncated: truncated, hits: jsonHits), to: out)
+        case .text:
+            out.flush()
+            if truncated && Terminal.stderrIsTTY { printError("stopped at --limit \(total)") }
+        case .csv:
+            break
+        }
+    }
+
+    /// How `--count` prints: a table, JSON or CSV.
+    var countFormat: Mode = .text
+
+    // MARK: - Pieces
+
+    private func jsonHit(_ file: HitFile, line: Int, text: [UInt8], context: [ContextLine]?) -> JSONHit {
+        JSONHit(
+            archive: archivePath, job: file.jobID, jobName: jobNames[file.jobID], version: file.versionID,
+            versionName: versionNames[file.jobID]?[file.versionID], file: file.fileName, line: line + 1,
+            text: SearchPrinter.lineText(text), context: context)
+    }
+
+    private mutating func header(_ file: HitFile) {
+        let s = out.style
+        if groups > 0 { out.line() }
+        groups += 1
+        var parts: [String] = []
+        if showArchive { parts.append(archivePath) }
+        parts.append("job \(file.jobID)" + (jobNames[file.jobID].map { " \($0)" } ?? ""))
+        parts.append("version \(file.versionID)" + (versionNames[file.jobID]?[file.versionID].map { " \($0)" } ?? ""))
+        parts.append(file.fileName)
+        out.line(s.bold(s.magenta(parts.joined(separator: " · "))))
+    }
+
+    private func printLine(number: Int, text: [UInt8], isHit: Bool) {
+        let s = out.style
+        let separator = isHit ? ":" : "-"
+        guard s.enabled else {
+            // Plain output keeps the line's bytes (only the final newline is replaced).
+            out.write("\(number + 1)\(separator)")
+            var body = text
+            if body.last == 0x0A { body.removeLast() }
+            out.write(bytes: body)
+            out.line()
+            return
+        }
+        let line = SearchPrinter.lineText(text)
+        let visible = isHit ? highlight(line) : s.dim(SearchPrinter.printable(line))
+        out.line(s.green(String(number + 1)) + s.cyan(separator) + visible)
+    }
+
+    /// The line with query words (and regex matches) wrapped in the match style.
+    private func highlight(_ line: String) -> String {
+        let s = out.style
+        var marks: [Range<String.Index>] = []
+        var i = line.startIndex
+        func isToken(_ c: Character) -> Bool {
+            guard let scalar = c.unicodeScalars.first else { return false }
+            return scalar.value >= 0x80 || c == "_" || (c.isASCII && (c.isLetter || c.isNumber))
+        }
+        while i < line.endIndex {
+            if isToken(line[i]) {
+                let start = i
+                while i < line.endIndex, isToken(line[i]) { i = line.index(after: i) }
+                let word = line[start..<i].lowercased()
+                if terms.contains(where: { $0.prefix ? word.hasPrefix($0.word) : word == $0.word }) { marks.append(start..<i) }
+            } else {
+                i = line.index(after: i)
+            }
+        }
+        if let regex {
+            for m in regex.matches(in: line, range: NSRange(line.startIndex..., in: line)) {
+                if let r = Range(m.range, in: line), !r.isEmpty { marks.append(r) }
+            }
+        }
+        marks.sort { $0.lowerBound < $1.lowerBound }
+        var out = ""
+        var cursor = line.startIndex
+        for mark in marks where mark.lowerBound >= cursor {
+            out += SearchPrinter.printable(String(line[cursor..<mark.lowerBound]))
+            out += s.match(SearchPrinter.printable(String(line[mark])))
+            cursor = mark.upperBound
+        }
+        out += SearchPrinter.printable(String(line[cursor...]))
+        return out
+    }
+
+    /// The line as text: terminator removed, invalid UTF-8 replaced.
+    static func lineText(_ bytes: [UInt8]) -> String {
+        var end = bytes.count
+        if end > 0, bytes[end - 1] == 0x0A { end -= 1 }
+        if end > 0, bytes[end - 1] == 0x0D { end -= 1 }
+        return String(decoding: bytes[0..<end], as: UTF8.self)
+    }
+
+    /// Control characters (but tab) shown as `?` so a log line cannot drive the terminal.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { ($0.value < 0x20 && $0.value != 0x09) || $0.value == 0x7F }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { ($0.value < 0x20 && $0.value != 0x09) || $0.value == 0x7F ? "?" : $0 }))
+    }
+}

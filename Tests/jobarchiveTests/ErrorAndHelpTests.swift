@@ -1,0 +1,98 @@
+import ArchiveStore
+import Foundation
+import JobArchiveTestSupport
+import Testing
+
+@Suite("bad archives, exit codes and help")
+struct ErrorAndHelpTests {
+    static let commands = [
+        "jobs", "versions", "show", "log", "search", "diff", "metrics", "history", "configs", "engines", "specs",
+        "algorithms", "pools", "export", "get-job", "get-log", "get-engine", "get-flavor", "get-pool", "get-event",
+    ]
+
+    /// A command line per command that reads `archive`.
+    static func invocations(_ archive: String) -> [[String]] {
+        [
+            ["jobs", archive], ["versions", archive], ["show", archive, "10"], ["log", archive, "10", "10"],
+            ["search", "loss", archive], ["diff", archive, "10/10", "10/10"], ["metrics", archive, "10/10"],
+            ["history", archive], ["configs", archive], ["engines", archive], ["specs", archive], ["algorithms", archive],
+            ["pools", archive], ["export", archive, "--jsonl"], ["get-job", archive], ["get-log", archive, "-i", "10"],
+            ["get-engine", archive], ["get-flavor", archive], ["get-pool", archive], ["get-event", archive, "-i", "10"],
+        ]
+    }
+
+    @Test("a missing, foreign or damaged archive gives one line and exit 1, for every command")
+    func badArchives() throws {
+        let dir = try TemporaryDirectory()
+        let garbage = dir.path("garbage.sqlite")
+        try Data((0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 7919) }).write(to: URL(fileURLWithPath: garbage))
+        let empty = dir.path("empty.sqlite")
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        // A damaged archive: the header page intact (it opens), every other page overwritten.
+        let damaged = dir.path("damaged.sqlite")
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Fixtures.sample)))
+        for i in 8192..<bytes.count { bytes[i] = UInt8(truncatingIfNeeded: i &* 31 &+ 7) }
+        try Data(bytes).write(to: URL(fileURLWithPath: damaged))
+        let cases: [(String, String)] = [
+            (dir.path("missing.sqlite"), "no such file"),
+            (garbage, "not a jobarchive archive"),
+            (empty, "empty file"),
+            (dir.url.path, "is a directory"),
+            (damaged, "archive is damaged"),
+        ]
+        for (index, (path, message)) in cases.enumerated() {
+            // Every command on the damaged archive (the last case); a spread of them on the others.
+            let all = ErrorAndHelpTests.invocations(path)
+            let chosen = index == cases.count - 1 ? all : all.enumerated().filter { $0.offset % 4 == index % 4 }.map(\.element)
+            for args in chosen {
+                let r = try CLI.run(args)
+                #expect(r.status == 1, "\(args): exit \(r.status), \(r.stderr)")
+                #expect(r.stderr.hasPrefix("jobarchive: \(path)"), "\(args): \(r.stderr)")
+                #expect(r.stderr.contains(message), "\(args): \(r.stderr)")
+                #expect(r.stderr.split(separator: "\n").count == 1, "\(args): \(r.stderr)")
+            }
+        }
+    }
+
+    @Test("usage errors exit 64")
+    func usage() throws {
+        for args in [
+            ["jobs"], ["show", Fixtures.sample], ["log", Fixtures.sample], ["search", "loss"], ["jobs", Fixtures.sample, "--json", "--csv"],
+            ["jobs", Fixtures.sample, "--sort", "color"], ["log", Fixtures.sample, "10", "10", "--file", "a", "--worker", "1"],
+            ["show", Fixtures.sample, "10/10", "--raw", "--json"], ["show", Fixtures.sample, "10", "--detail"],
+            ["search", "loss", Fixtures.sample, "-C", "-1"], ["get-job", Fixtures.sample, "--page-size", "51"],
+            ["jobs", Fixtures.sample, "--param", "=3"], ["show", Fixtures.sample, "10/10@x"],
+        ] {
+            let r = try CLI.run(args)
+            #expect(r.status == 64, "\(args): exit \(r.status) \(r.stderr)")
+        }
+    }
+
+    @Test("every query command's --help teaches: an abstract, examples and exit status")
+    func help() throws {
+        let root = try CLI.run(["--help"])
+        #expect(root.status == 0)
+        for command in ErrorAndHelpTests.commands {
+            #expect(root.text.contains("  \(command)"), "\(command) missing from jobarchive --help")
+            let r = try CLI.run([command, "--help"])
+            #expect(r.status == 0, "\(command)")
+            #expect(r.text.contains("Example"), "\(command) --help has no example")
+            #expect(r.text.contains("Exit status") || r.text.contains("Same as"), "\(command) --help does not document exit status")
+            #expect(r.text.contains("jobarchive \(command)") || r.text.contains("jobarchive "), "\(command)")
+        }
+    }
+
+    @Test("the docs section names every query command")
+    func docs() throws {
+        var root = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { root.deleteLastPathComponent() }
+        let readme = root.appendingPathComponent("README.md")
+        let docs = root.appendingPathComponent("docs-query.md")
+        let readmeText = (try? String(contentsOf: readme, encoding: .utf8)) ?? ""
+        let path = readmeText.contains("## Query") ? readme : docs
+        let text = try String(contentsOf: path, encoding: .utf8)
+        for command in ErrorAndHelpTests.commands {
+            #expect(text.contains("jobarchive \(command)"), "\(command) missing from \(path.lastPathComponent)")
+        }
+    }
+}
