@@ -28,6 +28,11 @@ public enum ArchiveSchema {
             try db.execute(sql: logsV1)
             try db.execute(sql: ftsDefinition)
         }
+        migrator.registerMigration("v1-current-index") { db in
+            // "As of capture N" reads (kind, key, capture_id, deleted) for many keys: a covering index keeps
+            // those reads off the rows that hold the raw JSON.
+            try db.execute(sql: "CREATE INDEX revisions_current ON revisions(kind, key, capture_id, deleted)")
+        }
         return migrator
     }
 
