@@ -1,0 +1,128 @@
+import ArchiveStore
+import ArgumentParser
+import Foundation
+import SampleProject
+
+extension Bench {
+    /// Replay throughput with wrk, against nginx serving the same JSON as a static file.
+    struct Replay: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Replay req/s and p99 (wrk -t2 -c64) for an entity and a 500-line log page; nginx static file as baseline.")
+
+        @Option(help: "Seconds per wrk run.")
+        var seconds: Int = 10
+
+        @Option(help: "Runs of each side (alternating).")
+        var runs: Int = 2
+
+        struct WrkResult {
+            var rps: Double
+            var p99Ms: Double
+            var errors: Int
+        }
+
+        func run() async throws {
+            guard BenchSupport.has("wrk") else { throw BenchError("wrk is needed (apt-get install wrk)") }
+            let work = FileManager.default.temporaryDirectory.appendingPathComponent("bench-replay-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: work) }
+            let source = work.appendingPathComponent("source.sqlite").path
+            var options = SampleArchiveWriter.bundledOptions
+            options.logBytes = 20_000_000
+            try SampleArchiveWriter.writeArchive(options, to: source)
+            let archive = try Archive.open(at: source)
+            let project = try archive.metadata()["project_id"] ?? ""
+            let big = try requireFile(try archive.logFiles().max { $0.lineCount < $1.lineCount })
+            let (server, url) = try JobArchiveBinary.serve(source)
+            defer { server.terminate(); server.waitUntilExit() }
+            let entityPath = "/v1/\(project)/training-jobs/10/versions/10"
+            // A window that was never captured: rendered per request.
+            let (firstPage, _) = try BenchSupport.shell("curl -s '\(url)/v1/\(project)/training-jobs/\(big.jobID)/versions/\(big.versionID)/aom-log?log_file=\(big.fileName)&base_line=&lines=7&order=asc'")
+            guard let cursor = Replay.field(firstPage, "end_line") else { throw BenchError("no cursor in \(firstPage.prefix(200))") }
+            let pagePath = "/v1/\(project)/training-jobs/\(big.jobID)/versions/\(big.versionID)/aom-log?log_file=\(big.fileName)&base_line=\(cursor)&lines=500&order=desc"
+            // nginx serving the entity's exact bytes as a static file.
+            var nginxURL: String? = nil
+            var nginx: Process? = nil
+            if BenchSupport.has("nginx") {
+                let root = work.appendingPathComponent("www")
+                try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+                let (body, _) = try BenchSupport.shell("curl -s '\(url)\(entityPath)'")
+                try body.write(to: root.appendingPathComponent("entity.json"), atomically: true, encoding: .utf8)
+                let port = 18000 + Int.random(in: 0..<2000)
+                let conf = """
+                    worker_processes auto; daemon off; error_log /dev/null; pid \(work.path)/nginx.pid;
+                    events { worker_connections 1024; }
+                    http { access_log off; sendfile on; keepalive_requests 100000; types { application/json json; }
+                      client_body_temp_path \(work.path); proxy_temp_path \(work.path); fastcgi_temp_path \(work.path);
+                      uwsgi_temp_path \(work.path); scgi_temp_path \(work.path);
+                      server { listen 127.0.0.1:\(port); root \(root.path); } }
+                    """
+                try conf.write(to: work.appendingPathComponent("nginx.conf"), atomically: true, encoding: .utf8)
+                let p = Process()
+                p.executableURL = URL(fileURLWithPath: "/usr/sbin/nginx")
+                p.arguments = ["-c", work.appendingPathComponent("nginx.conf").path, "-p", work.path]
+                p.standardError = FileHandle.nullDevice
+                try p.run()
+                nginx = p
+                nginxURL = "http://127.0.0.1:\(port)/entity.json"
+                try await Task.sleep(nanoseconds: 500_000_000)
+            }
+            defer { nginx?.terminate(); nginx?.waitUntilExit() }
+            var entity: [WrkResult] = []
+            var page: [WrkResult] = []
+            var static_: [WrkResult] = []
+            for _ in 0..<runs {
+                entity.append(try wrk(url + entityPath))
+                if let nginxURL { static_.append(try wrk(nginxURL)) }
+                page.append(try wrk(url + pagePath))
+            }
+            func median(_ r: [WrkResult]) -> WrkResult { r.sorted { $0.rps < $1.rps }[r.count / 2] }
+            let e = median(entity)
+            let pg = median(page)
+            print(String(format: "replay entity endpoint: %.0f req/s, p99 %.1f ms, errors %d", e.rps, e.p99Ms, e.errors))
+            if !static_.isEmpty {
+                let n = median(static_)
+                print(String(format: "nginx static file:      %.0f req/s, p99 %.1f ms -> replay at %.0f %% of nginx (target >= 50 %%)", n.rps, n.p99Ms, 100 * e.rps / max(n.rps, 1)))
+            } else {
+                print("nginx not installed: baseline skipped (apt-get install nginx-light)")
+            }
+            print(String(format: "replay 500-line log page (rendered): %.0f req/s, p99 %.1f ms, errors %d (target >= 5000 req/s, p99 <= 30 ms)", pg.rps, pg.p99Ms, pg.errors))
+        }
+
+        func wrk(_ url: String) throws -> WrkResult {
+            let (out, _) = try BenchSupport.shell("wrk -t2 -c64 -d\(seconds)s --latency '\(url)'")
+            var rps = 0.0
+            var p99 = 0.0
+            var errors = 0
+            for line in out.split(separator: "\n") {
+                let t = line.trimmingCharacters(in: .whitespaces)
+                if t.hasPrefix("Requests/sec:") { rps = Double(t.dropFirst("Requests/sec:".count).trimmingCharacters(in: .whitespaces)) ?? 0 }
+                if t.hasPrefix("99%") { p99 = Replay.milliseconds(String(t.dropFirst(3).trimmingCharacters(in: .whitespaces))) }
+                if t.hasPrefix("Non-2xx") || t.hasPrefix("Socket errors") {
+                    errors += t.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }.reduce(0, +)
+                }
+            }
+            return WrkResult(rps: rps, p99Ms: p99, errors: errors)
+        }
+
+        static func milliseconds(_ text: String) -> Double {
+            if text.hasSuffix("ms") { return Double(text.dropLast(2)) ?? 0 }
+            if text.hasSuffix("us") { return (Double(text.dropLast(2)) ?? 0) / 1000 }
+            if text.hasSuffix("s") { return (Double(text.dropLast(1)) ?? 0) * 1000 }
+            return 0
+        }
+
+        static func field(_ json: String, _ key: String) -> String? {
+            guard let r = json.range(of: "\"\(key)\":\"") else { return nil }
+            let rest = json[r.upperBound...]
+            guard let end = rest.firstIndex(of: "\"") else { return nil }
+            return String(rest[..<end])
+        }
+    }
+}
+
+/// The value, or a benchmark error naming what was missing.
+func requireFile<T>(_ value: T?) throws -> T {
+    guard let value else { throw BenchError("the sample archive has no log files") }
+    return value
+}

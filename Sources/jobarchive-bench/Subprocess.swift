@@ -1,0 +1,61 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `jobarchive` binary beside this benchmark binary, and helpers to run it.
+enum JobArchiveBinary {
+    /// The path of `jobarchive` next to `jobarchive-bench`.
+    static var path: String {
+        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("jobarchive").path
+    }
+
+    /// Starts `jobarchive serve ARCHIVE --port 0 …` and returns the process and its base URL.
+    static func serve(_ archive: String, extra: [String] = []) throws -> (Process, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path)
+        p.arguments = ["serve", archive, "--port", "0", "--log-level", "error"] + extra
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        var line: [UInt8] = []
+        let handle = out.fileHandleForReading
+        while true {
+            let byte = handle.readData(ofLength: 1)
+            guard let b = byte.first else { break }
+            if b == 0x0A { break }
+            line.append(b)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard let range = text.range(of: "http://") else {
+            p.terminate()
+            throw BenchError("serve did not print its address: \(text)")
+        }
+        return (p, String(text[range.lowerBound...]))
+    }
+
+    /// Runs `jobarchive ARGS…`; returns wall seconds, peak RSS in bytes and the exit status.
+    static func measure(_ arguments: [String]) throws -> (seconds: Double, maxRSS: Int, status: Int32) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path)
+        p.arguments = arguments
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        let start = BenchSupport.now()
+        try p.run()
+        var status: Int32 = 0
+        var usage = rusage()
+        wait4(p.processIdentifier, &status, 0, &usage)
+        let seconds = BenchSupport.now() - start
+        return (seconds, Int(usage.ru_maxrss) * 1024, (status >> 8) & 0xFF)
+    }
+}
+
+/// A benchmark that could not run, with why.
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
