@@ -87,7 +87,12 @@ let package = Package(
         // New submissions from archived versions, with overrides and lineage.
         .target(
             name: "Clone",
-            dependencies: ["ModelArtsClient", "ArchiveStore"],
+            dependencies: [
+                "ModelArtsClient", "ArchiveStore", "ModelArtsAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Deterministic synthetic ModelArts projects: the bundled archive, tests, benchmarks.
@@ -146,6 +151,17 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CloneTests",
+            dependencies: [
+                "Clone", "ArchiveStore", "ModelArtsAPI", "ModelArtsClient", "SampleProject", "JobArchiveTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

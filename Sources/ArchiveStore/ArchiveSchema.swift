@@ -28,6 +28,7 @@ public enum ArchiveSchema {
             try db.execute(sql: logsV1)
             try db.execute(sql: ftsDefinition)
         }
+        registerClones(&migrator)
         return migrator
     }
 

@@ -17,6 +17,6 @@ struct JobArchiveCommand: AsyncParsableCommand {
             Exit status: 0 success; 1 failure (an error, or checks that did not pass); 64 bad usage.
             """,
         version: Archive.toolVersion,
-        subcommands: [SnapshotCommand.self, Serve.self, Info.self, Verify.self, Sample.self]
+        subcommands: [SnapshotCommand.self, Serve.self, Info.self, Verify.self, Sample.self, CloneCommand.self, RestoreConfig.self, Reproduce.self]
     )
 }
