@@ -34,7 +34,7 @@ public enum ParameterOverride: Sendable, Equatable {
         if case .string(let s) = original, s == ParameterRedactor.marker { return inferred(text) }
         switch original {
         case .number(let spelling):
-            guard let parsed = try? RawJSON.parse(text), case .number = parsed else {
+            guard let parsed = try? RawJSON.parse(text), case .number(let parsedSpelling) = parsed, parsedSpelling == text else {
                 throw CloneError("parameter \(label) is a number in the archive (\(spelling)); '\(text)' is not a JSON number")
             }
             return .number(text)

@@ -41,7 +41,7 @@ struct ReproduceTests {
         #expect(script.contains("\"${PYTHON:-python3}\" train.py"))
         #expect(script.contains("--epochs=20"))
         #expect(script.contains("--lr=0.001"))
-        #expect(script.contains("'--obs_secret_key='\"$obs_secret_key\""))
+        #expect(script.contains("--obs_secret_key=\"$obs_secret_key\""))
         #expect(script.contains(": \"${obs_secret_key:?"))
         #expect(!script.contains(ParameterRedactor.marker))
         #expect(try Self.bashSyntaxOK(script))

@@ -38,7 +38,8 @@ actor TestReceiver {
                 headers.append(("Host", authority))
             }
             let path = request.uri.path
-            let signing = SigningRequest(method: request.method.rawValue, path: path, query: [], headers: headers, body: bytes)
+            let query = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
+            let signing = SigningRequest(method: request.method.rawValue, path: path, query: query, headers: headers, body: bytes)
             switch verifier.verify(signing, now: Date()) {
             case .failure(let error):
                 return TestReceiver.json(.unauthorized, #"{"error_code":"APIG.0301","error_msg":"\#(error)"}"#)
