@@ -87,7 +87,12 @@ let package = Package(
         // New submissions from archived versions, with overrides and lineage.
         .target(
             name: "Clone",
-            dependencies: ["ModelArtsClient", "ArchiveStore"],
+            dependencies: [
+                "ModelArtsClient", "ArchiveStore", "ModelArtsAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Deterministic synthetic ModelArts projects: the bundled archive, tests, benchmarks.
@@ -156,6 +161,17 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CloneTests",
+            dependencies: [
+                "Clone", "ArchiveStore", "ModelArtsAPI", "ModelArtsClient", "SampleProject", "JobArchiveTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -33,6 +33,7 @@ public enum ArchiveSchema {
             // those reads off the rows that hold the raw JSON.
             try db.execute(sql: "CREATE INDEX revisions_current ON revisions(kind, key, capture_id, deleted)")
         }
+        registerClones(&migrator)
         return migrator
     }
 

@@ -35,6 +35,7 @@ struct JobArchiveCommand: AsyncParsableCommand {
         version: Archive.toolVersion,
         subcommands: [
             SnapshotCommand.self, Serve.self, Info.self, Verify.self, Sample.self,
+            CloneCommand.self, RestoreConfig.self, Reproduce.self,
             Jobs.self, Versions.self, Show.self, Log.self, Search.self, Diff.self, Metrics.self, History.self,
             Configs.self, Engines.self, Specs.self, Algorithms.self, Pools.self, Export.self,
             GetJob.self, GetLog.self, GetEngine.self, GetFlavor.self, GetPool.self, GetEvent.self,

@@ -1,0 +1,72 @@
+import Foundation
+import GRDB
+
+extension Archive {
+    /// Stores a clone record (the archive must be open read-write); returns it with its id and time.
+    @discardableResult
+    public func recordClone(_ record: CloneRecord) throws -> CloneRecord {
+        var stored = record
+        stored.createdAt = Archive.timestamp()
+        stored.endpoint = Archive.redactedEndpoint(record.endpoint)
+        stored.id = try withWriter { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO clone_records(created_at, kind, source_job_id, source_version_id, source_config, source_capture_id,
+                        source_sha256, overrides, endpoint, method, path, request_body, http_status, response_body, succeeded,
+                        result_job_id, result_version_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    stored.createdAt, stored.kind, stored.sourceJobID, stored.sourceVersionID, stored.sourceConfig,
+                    stored.sourceCaptureID, stored.sourceSHA256, stored.overrides, stored.endpoint, stored.method, stored.path,
+                    Data(stored.requestBody.utf8), stored.httpStatus, stored.responseBody.map { Data($0.utf8) },
+                    stored.succeeded, stored.resultJobID, stored.resultVersionID,
+                ])
+            return db.lastInsertedRowID
+        }
+        return stored
+    }
+
+    /// Clone records, oldest first: all of them, or those whose source or result is this job (and version).
+    ///
+    /// This is the lineage other commands (`show`, `history`) display. An archive written before
+    /// clone records existed (and opened read-only) has none.
+    public func cloneRecords(jobID: Int64? = nil, versionID: Int64? = nil) throws -> [CloneRecord] {
+        try withReader { db in
+            guard try db.tableExists("clone_records") else { return [] }
+            var sql = "SELECT * FROM clone_records"
+            var arguments: StatementArguments = []
+            if let jobID {
+                if let versionID {
+                    sql += " WHERE (source_job_id = ? AND source_version_id = ?) OR (result_job_id = ? AND result_version_id = ?)"
+                    arguments = [jobID, versionID, String(jobID), String(versionID)]
+                } else {
+                    sql += " WHERE source_job_id = ? OR result_job_id = ?"
+                    arguments = [jobID, String(jobID)]
+                }
+            }
+            sql += " ORDER BY id"
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Archive.cloneRecord(from:))
+        }
+    }
+
+    /// Lineage lines for a job version (empty when it was never cloned nor created by a clone).
+    public func cloneLineage(jobID: Int64, versionID: Int64? = nil) throws -> [String] {
+        try cloneRecords(jobID: jobID, versionID: versionID).map(\.summaryLine)
+    }
+
+    static func cloneRecord(from row: Row) -> CloneRecord {
+        let request: Data = row["request_body"]
+        let response: Data? = row["response_body"]
+        var record = CloneRecord(
+            kind: row["kind"], sourceJobID: row["source_job_id"], sourceVersionID: row["source_version_id"],
+            sourceConfig: row["source_config"], sourceCaptureID: row["source_capture_id"], sourceSHA256: row["source_sha256"],
+            overrides: row["overrides"], endpoint: row["endpoint"], method: row["method"], path: row["path"],
+            requestBody: String(decoding: request, as: UTF8.self), httpStatus: row["http_status"],
+            responseBody: response.map { String(decoding: $0, as: UTF8.self) }, succeeded: row["succeeded"],
+            resultJobID: row["result_job_id"], resultVersionID: row["result_version_id"])
+        record.id = row["id"]
+        record.createdAt = row["created_at"]
+        return record
+    }
+}

@@ -1,0 +1,83 @@
+import ArchiveStore
+import Foundation
+import ModelArtsAPI
+import ModelArtsClient
+
+/// Sends clone and restore requests upstream (no retries: a create is not idempotent) and records them.
+public struct Submitter: Sendable {
+    /// Where requests go.
+    public var endpoint: ModelArtsEndpoint
+    /// How to authenticate.
+    public var credentials: ClientCredentials
+    /// Seconds one request may take.
+    public var timeout: Double
+
+    /// Creates a submitter.
+    public init(endpoint: ModelArtsEndpoint, credentials: ClientCredentials, timeout: Double = 60) {
+        self.endpoint = endpoint
+        self.credentials = credentials
+        self.timeout = timeout
+    }
+
+    /// Sends `request` once; v1 through ModelArtsClient (retries off), v2 through ``V2Sender``.
+    public func send(_ request: CloneRequest) async throws -> SubmitResponse {
+        if request.apiVersion == "v2" {
+            return try await V2Sender(endpoint: endpoint, credentials: credentials, timeout: timeout)
+                .send(method: request.method, path: request.path, body: request.bodyBytes)
+        }
+        return try await v1(method: request.method, path: request.path, query: [], body: request.bodyBytes)
+    }
+
+    /// One v1 call with retries off.
+    public func v1(method: String, path: [String], query: [(String, String)], body: [UInt8]) async throws -> SubmitResponse {
+        var configuration = ClientConfiguration()
+        configuration.maxRetries = 0
+        configuration.requestTimeout = timeout
+        let client = ModelArtsClient(endpoint: endpoint, credentials: credentials, configuration: configuration)
+        do {
+            let response = try await client.send(method: method, path: path, query: query, body: body)
+            try await client.shutdown()
+            return SubmitResponse(status: response.status, body: response.body)
+        } catch {
+            try? await client.shutdown()
+            throw CloneError("\(error)")
+        }
+    }
+
+    /// Whether config `name` exists upstream (`GET training-job-configs/{name}?config_type=custom` answers success).
+    public func configExists(_ name: String) async throws -> Bool {
+        let response = try await v1(method: "GET", path: ["training-job-configs", name], query: [("config_type", "custom")], body: [])
+        guard (200...299).contains(response.status), let json = try? RawJSON.parse(response.body) else { return false }
+        return json["is_success"]?.bool ?? true
+    }
+
+    /// Whether a response means the API accepted the request: 2xx and, for v1, `is_success` true.
+    public static func accepted(_ response: SubmitResponse, apiVersion: String) -> Bool {
+        guard (200...299).contains(response.status) else { return false }
+        guard apiVersion == "v1" else { return true }
+        return (try? RawJSON.parse(response.body))?["is_success"]?.bool == true
+    }
+
+    /// The record of a sent request: source, overrides, body, response and the ids the response names.
+    public func record(
+        _ request: CloneRequest, response: SubmitResponse?, sourceJobID: Int64?, sourceVersionID: Int64?, sourceConfig: String?,
+        sourceCaptureID: Int64, sourceSHA256: String, overrides: [String]
+    ) -> CloneRecord {
+        let json = response.flatMap { try? RawJSON.parse($0.body) }
+        var resultJob = json?["job_id"]?.string
+        var resultVersion = json?["version_id"]?.string
+        if request.apiVersion == "v2" {
+            resultJob = json?["metadata"]?["id"]?.string
+            resultVersion = nil
+        }
+        let overridesJSON = JSONValue.array(overrides.map { .string($0) }).serialized()
+        return CloneRecord(
+            kind: request.kind.rawValue, sourceJobID: sourceJobID, sourceVersionID: sourceVersionID, sourceConfig: sourceConfig,
+            sourceCaptureID: sourceCaptureID, sourceSHA256: sourceSHA256, overrides: overridesJSON, endpoint: endpoint.baseURL,
+            method: request.method, path: request.displayPath(projectID: endpoint.projectID).split(separator: " ", maxSplits: 1).last.map(String.init) ?? "",
+            requestBody: String(decoding: request.bodyBytes, as: UTF8.self), httpStatus: response?.status,
+            responseBody: response.map { String(decoding: $0.body, as: UTF8.self) },
+            succeeded: response.map { Submitter.accepted($0, apiVersion: request.apiVersion) } ?? false,
+            resultJobID: resultJob, resultVersionID: resultVersion)
+    }
+}
