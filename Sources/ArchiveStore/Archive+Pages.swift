@@ -72,8 +72,9 @@ extension Archive {
         let members: [RawMember]
         let page: V1LogPage
         do {
-            members = try RawJSON.objectMembers(body)
-            page = try V1LogPage(json: try RawJSON.parse(body))
+            let envelope = try RawJSON.envelope(body, keys: ["is_success", "start_line", "end_line", "lines"])
+            members = envelope.members
+            page = try V1LogPage(json: envelope.value)
         } catch {
             throw ArchiveError(.invalidArgument, "aom-log page: \(error)")
         }

@@ -51,19 +51,25 @@ public enum JSONStringLiteral {
     /// surrogate becomes U+FFFD).
     public static func decode(_ literal: some Collection<UInt8>) -> [UInt8]? {
         let bytes = Array(literal)
-        guard bytes.count >= 2, bytes.first == 0x22, bytes.last == 0x22 else { return nil }
+        return bytes.withUnsafeBufferPointer { decode(buffer: $0) }
+    }
+
+    private static func decode(buffer bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard bytes.count >= 2, bytes[0] == 0x22, bytes[bytes.count - 1] == 0x22 else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = 1
         let end = bytes.count - 1
         while i < end {
-            let b = bytes[i]
-            if b != 0x5C {
-                if b == 0x22 { return nil }
-                out.append(b)
-                i += 1
-                continue
+            // Copy the run up to the next backslash in one go.
+            var j = i
+            while j < end, bytes[j] != 0x5C {
+                if bytes[j] == 0x22 { return nil }
+                j += 1
             }
+            if j > i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j])) }
+            i = j
+            guard i < end else { break }
             guard i + 1 < end else { return nil }
             let e = bytes[i + 1]
             i += 2
@@ -101,7 +107,7 @@ public enum JSONStringLiteral {
         return out
     }
 
-    private static func hexUnit(_ bytes: [UInt8], _ at: Int, _ end: Int) -> UInt16? {
+    private static func hexUnit(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int, _ end: Int) -> UInt16? {
         guard at + 4 <= end else { return nil }
         var v: UInt16 = 0
         for k in 0..<4 {

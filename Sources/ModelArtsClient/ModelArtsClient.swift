@@ -78,7 +78,7 @@ public final class ModelArtsClient: Sendable {
                     continue
                 }
                 if !retryable {
-                    if (200...299).contains(response.status), !response.body.isEmpty, (try? RawJSON.parse(response.body)) == nil {
+                    if (200...299).contains(response.status), !response.body.isEmpty, !ModelArtsClient.isCompleteJSON(response.body) {
                         lastError = ModelArtsClientError(.invalidBody, "\(method) \(rawPath): body is not complete JSON (\(response.body.count) bytes)", httpStatus: response.status)
                     } else {
                         return response
@@ -151,6 +151,14 @@ public final class ModelArtsClient: Sendable {
         } catch {
             throw ModelArtsClientError(.transport, "\(method) \(rawPath): \(ModelArtsClient.describe(error))")
         }
+    }
+
+    /// Whether a body is one complete JSON document (objects are checked without building a tree).
+    static func isCompleteJSON(_ body: [UInt8]) -> Bool {
+        if let first = body.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }), first == 0x7B {
+            return (try? RawJSON.objectMembers(body)) != nil
+        }
+        return (try? RawJSON.parse(body)) != nil
     }
 
     static func describe(_ error: any Error) -> String {

@@ -108,7 +108,7 @@ extension Snapshotter {
             let body: [UInt8]
             do {
                 let response = try await client.get(path, query: query)
-                guard await acceptJSON(response, capture: capture, kind: "log", key: key) != nil else {
+                guard await acceptJSON(response, capture: capture, kind: "log", key: key, full: false) != nil else {
                     failed = true
                     break
                 }
@@ -207,7 +207,7 @@ enum LogPageReader {
 
     /// Parses a page body; nil when it has no decodable `content`.
     static func read(_ body: [UInt8]) -> Page? {
-        guard let members = try? RawJSON.objectMembers(body), let json = try? RawJSON.parse(body),
+        guard let (json, members) = try? RawJSON.envelope(body, keys: ["is_success", "start_line", "end_line", "lines"]),
             let page = try? V1LogPage(json: json)
         else { return nil }
         guard let contentMember = members.first(where: { $0.key == "content" }) else {

@@ -51,7 +51,7 @@ extension Snapshotter {
     func fetch(_ path: [String], query: [(String, String)] = [], kind: String, key: String, capture: Int64) async -> [UInt8]? {
         do {
             let response = try await client.get(path, query: query)
-            guard await acceptJSON(response, capture: capture, kind: kind, key: key) != nil else { return nil }
+            guard await acceptJSON(response, capture: capture, kind: kind, key: key, full: false) != nil else { return nil }
             return response.body
         } catch {
             await gap(capture, kind: kind, key: key, status: error.httpStatus, code: nil, message: error.message)

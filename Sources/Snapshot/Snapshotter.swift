@@ -201,8 +201,8 @@ public final class Snapshotter: Sendable {
 
 extension Snapshotter {
     /// The body as JSON when the response is a 2xx success envelope; otherwise records a gap and returns nil.
-    func acceptJSON(_ response: APIResponse, capture: Int64, kind: String, key: String) async -> JSONValue? {
-        let json = try? RawJSON.parse(response.body)
+    func acceptJSON(_ response: APIResponse, capture: Int64, kind: String, key: String, full: Bool = true) async -> JSONValue? {
+        let json = full ? try? RawJSON.parse(response.body) : (try? RawJSON.envelope(response.body, keys: RawJSON.envelopeKeys))?.value
         if (200...299).contains(response.status), let json, V1Error.detect(json) == nil {
             return json
         }
