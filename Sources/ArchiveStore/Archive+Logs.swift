@@ -89,6 +89,7 @@ extension Archive {
 
     /// Removes a log's chunks, index entries and pages (before a replacement).
     func clearLog(fileID: Int64) throws {
+        logHashes.forget(fileID: fileID)
         try withWriter { db in
             let delete = try RawStatement(db, "INSERT INTO log_fts(log_fts, rowid, line) VALUES('delete', ?, ?)")
             var blocks = BlockIndexWriter(fileID: fileID)
@@ -134,7 +135,11 @@ extension Archive {
             indexFrom = info.lineCount - (replaceFrom.partialLast ? 1 : 0)
         }
         if bytesBefore > 0 {
-            try streamLog(fileID: fileID, lines: 0..<startLine) { hasher.update(bufferPointer: $0) }
+            if let cached = logHashes.state(fileID: fileID, byteCount: bytesBefore) {
+                hasher = cached
+            } else {
+                try streamLog(fileID: fileID, lines: 0..<startLine) { hasher.update(bufferPointer: $0) }
+            }
         }
         // The index block holding `indexFrom` may already hold earlier lines: its entry is replaced.
         var blocks = BlockIndexWriter(fileID: fileID)
@@ -178,7 +183,9 @@ extension Archive {
                 // Compress outside the transaction.
                 var compressed: [[UInt8]] = []
                 var crcs: [UInt32] = []
-                for chunk in batchChunks {
+                var lastChunkStart: (bytes: Int, state: SHA256)? = nil
+                for (k, chunk) in batchChunks.enumerated() {
+                    if k == batchChunks.count - 1 { lastChunkStart = (bytesBefore + chunk.range.lowerBound, hasher) }
                     let slice = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(all)[chunk.range])
                     compressed.append(try Zlib.compress(slice))
                     crcs.append(Zlib.crc32(slice))
@@ -186,6 +193,8 @@ extension Archive {
                 }
                 let digest = hasher  // value copy: finalize without disturbing the running hash
                 let shaText = Archive.hex(Array(digest.finalize()))
+                let stateAfter = hasher
+                let bytesAfter = bytesBefore + byteOffset
                 try withWriter { db in
                     let insertFTS = try RawStatement(db, "INSERT INTO log_fts(rowid, line) VALUES (?, ?)")
                     let deleteFTS = try RawStatement(db, "INSERT INTO log_fts(log_fts, rowid, line) VALUES('delete', ?, ?)")
@@ -235,6 +244,10 @@ extension Archive {
                             """,
                         arguments: [totalLines, totalBytes, endsNL, shaText, done && complete, capture, fileID])
                 }
+                // Only after the commit: the cached state always matches what is stored.
+                var remembered = [(byteCount: bytesAfter, state: stateAfter)]
+                if let lastChunkStart { remembered.append((lastChunkStart.bytes, lastChunkStart.state)) }
+                logHashes.remember(fileID: fileID, states: remembered)
             }
         } while lineIndex < ends.count
         return try logFile(id: fileID)

@@ -19,6 +19,8 @@ public final class Archive: Sendable {
     /// How the archive was opened.
     public let mode: Mode
     let dbQueue: DatabaseQueue
+    /// Running SHA-256 states of logs being appended to, so an append hashes only its new bytes.
+    let logHashes = LogHashCache()
 
     private init(path: String, mode: Mode, dbQueue: DatabaseQueue) {
         self.path = path

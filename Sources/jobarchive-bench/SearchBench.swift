@@ -1,6 +1,7 @@
 import ArchiveStore
 import ArgumentParser
 import Foundation
+import SampleProject
 
 extension Bench {
     /// Search latency against zgrep (and rg -z) over the same logs, with hit counts compared.
@@ -10,6 +11,9 @@ extension Bench {
 
         @Option(help: "A folder of log files (default: ../shared/corpus/real-logs).")
         var corpus: String = "../shared/corpus/real-logs"
+
+        @Option(name: .customLong("sample-mb"), help: "Use a generated sample project of this many MB of logs instead of --corpus (e.g. 1000 for 1 GB).")
+        var sampleMB: Double?
 
         @Option(help: "Repetitions per query for jobarchive (baselines run 3 times).")
         var runs: Int = 20
@@ -39,11 +43,27 @@ extension Bench {
         }
 
         func run() async throws {
-            let dir = URL(fileURLWithPath: corpus)
-            let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0 != "SOURCES.tsv" }.sorted()
             let work = FileManager.default.temporaryDirectory.appendingPathComponent("bench-search-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: work) }
+            var dir = URL(fileURLWithPath: corpus)
+            if let sampleMB {
+                // Write a generated project's logs as plain files: the corpus for both sides.
+                dir = work.appendingPathComponent("logs")
+                try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+                var options = SampleProjectOptions()
+                options.jobs = max(20, Int(sampleMB / 2))
+                options.logBytes = Int(sampleMB * 1_000_000)
+                let project = SampleProjectGenerator.generate(options)
+                for job in project.jobs {
+                    for version in job.versions {
+                        for log in version.logs where !log.content.isEmpty {
+                            try Data(log.content).write(to: dir.appendingPathComponent("\(job.jobID)-\(version.versionID)-\(log.fileName)"))
+                        }
+                    }
+                }
+            }
+            let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0 != "SOURCES.tsv" }.sorted()
             let path = work.appendingPathComponent("a.sqlite").path
             let archive = try Archive.create(at: path, projectID: "bench")
             let capture = try archive.beginCapture(source: "bench")

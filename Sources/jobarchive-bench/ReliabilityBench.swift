@@ -1,0 +1,71 @@
+import ArchiveStore
+import ArgumentParser
+import Foundation
+import SampleProject
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Bench {
+    /// Kill-and-resume rounds and fault-injection runs, counted.
+    struct Reliability: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "SIGKILL a snapshot at random moments N times (verify after each, resume to the same digest); snapshots through 10 % injected faults.")
+
+        @Option(help: "Kill rounds.")
+        var rounds: Int = 20
+
+        @Option(help: "Fault-injection runs (each with its own seed).")
+        var faultRuns: Int = 5
+
+        @Option(name: .customLong("log-mb"), help: "Raw log megabytes in the sample project.")
+        var logMB: Double = 20
+
+        func run() async throws {
+            let work = FileManager.default.temporaryDirectory.appendingPathComponent("bench-rel-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: work) }
+            let source = work.appendingPathComponent("source.sqlite").path
+            var options = SampleArchiveWriter.bundledOptions
+            options.jobs = 30
+            options.logBytes = Int(logMB * 1_000_000)
+            try SampleArchiveWriter.writeArchive(options, to: source)
+            let project = try Archive.open(at: source).metadata()["project_id"] ?? ""
+            let expected = try Archive.open(at: source).contentDigest()
+            // Kill and resume.
+            let (server, url) = try JobArchiveBinary.serve(source)
+            let output = work.appendingPathComponent("killed.sqlite").path
+            var survived = 0
+            var generator = SystemRandomNumberGenerator()
+            for _ in 0..<rounds {
+                let p = Process()
+                p.executableURL = URL(fileURLWithPath: JobArchiveBinary.path)
+                p.arguments = ["snapshot", "--endpoint", url, "--project-id", project, "-o", output, "--no-redact", "--quiet"]
+                p.standardOutput = FileHandle.nullDevice
+                p.standardError = FileHandle.nullDevice
+                try p.run()
+                try await Task.sleep(nanoseconds: UInt64.random(in: 50_000_000...1_500_000_000, using: &generator))
+                kill(p.processIdentifier, SIGKILL)
+                p.waitUntilExit()
+                if !FileManager.default.fileExists(atPath: output) || (try? Archive.open(at: output).verify().ok) == true { survived += 1 }
+            }
+            let final = try JobArchiveBinary.measure(["snapshot", "--endpoint", url, "--project-id", project, "-o", output, "--no-redact", "--quiet"])
+            let resumedDigest = try Archive.open(at: output).contentDigest()
+            server.terminate()
+            server.waitUntilExit()
+            print("kill rounds: \(survived)/\(rounds) left an archive that verifies; resume exit \(final.status), digest \(resumedDigest == expected ? "identical" : "DIFFERENT") to an uninterrupted run")
+            // Faults.
+            var identical = 0
+            for seed in 1...faultRuns {
+                let (faulty, furl) = try JobArchiveBinary.serve(source, extra: ["--fault-rate", "0.1", "--seed", String(seed), "--fault-delay-ms", "200"])
+                let out = work.appendingPathComponent("faults-\(seed).sqlite").path
+                let m = try JobArchiveBinary.measure(["snapshot", "--endpoint", furl, "--project-id", project, "-o", out, "--no-redact", "--quiet"])
+                faulty.terminate()
+                faulty.waitUntilExit()
+                if m.status == 0, (try? Archive.open(at: out).contentDigest()) == expected { identical += 1 }
+            }
+            print("fault runs (10 % of 500, 503, 429, reset, truncate, slow): \(identical)/\(faultRuns) complete with the identical digest")
+        }
+    }
+}
