@@ -40,8 +40,17 @@ enum JobArchiveBinary {
     /// Runs `jobarchive ARGS…`; returns wall seconds, peak RSS in bytes and the exit status.
     static func measure(_ arguments: [String]) throws -> (seconds: Double, maxRSS: Int, status: Int32) {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = arguments
+        // GNU time reports the child's own peak RSS; getrusage(RUSAGE_CHILDREN) is the fallback.
+        let timeFile = FileManager.default.temporaryDirectory.appendingPathComponent("bench-rss-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: timeFile) }
+        let gnuTime = FileManager.default.isExecutableFile(atPath: "/usr/bin/time")
+        if gnuTime {
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+            p.arguments = ["-f", "%M", "-o", timeFile, path] + arguments
+        } else {
+            p.executableURL = URL(fileURLWithPath: path)
+            p.arguments = arguments
+        }
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         let start = BenchSupport.now()
@@ -51,7 +60,13 @@ enum JobArchiveBinary {
         // The largest peak RSS of the children waited for so far: the snapshot is by far the biggest.
         var usage = rusage()
         getrusage(RUSAGE_CHILDREN.rawValue, &usage)
-        return (seconds, Int(usage.ru_maxrss) * 1024, p.terminationStatus)
+        var kilobytes = Int(usage.ru_maxrss)
+        if gnuTime, let text = try? String(contentsOfFile: timeFile, encoding: .utf8),
+            let value = text.split(separator: "\n").last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) })
+        {
+            kilobytes = value
+        }
+        return (seconds, kilobytes * 1024, p.terminationStatus)
     }
 }
 
