@@ -13,7 +13,7 @@ extension JobArchiveCommand {
                 Examples:
                   jobarchive configs archives/sample.sqlite
                   jobarchive configs archives/sample.sqlite config123
-                  jobarchive configs archives/sample.sqlite sample/tf-mnist-demo --json
+                  jobarchive configs archives/sample.sqlite sample/sample-mnist-tf --json
 
                 Exit status: 0 ok, 1 unknown configuration (the error lists them) or unreadable archive, 64 bad usage.
                 """)

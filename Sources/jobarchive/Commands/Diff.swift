@@ -17,7 +17,7 @@ extension JobArchiveCommand {
                 Examples:
                   jobarchive diff archives/sample.sqlite 585024/V0002 585024/V0003
                   jobarchive diff archives/sample.sqlite 585024/V0002 V0004 --all
-                  jobarchive diff archives/sample.sqlite 585024/1121512@1 @2
+                  jobarchive diff /tmp/demo.sqlite 585024/1121512@1 @2     # an archive with 2 captures
                   jobarchive diff archives/sample.sqlite 10/10 571581/1112489 --json
 
                 Exit status: 0 (whether or not they differ), 1 unknown job, version or capture, 64 bad usage.

@@ -17,7 +17,7 @@ extension JobArchiveCommand {
                 Examples:
                   jobarchive history archives/sample.sqlite
                   jobarchive history archives/sample.sqlite 585024
-                  jobarchive history archives/sample.sqlite --capture 2 --verbose
+                  jobarchive history /tmp/demo.sqlite --capture 2 --verbose   # after a 2nd snapshot
                   jobarchive history archives/sample.sqlite --csv      # one row per change
 
                 Exit status: 0 ok, 1 unknown job or capture or unreadable archive, 64 bad usage.

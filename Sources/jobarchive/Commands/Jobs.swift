@@ -16,7 +16,7 @@ extension JobArchiveCommand {
                   jobarchive jobs archives/sample.sqlite
                   jobarchive jobs archives/sample.sqlite --status failed --since 2022-01-01
                   jobarchive jobs archives/sample.sqlite --param learning_rate=0.01
-                  jobarchive jobs archives/sample.sqlite --engine TensorFlow --dataset mnist
+                  jobarchive jobs archives/sample.sqlite --engine TensorFlow --dataset imagenet
                   jobarchive jobs a.sqlite b.sqlite --sort created --desc --limit 20 --csv
                   jobarchive jobs archives/sample.sqlite --at 1 --json
 
