@@ -36,6 +36,7 @@ extension ReplayServer {
                 return result
             } catch {
                 await services.triggerGracefulShutdown()
+                try? await group.waitForAll()
                 throw error
             }
         }

@@ -31,7 +31,15 @@ public final class Snapshotter: Sendable {
         let capture = try await writer.run { [archive] in try archive.beginCapture(source: source, options: options.json) }
         await state.setCapture(capture)
         await report(phase: "listing jobs")
-        let jobs = try await crawlJobList(capture: capture)
+        let jobs: [JobRow]
+        do {
+            jobs = try await crawlJobList(capture: capture)
+        } catch {
+            // Nothing could be listed (refused credentials, no such endpoint): the capture ends partial.
+            let gaps = await state.report.gaps.count
+            try? await writer.run { [archive] in try archive.finishCapture(capture, complete: false, counts: ["gaps": gaps]) }
+            throw error
+        }
         await crawlJobs(jobs, capture: capture)
         await report(phase: "configs, specs, engines, algorithms")
         await crawlCatalogs(capture: capture)
@@ -84,13 +92,21 @@ public final class Snapshotter: Sendable {
             do {
                 response = try await client.get(["training-jobs"], query: [("per_page", "1000"), ("page", String(page))])
             } catch {
-                if error.code == .authentication { throw error }
+                // The first request decides whether there is an API to talk to at all.
+                if error.code == .authentication || page == 1 {
+                    throw ModelArtsClientError(error.code, "cannot list the project's jobs: \(error.message)", httpStatus: error.httpStatus)
+                }
                 await gap(capture, kind: "list", key: "training-jobs page \(page)", status: error.httpStatus, code: nil, message: error.message)
                 break
             }
             guard let json = await acceptJSON(response, capture: capture, kind: "list", key: "training-jobs page \(page)") else {
                 if page == 1, response.status == 401 || response.status == 403 {
-                    throw ModelArtsClientError(.authentication, "the API refused the credentials (HTTP \(response.status)): \(Snapshotter.errorText(response))", httpStatus: response.status)
+                    let text = Snapshotter.errorText(response)
+                    let what = text.contains("ModelArts.0210") ? "the project id does not match the credentials" : "the API refused the credentials"
+                    throw ModelArtsClientError(.authentication, "\(what) (HTTP \(response.status)): \(text)", httpStatus: response.status)
+                }
+                if page == 1 {
+                    throw ModelArtsClientError(.invalidBody, "cannot list the project's jobs (HTTP \(response.status)): \(Snapshotter.errorText(response))", httpStatus: response.status)
                 }
                 break
             }

@@ -120,6 +120,7 @@ extension JobArchiveCommand {
         func run() async throws {
             var exitCode: Int32 = 0
             try await runReportingErrors {
+                try checkOutput()
                 if demo {
                     exitCode = try await DemoUpstream.withServer { url, project in
                         try await capture(endpoint: try ModelArtsEndpoint(url: url, projectID: project), credentials: ClientCredentials.none)
@@ -131,10 +132,28 @@ extension JobArchiveCommand {
                     } else {
                         target = try ModelArtsEndpoint(url: endpoint ?? "", projectID: projectID ?? "", allowInsecureHTTP: insecureHTTP)
                     }
-                    exitCode = try await capture(endpoint: target, credentials: credentials())
+                    let credentials = credentials()
+                    if case .none = credentials, !ModelArtsEndpoint.isLoopback(URLComponents(string: target.baseURL)?.host ?? "") {
+                        throw ModelArtsClientError(.authentication, "no credentials for \(target.baseURL): set MODELARTS_TOKEN, HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK, or MODELARTS_USERNAME/MODELARTS_PASSWORD/MODELARTS_DOMAIN (or pass --token / --ak --sk)")
+                    }
+                    exitCode = try await capture(endpoint: target, credentials: credentials)
                 }
             }
             if exitCode != 0 { throw ExitCode(exitCode) }
+        }
+
+        /// Refuses an output path that cannot become an archive, before anything starts.
+        func checkOutput() throws {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory) {
+                guard !isDirectory.boolValue else { throw ArchiveError(.invalidArgument, "\(output) is a directory; -o names an archive file") }
+                _ = try Archive.open(at: output)
+            } else {
+                let parent = URL(fileURLWithPath: output).deletingLastPathComponent().path
+                guard FileManager.default.isWritableFile(atPath: parent) else {
+                    throw ArchiveError(.invalidArgument, "\(output): cannot create a file in \(parent)")
+                }
+            }
         }
 
         func credentials() -> ClientCredentials {
@@ -146,7 +165,8 @@ extension JobArchiveCommand {
         /// Runs the snapshot; returns the exit status (0 complete, 3 partial).
         func capture(endpoint target: ModelArtsEndpoint, credentials: ClientCredentials) async throws -> Int32 {
             let archive: Archive
-            if FileManager.default.fileExists(atPath: output) {
+            let createdNow = !FileManager.default.fileExists(atPath: output)
+            if !createdNow {
                 archive = try Archive.open(at: output, mode: .readWrite)
                 let existing = try archive.metadata()["project_id"] ?? ""
                 guard existing == target.projectID else {
@@ -180,6 +200,12 @@ extension JobArchiveCommand {
                 line.finish()
                 try? await client.shutdown()
                 try? archive.close()
+                // A first run that could not even list the project leaves no archive behind.
+                if createdNow, (try? archive.latestCaptureID()).flatMap({ $0 }) != nil,
+                    (try? archive.statistics().jobs) == 0
+                {
+                    try? FileManager.default.removeItem(atPath: output)
+                }
                 throw error
             }
             line.finish()
