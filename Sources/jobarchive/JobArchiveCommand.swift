@@ -30,7 +30,7 @@ struct JobArchiveCommand: AsyncParsableCommand {
             -i/--job-id, -n/--job-name and -v/--verbose.
 
             Exit status: 0 success; 1 failure (an error, something not found, checks that did not pass, \
-            or no search hit); 64 bad usage.
+            or no search hit); 3 a partial snapshot (some things could not be fetched); 64 bad usage.
             """,
         version: Archive.toolVersion,
         subcommands: [
