@@ -159,7 +159,7 @@ public struct AKSKSigner: Sendable {
     }
 
     /// Decodes `%XX` sequences; malformed ones are kept literally.
-    static func percentDecode(_ bytes: [UInt8]) -> [UInt8] {
+    public static func percentDecode(_ bytes: [UInt8]) -> [UInt8] {
         func hexValue(_ c: UInt8) -> UInt8? {
             switch c {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")

@@ -1,3 +1,5 @@
+import ModelArtsAPI
+
 /// The query string of a request, split and percent-decoded exactly once.
 ///
 /// Only `%XX` escapes are decoded (a `+` stays a `+`, as the Huawei SDKs send spaces as `%20`);
@@ -37,34 +39,11 @@ public struct QueryParameters: Sendable {
     static func decode(_ bytes: some Collection<UInt8>) -> String {
         let input = Array(bytes)
         guard input.contains(UInt8(ascii: "%")) else { return String(decoding: input, as: UTF8.self) }
-        var out: [UInt8] = []
-        out.reserveCapacity(input.count)
-        var i = 0
-        while i < input.count {
-            if input[i] == UInt8(ascii: "%"), i + 2 < input.count,
-                let high = hexValue(input[i + 1]), let low = hexValue(input[i + 2])
-            {
-                out.append(high << 4 | low)
-                i += 3
-            } else {
-                out.append(input[i])
-                i += 1
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        return String(decoding: AKSKSigner.percentDecode(input), as: UTF8.self)
     }
 
     /// Percent-decodes a path segment (router parameters arrive still encoded).
     static func decodePathSegment(_ text: String) -> String {
         decode(Array(text.utf8))
-    }
-
-    private static func hexValue(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 }
