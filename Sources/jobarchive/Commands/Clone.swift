@@ -68,7 +68,9 @@ extension JobArchiveCommand {
         @Option(help: "The v2 flavor_id (default: the archived flavor or spec code).")
         var flavor: String?
 
-        @Option(help: "Read the archive as of this capture (default: the latest).")
+        @Option(
+            name: [.customLong("at"), .customLong("capture")],
+            help: ArgumentHelp("Read the archive as of this capture (default: the latest); --capture is the same.", valueName: "capture"))
         var capture: Int64?
 
         @Flag(help: "Send the request and record it in the archive.")

@@ -33,7 +33,9 @@ extension JobArchiveCommand {
         @Option(name: [.customShort("o"), .customLong("output")], help: "Write the script here (made executable) instead of standard output.")
         var output: String?
 
-        @Option(help: "Read the archive as of this capture (default: the latest).")
+        @Option(
+            name: [.customLong("at"), .customLong("capture")],
+            help: ArgumentHelp("Read the archive as of this capture (default: the latest); --capture is the same.", valueName: "capture"))
         var capture: Int64?
 
         func run() async throws {

@@ -43,7 +43,9 @@ extension JobArchiveCommand {
         @Option(name: .customLong("add"), help: "label=value: add a parameter (repeatable).")
         var adds: [String] = []
 
-        @Option(help: "Read the archive as of this capture (default: the latest).")
+        @Option(
+            name: [.customLong("at"), .customLong("capture")],
+            help: ArgumentHelp("Read the archive as of this capture (default: the latest); --capture is the same.", valueName: "capture"))
         var capture: Int64?
 
         @Flag(help: "Send the request (POST, or PUT when the name exists upstream) and record it.")
