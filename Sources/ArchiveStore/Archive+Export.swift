@@ -105,42 +105,29 @@ extension Archive {
         // Entities (current) and every revision.
         var deleted: [ExportedDeletion] = []
         var listRevisions: [(key: String, capture: Int64)] = []
-        try withReader { db in
-            let cursor = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT r.*, (r.capture_id = (SELECT max(r2.capture_id) FROM revisions r2 WHERE r2.kind = r.kind
-                                 AND r2.key = r.key AND r2.capture_id <= ?)) AS is_current
-                    FROM revisions r WHERE r.capture_id <= ? ORDER BY r.kind, r.key, r.capture_id
-                    """,
-                arguments: [capture, capture])
-            while let row = try cursor.next() {
-                let revision = Archive.revision(from: row)
-                let isCurrent: Bool = row["is_current"]
-                let kind = row["kind"] as String
-                if kind == EntityKind.list.rawValue {
-                    if !revision.deleted { listRevisions.append((revision.key, revision.captureID)) }
-                    continue
-                }
-                guard let raw = revision.raw else {
-                    if isCurrent { deleted.append(ExportedDeletion(kind: kind, key: revision.key, capture: revision.captureID)) }
-                    continue
-                }
-                if Archive.sha256Hex(raw) != revision.sha256 {
-                    throw ArchiveError(.corrupted, "\(kind) \(revision.key) (revision \(revision.id)): stored JSON does not match its SHA-256")
-                }
-                let keyPath = ExportWriter.keyPath(revision.key)
-                var file = try writer.write(raw, to: "revisions/\(kind)/\(keyPath)/\(revision.captureID).json", role: "revision")
-                file.kind = kind
-                file.key = revision.key
-                file.capture = revision.captureID
+        try forEachRevision(asOf: capture) { revision, kind, isCurrent in
+            if kind == EntityKind.list.rawValue {
+                if !revision.deleted { listRevisions.append((revision.key, revision.captureID)) }
+                return
+            }
+            guard let raw = revision.raw else {
+                if isCurrent { deleted.append(ExportedDeletion(kind: kind, key: revision.key, capture: revision.captureID)) }
+                return
+            }
+            if Archive.sha256Hex(raw) != revision.sha256 {
+                throw ArchiveError(.corrupted, "\(kind) \(revision.key) (revision \(revision.id)): stored JSON does not match its SHA-256")
+            }
+            let keyPath = ExportWriter.keyPath(revision.key)
+            var file = try writer.write(raw, to: "revisions/\(kind)/\(keyPath)/\(revision.captureID).json", role: "revision")
+            file.kind = kind
+            file.key = revision.key
+            file.capture = revision.captureID
+            files.append(file)
+            if isCurrent {
+                file.path = "entities/\(kind)/\(keyPath).json"
+                file.role = "entity"
+                try writer.write(raw, to: file.path)
                 files.append(file)
-                if isCurrent {
-                    file.path = "entities/\(kind)/\(keyPath).json"
-                    file.role = "entity"
-                    try writer.write(raw, to: file.path)
-                    files.append(file)
-                }
             }
         }
         progress?("\(files.count) JSON files")
@@ -228,31 +215,20 @@ extension Archive {
             try sink(line.end())
         }
         var lists: [(String, Int64)] = []
-        try withReader { db in
-            let cursor = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT r.*, (r.capture_id = (SELECT max(r2.capture_id) FROM revisions r2 WHERE r2.kind = r.kind
-                                 AND r2.key = r.key AND r2.capture_id <= ?)) AS is_current
-                    FROM revisions r WHERE r.capture_id <= ? ORDER BY r.kind, r.key, r.capture_id
-                    """,
-                arguments: [capture, capture])
-            while let row = try cursor.next() {
-                let revision = Archive.revision(from: row)
-                if revision.kind == .list {
-                    if !revision.deleted { lists.append((revision.key, revision.captureID)) }
-                    continue
-                }
-                line.begin("revision")
-                line.field("kind", row["kind"] as String)
-                line.field("key", revision.key)
-                line.field("capture", revision.captureID)
-                line.field("current", row["is_current"] as Bool)
-                line.field("deleted", revision.deleted)
-                line.field("sha256", revision.sha256)
-                if let raw = revision.raw { line.bytesField("raw", raw) }
-                try sink(line.end())
+        try forEachRevision(asOf: capture) { revision, kind, isCurrent in
+            if revision.kind == .list {
+                if !revision.deleted { lists.append((revision.key, revision.captureID)) }
+                return
             }
+            line.begin("revision")
+            line.field("kind", kind)
+            line.field("key", revision.key)
+            line.field("capture", revision.captureID)
+            line.field("current", isCurrent)
+            line.field("deleted", revision.deleted)
+            line.field("sha256", revision.sha256)
+            if let raw = revision.raw { line.bytesField("raw", raw) }
+            try sink(line.end())
         }
         for (key, listCapture) in lists {
             guard let body = try renderList(key, asOf: listCapture) else { continue }
@@ -445,5 +421,25 @@ struct ExportWriter {
             }
         }
         return out
+    }
+}
+
+extension Archive {
+    /// Calls `body` with every revision written at or before `capture`, ordered by kind, key and capture,
+    /// with its kind as stored and whether it is the entity's current revision as of that capture.
+    func forEachRevision(asOf capture: Int64, _ body: (EntityRevision, String, Bool) throws -> Void) throws {
+        try withReader { db in
+            let cursor = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT r.*, (r.capture_id = (SELECT max(r2.capture_id) FROM revisions r2 WHERE r2.kind = r.kind
+                                 AND r2.key = r.key AND r2.capture_id <= ?)) AS is_current
+                    FROM revisions r WHERE r.capture_id <= ? ORDER BY r.kind, r.key, r.capture_id
+                    """,
+                arguments: [capture, capture])
+            while let row = try cursor.next() {
+                try body(Archive.revision(from: row), row["kind"], row["is_current"])
+            }
+        }
     }
 }
