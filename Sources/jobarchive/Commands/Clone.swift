@@ -41,14 +41,7 @@ extension JobArchiveCommand {
         @Argument(help: "The archived version id.")
         var version: Int64?
 
-        @Option(name: .customLong("set"), help: "label=value: change a parameter, keeping its type (repeatable).")
-        var sets: [String] = []
-
-        @Option(name: .customLong("unset"), help: "label: drop a parameter (repeatable).")
-        var unsets: [String] = []
-
-        @Option(name: .customLong("add"), help: "label=value: add a parameter (repeatable).")
-        var adds: [String] = []
+        @OptionGroup var parameters: ParameterOverrideOptions
 
         @Option(name: .customLong("config"), help: "field=value: override a create-API config field (repeatable).")
         var configs: [String] = []
@@ -94,15 +87,7 @@ extension JobArchiveCommand {
         /// The options for the Clone module, in application order (--set, --unset, --add).
         func cloneOptions() throws -> CloneOptions {
             var options = CloneOptions()
-            for text in sets {
-                let (label, value) = try ParameterOverride.splitAssignment(text, option: "--set")
-                options.parameterOverrides.append(.set(label: label, text: value))
-            }
-            options.parameterOverrides += unsets.map { .unset(label: $0) }
-            for text in adds {
-                let (label, value) = try ParameterOverride.splitAssignment(text, option: "--add")
-                options.parameterOverrides.append(.add(label: label, text: value))
-            }
+            options.parameterOverrides = try parameters.overrides()
             options.configAssignments = configs
             options.mode = asJob.map { .newJob(name: $0) } ?? .newVersion
             options.target = CloneOptions.Target(rawValue: target) ?? .v1
@@ -113,7 +98,7 @@ extension JobArchiveCommand {
 
         /// The overrides as given, for the clone record.
         var overrideWords: [String] {
-            sets.map { "--set \($0)" } + unsets.map { "--unset \($0)" } + adds.map { "--add \($0)" } + configs.map { "--config \($0)" }
+            parameters.words + configs.map { "--config \($0)" }
                 + (asJob.map { ["--as-job \($0)"] } ?? []) + (desc.map { ["--desc \($0)"] } ?? []) + ["--target \(target)"]
                 + (flavor.map { ["--flavor \($0)"] } ?? [])
         }

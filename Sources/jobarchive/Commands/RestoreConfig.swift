@@ -34,14 +34,7 @@ extension JobArchiveCommand {
         @Option(help: "The config description sent (default: the archived one).")
         var desc: String?
 
-        @Option(name: .customLong("set"), help: "label=value: change a parameter, keeping its type (repeatable).")
-        var sets: [String] = []
-
-        @Option(name: .customLong("unset"), help: "label: drop a parameter (repeatable).")
-        var unsets: [String] = []
-
-        @Option(name: .customLong("add"), help: "label=value: add a parameter (repeatable).")
-        var adds: [String] = []
+        @OptionGroup var parameters: ParameterOverrideOptions
 
         @Option(
             name: [.customLong("at"), .customLong("capture")],
@@ -58,25 +51,11 @@ extension JobArchiveCommand {
             if submit { try connection.validateForSending() }
         }
 
-        func overrides() throws -> [ParameterOverride] {
-            var out: [ParameterOverride] = []
-            for text in sets {
-                let (label, value) = try ParameterOverride.splitAssignment(text, option: "--set")
-                out.append(.set(label: label, text: value))
-            }
-            out += unsets.map { .unset(label: $0) }
-            for text in adds {
-                let (label, value) = try ParameterOverride.splitAssignment(text, option: "--add")
-                out.append(.add(label: label, text: value))
-            }
-            return out
-        }
-
         func run() async throws {
             try await runReportingErrors {
                 let store = try Archive.open(at: archive, mode: submit ? .readWrite : .readOnly)
                 let restorer = try ConfigRestorer.load(from: store, name: name, capture: capture)
-                let parameterOverrides = try overrides()
+                let parameterOverrides = try parameters.overrides()
                 guard submit else {
                     let request = try restorer.request(name: newName, description: desc, overrides: parameterOverrides, update: false)
                     if outputOptions.json {
@@ -92,7 +71,7 @@ extension JobArchiveCommand {
                 let submitter = Submitter(endpoint: try connection.resolvedEndpoint(), credentials: connection.credentials(), timeout: connection.timeout)
                 let exists = try await submitter.configExists(newName ?? restorer.config.configName)
                 let request = try restorer.request(name: newName, description: desc, overrides: parameterOverrides, update: exists)
-                let words = sets.map { "--set \($0)" } + unsets.map { "--unset \($0)" } + adds.map { "--add \($0)" }
+                let words = parameters.words
                     + (newName.map { ["--as \($0)"] } ?? []) + (desc.map { ["--desc \($0)"] } ?? [])
                 let record = try await SubmitFlow.sendAndRecord(
                     request, submitter: submitter, archive: store, sourceJobID: nil, sourceVersionID: nil, sourceConfig: restorer.key,
