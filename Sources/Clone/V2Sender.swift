@@ -28,6 +28,7 @@ public struct V2Sender: Sendable {
         let rawPath = endpoint.pathPrefix + "/v2/" + endpoint.projectID + "/" + path.joined(separator: "/")
         let encodedPath = "/v2/" + AKSKSigner.encode(endpoint.projectID) + "/" + path.map(AKSKSigner.encode).joined(separator: "/")
         let url = endpoint.baseURL + encodedPath
+        try endpoint.requireSafeTransport(url)
         var headers: [(String, String)] = [("Host", endpoint.hostHeader), ("Accept", "application/json")]
         if !body.isEmpty { headers.append(("Content-Type", "application/json;charset=UTF-8")) }
         headers.append(("User-Agent", "jobarchive/0.1"))

@@ -34,7 +34,7 @@ public final class ModelArtsClient: Sendable {
         if case .password(let user, let password, let domain, let projectName) = credentials {
             self.tokens = IAMTokenProvider(
                 iamURL: endpoint.iamURL ?? endpoint.baseURL, user: user, password: password, domain: domain,
-                projectID: endpoint.projectID, projectName: projectName, http: http)
+                projectID: endpoint.projectID, projectName: projectName, http: http, endpoint: endpoint)
         } else {
             self.tokens = nil
         }
@@ -62,11 +62,13 @@ public final class ModelArtsClient: Sendable {
         let encodedPath = (endpoint.pathPrefix + "/v1/" + AKSKSigner.encode(endpoint.projectID) + "/" + path.map(AKSKSigner.encode).joined(separator: "/"))
         let queryString = AKSKSigner.canonicalQueryString(query)
         let url = endpoint.baseURL.dropLast(endpoint.pathPrefix.count) + encodedPath + (queryString.isEmpty ? "" : "?" + queryString)
+        try endpoint.requireSafeTransport(String(url))
         var attempt = 0
         var lastError = ModelArtsClientError(.transport, "no attempt made")
         var reauthenticated = false
         while true {
-            if let pacer { await pacer.acquire() }
+            try ModelArtsClient.checkCancellation()
+            if let pacer { try await pacer.acquire() }
             counters.addRequest()
             do {
                 let response = try await attemptOnce(method: method, url: String(url), rawPath: rawPath, query: query, body: body)
@@ -95,19 +97,35 @@ public final class ModelArtsClient: Sendable {
                 attempt += 1
                 counters.addRetry()
                 logger.debug("retrying", metadata: ["path": "\(rawPath)", "status": "\(response.status)", "delay": "\(delay)"])
-                try? await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
+                try await ModelArtsClient.sleep(seconds: delay)
             } catch let error as ModelArtsClientError {
-                if error.code == .authentication || error.code == .invalidArgument { throw error }
+                if error.code == .authentication || error.code == .invalidArgument || error.code == .cancelled { throw error }
+                if Task.isCancelled { throw ModelArtsClientError(.cancelled, "\(method) \(rawPath): cancelled") }
                 lastError = error
                 guard attempt < configuration.maxRetries else {
                     throw ModelArtsClientError(error.code, "\(error.message) (after \(attempt + 1) attempts)", httpStatus: error.httpStatus)
                 }
                 attempt += 1
                 counters.addRetry()
-                try? await Task.sleep(nanoseconds: UInt64(backoff(attempt - 1) * 1_000_000_000))
+                try await ModelArtsClient.sleep(seconds: backoff(attempt - 1))
             } catch {
                 throw ModelArtsClientError(.transport, "\(method) \(rawPath): \(error)")
             }
+        }
+    }
+
+    /// Throws `.cancelled` when the calling task is cancelled.
+    static func checkCancellation() throws(ModelArtsClientError) {
+        if Task.isCancelled { throw ModelArtsClientError(.cancelled, "cancelled") }
+    }
+
+    /// Sleeps for a backoff; cancellation ends the wait at once and throws `.cancelled`.
+    static func sleep(seconds: Double) async throws(ModelArtsClientError) {
+        guard seconds > 0 else { return try checkCancellation() }
+        do {
+            try await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
+        } catch {
+            throw ModelArtsClientError(.cancelled, "cancelled")
         }
     }
 
@@ -146,6 +164,8 @@ public final class ModelArtsClient: Sendable {
             let buffer = try await response.body.collect(upTo: configuration.maxBodyBytes)
             let bytes = buffer.getBytes(at: buffer.readerIndex, length: buffer.readableBytes) ?? []
             return APIResponse(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: bytes)
+        } catch _ where Task.isCancelled {
+            throw ModelArtsClientError(.cancelled, "\(method) \(rawPath): cancelled")
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
             throw ModelArtsClientError(.timeout, "\(method) \(rawPath): timed out")
         } catch {
@@ -154,6 +174,8 @@ public final class ModelArtsClient: Sendable {
     }
 
     /// Whether a body is one complete JSON document (objects are checked without building a tree).
+    ///
+    /// try?: a yes/no check; the body is kept either way and a "no" is retried, then reported.
     static func isCompleteJSON(_ body: [UInt8]) -> Bool {
         if let first = body.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }), first == 0x7B {
             return (try? RawJSON.objectMembers(body)) != nil

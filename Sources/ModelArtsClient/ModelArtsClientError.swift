@@ -14,6 +14,8 @@ public struct ModelArtsClientError: Error, Sendable, Equatable, CustomStringConv
         case retriesExhausted
         /// The body could not be read as JSON, after every retry.
         case invalidBody
+        /// The calling task was cancelled (Ctrl-C, SIGTERM): nothing more is sent.
+        case cancelled
     }
 
     /// The kind of failure.

@@ -1,9 +1,12 @@
 import Foundation
+import ModelArtsAPI
 
 /// Where a ModelArts project's v1 API lives.
 public struct ModelArtsEndpoint: Sendable, Equatable {
     /// Scheme, host, port and optional path prefix, without a trailing slash.
-    public var baseURL: String
+    public private(set) var baseURL: String
+    /// Whether plain http to a non-loopback host was allowed (`--insecure-http`).
+    public private(set) var allowsInsecureHTTP: Bool
     /// The project id in `/v1/{project_id}/…`.
     public var projectID: String
     /// The IAM endpoint for the password flow (derived from a region, or given).
@@ -20,8 +23,22 @@ public struct ModelArtsEndpoint: Sendable, Equatable {
         guard scheme == "https" || scheme == "http" else {
             throw ModelArtsClientError(.invalidArgument, "--endpoint must be http or https, not \(scheme)")
         }
-        if scheme == "http", !allowInsecureHTTP, !ModelArtsEndpoint.isLoopback(host) {
-            throw ModelArtsClientError(.invalidArgument, "--endpoint uses plain http to \(host); only loopback may use http (pass --insecure-http to override)")
+        if scheme == "http", !allowInsecureHTTP, !LoopbackHost.isLoopback(host) {
+            throw ModelArtsClientError(
+                .invalidArgument,
+                "refusing plain http to \(host): credentials would cross the network in clear text; use https, a loopback address (127.0.0.1, ::1, localhost), or pass --insecure-http")
+        }
+        if let iamURL {
+            guard let iam = URLComponents(string: iamURL), let iamScheme = iam.scheme?.lowercased(), let iamHost = iam.host, !iamHost.isEmpty,
+                iamScheme == "https" || iamScheme == "http"
+            else {
+                throw ModelArtsClientError(.invalidArgument, "the IAM endpoint '\(iamURL)' is not an http(s) URL")
+            }
+            if iamScheme == "http", !allowInsecureHTTP, !LoopbackHost.isLoopback(iamHost) {
+                throw ModelArtsClientError(
+                    .invalidArgument,
+                    "refusing plain http to the IAM endpoint \(iamHost): the password would cross the network in clear text; use https or pass --insecure-http")
+            }
         }
         guard ModelArtsEndpoint.isValidProjectID(projectID) else {
             throw ModelArtsClientError(.invalidArgument, "--project-id '\(projectID)' is not a project id (letters, digits, - and _)")
@@ -30,8 +47,26 @@ public struct ModelArtsEndpoint: Sendable, Equatable {
         if let port = comps.port { base += ":\(port)" }
         base += comps.path.hasSuffix("/") ? String(comps.path.dropLast()) : comps.path
         self.baseURL = base
+        self.allowsInsecureHTTP = allowInsecureHTTP
         self.projectID = projectID
         self.iamURL = iamURL
+    }
+
+    /// Throws unless requests may go to `url`: https, or plain http to loopback, or `--insecure-http`.
+    ///
+    /// Checked by every sender before a connection is made, so no credential travels in clear text to a
+    /// look-alike host even when an endpoint was built some other way.
+    public func requireSafeTransport(_ url: String) throws(ModelArtsClientError) {
+        guard let comps = URLComponents(string: url), let scheme = comps.scheme?.lowercased() else {
+            throw ModelArtsClientError(.invalidArgument, "not a URL: \(url)")
+        }
+        if scheme == "https" { return }
+        let host = comps.host ?? ""
+        guard scheme == "http", allowsInsecureHTTP || LoopbackHost.isLoopback(host) else {
+            throw ModelArtsClientError(
+                .invalidArgument,
+                "refusing plain http to \(host): credentials would cross the network in clear text; use https, a loopback address (127.0.0.1, ::1, localhost), or pass --insecure-http")
+        }
     }
 
     /// The public endpoints of a Huawei Cloud region (e.g. `cn-north-4`).
@@ -57,10 +92,14 @@ public struct ModelArtsEndpoint: Sendable, Equatable {
     /// The path prefix of the base URL ("" for none).
     public var pathPrefix: String { URLComponents(string: baseURL)?.path ?? "" }
 
-    /// Whether a host name is a loopback address.
+    /// Whether a host name is a loopback address (the package's one strict test, ``LoopbackHost``).
     public static func isLoopback(_ host: String) -> Bool {
-        let h = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
-        return h == "localhost" || h == "::1" || h.hasPrefix("127.")
+        LoopbackHost.isLoopback(host)
+    }
+
+    /// Whether the base URL's host is loopback.
+    public var isLoopback: Bool {
+        LoopbackHost.isLoopback(URLComponents(string: baseURL)?.host ?? "")
     }
 
     static func isValidProjectID(_ id: String) -> Bool {

@@ -9,12 +9,12 @@ actor RequestPacer {
         interval = 1 / max(requestsPerSecond, 0.001)
     }
 
-    /// Waits until the next request may start.
-    func acquire() async {
+    /// Waits until the next request may start; throws `.cancelled` at once when the task is cancelled.
+    func acquire() async throws(ModelArtsClientError) {
         let now = ProcessInfo.processInfo.systemUptime
         let start = max(now, next)
         next = start + interval
         let wait = start - now
-        if wait > 0 { try? await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000)) }
+        if wait > 0 { try await ModelArtsClient.sleep(seconds: wait) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ModelArtsAPI
 
 /// Everything `jobarchive serve` needs to start: the archive, the address, auth, test-client features.
 public struct ReplayConfiguration: Sendable {
@@ -42,11 +43,7 @@ public struct ReplayConfiguration: Sendable {
 
     /// Whether `host` names a loopback address (`localhost`, `127.0.0.0/8`, `::1`).
     public static func isLoopback(_ host: String) -> Bool {
-        let h = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        if h == "localhost" || h == "::1" || h == "0:0:0:0:0:0:0:1" { return true }
-        let parts = h.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4, parts[0] == "127" else { return false }
-        return parts.allSatisfy { part in UInt8(part) != nil }
+        LoopbackHost.isLoopback(host)
     }
 
     /// Checks option values and refuses a non-loopback bind without authentication.

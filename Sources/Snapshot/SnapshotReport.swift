@@ -34,10 +34,17 @@ public struct SnapshotReport: Sendable, Codable, Equatable {
     public var compressionRatio = 0.0
     /// Everything that could not be captured, with why.
     public var gaps: [CaptureGap] = []
-    /// The archive's content digest after the run.
+    /// Catalog lists the endpoint does not offer at all (HTTP 404 with `APIGW.0101`, or `ModelArts.0015`
+    /// on a list): nothing to capture, so not a gap.
+    public var notOffered: [String] = []
+    /// Objects stored byte for byte whose typed columns could not be derived (see `verify`).
+    public var warnings: [String] = []
+    /// The run was stopped (SIGINT, SIGTERM, task cancellation) before it finished; what it fetched is stored.
+    public var interrupted = false
+    /// The archive's content digest after the run ("" when interrupted: not computed).
     public var digest = ""
-    /// True when nothing is missing.
-    public var complete: Bool { gaps.isEmpty }
+    /// True when nothing is missing and the run was not interrupted.
+    public var complete: Bool { gaps.isEmpty && !interrupted }
 }
 
 /// Progress of a running snapshot, for bars and periodic lines.

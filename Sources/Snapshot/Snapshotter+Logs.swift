@@ -26,25 +26,37 @@ extension Snapshotter {
         let key = "\(jobID)/\(versionID)/\(fileName)"
         let path = ["training-jobs", String(jobID), "versions", String(versionID), "aom-log"]
         await state.update { $0.report.logFiles += 1 }
-        let setup = try? await writer.run { [archive] () -> (LogFileInfo, CapturedPage?) in
-            let info = try archive.ensureLogFile(jobID: jobID, versionID: versionID, fileName: fileName, capture: capture)
-            let last = try archive.capturedPages(fileID: info.id).max { ($0.firstLine + $0.lineCount, $0.id) < ($1.firstLine + $1.lineCount, $1.id) }
-            return (info, last)
-        }
-        guard let (info, lastPage) = setup else {
-            await gap(capture, kind: "log", key: key, status: nil, code: nil, message: "cannot open the log in the archive")
+        let info: LogFileInfo
+        let lastPage: CapturedPage?
+        do {
+            (info, lastPage) = try await writer.run { [archive] () -> (LogFileInfo, CapturedPage?) in
+                let info = try archive.ensureLogFile(jobID: jobID, versionID: versionID, fileName: fileName, capture: capture)
+                let last = try archive.capturedPages(fileID: info.id).max { ($0.firstLine + $0.lineCount, $0.id) < ($1.firstLine + $1.lineCount, $1.id) }
+                return (info, last)
+            }
+        } catch {
+            await gap(capture, kind: "log", key: key, status: nil, code: nil, message: "cannot open the log in the archive: \(error)")
             return
         }
         if info.complete, terminal, !options.full {
             await state.update { $0.report.logFilesUpToDate += 1 }
-            try? await writer.run { [archive] in try archive.markLogComplete(fileID: info.id, complete: true, capture: capture) }
+            await markComplete(info, true, key: key, capture: capture)
             return
         }
         let storedLines = info.lineCount
         // An unfinished last line (no `\n` yet) is fetched again: its continuation is appended.
         var openTail: [UInt8]? = nil
         if storedLines > 0, !info.endsWithNewline {
-            openTail = (try? await writer.run { [archive] in try archive.readLines(fileID: info.id, range: (storedLines - 1)..<storedLines) })?.first
+            do {
+                openTail = try await writer.run { [archive] in try archive.readLines(fileID: info.id, range: (storedLines - 1)..<storedLines) }.first
+            } catch {
+                await gap(capture, kind: "log", key: key, status: nil, code: nil, message: "cannot read the log's unfinished last line from the archive: \(error)")
+                return
+            }
+            guard openTail != nil else {
+                await gap(capture, kind: "log", key: key, status: nil, code: nil, message: "the archive's log has no line \(storedLines) although it counts \(storedLines) lines")
+                return
+            }
         }
         var position = 0
         var baseLine = ""
@@ -103,6 +115,10 @@ extension Snapshotter {
         }
 
         while !reachedEnd {
+            if Task.isCancelled {
+                failed = true
+                break
+            }
             let request = PageRequest(baseLine: baseLine, order: order, lines: options.pageLines)
             let query: [(String, String)] = [("log_file", fileName), ("base_line", baseLine), ("lines", String(options.pageLines)), ("order", order)]
             let body: [UInt8]
@@ -182,8 +198,15 @@ extension Snapshotter {
         if terminal, total > 0, let tailBody = await fetch(path, query: [("log_file", fileName), ("base_line", ""), ("lines", String(options.pageLines)), ("order", "desc")], kind: "log", key: key, capture: capture) {
             if let tail = LogPageReader.read(secrets.scrub(tailBody)), !tail.lines.isEmpty {
                 let count = tail.lines.count
-                let stored = try? await writer.run { [archive] in try archive.readLines(fileID: info.id, range: max(0, total - count)..<total) }
-                if stored != tail.lines {
+                let stored: [[UInt8]]?
+                do {
+                    stored = try await writer.run { [archive] in try archive.readLines(fileID: info.id, range: max(0, total - count)..<total) }
+                } catch {
+                    stored = nil
+                    tailOK = false
+                    await gap(capture, kind: "log", key: key, status: nil, code: nil, message: "cannot read the stored end of the log to compare with the tail: \(error)")
+                }
+                if let stored, stored != tail.lines {
                     tailOK = false
                     await gap(capture, kind: "log", key: key, status: 200, code: nil, message: "the log's tail differs from the lines crawled from the head (the log may still be growing)")
                 }
@@ -191,8 +214,17 @@ extension Snapshotter {
         } else if terminal, total > 0 {
             tailOK = false
         }
-        let complete = terminal && tailOK
-        try? await writer.run { [archive] in try archive.markLogComplete(fileID: info.id, complete: complete, capture: capture) }
+        let complete = terminal && tailOK && !Task.isCancelled
+        await markComplete(info, complete, key: key, capture: capture)
+    }
+
+    /// Records whether a log is complete; a failure to record it is a gap (the next run fetches the log again).
+    func markComplete(_ info: LogFileInfo, _ complete: Bool, key: String, capture: Int64) async {
+        do {
+            try await writer.run { [archive] in try archive.markLogComplete(fileID: info.id, complete: complete, capture: capture) }
+        } catch {
+            await gap(capture, kind: "log", key: key, status: nil, code: nil, message: "cannot record the log as \(complete ? "complete" : "incomplete"): \(error)")
+        }
     }
 }
 
@@ -207,6 +239,7 @@ enum LogPageReader {
 
     /// Parses a page body; nil when it has no decodable `content`.
     static func read(_ body: [UInt8]) -> Page? {
+        // try?: nil is recorded by the caller as a gap ("no readable content"), with the page's cursor.
         guard let (json, members) = try? RawJSON.envelope(body, keys: ["is_success", "start_line", "end_line", "lines"]),
             let page = try? V1LogPage(json: json)
         else { return nil }

@@ -11,6 +11,7 @@ extension Snapshotter {
         let terminal = version.status.flatMap { JobStatus(code: Int($0)) }?.isTerminal ?? false
         // A finished version whose details, file list and logs are all stored and complete needs nothing.
         if terminal, !options.full, await isSettled(jobID: jobID, versionID: version.versionID) {
+            // try?: only the report's file counts depend on it; the version is settled either way.
             let files = (try? await writer.run { [archive] in try archive.logFiles(jobID: jobID, versionID: version.versionID) }) ?? []
             await state.update {
                 $0.report.logFiles += files.count
@@ -24,10 +25,17 @@ extension Snapshotter {
         guard let namesBody = await fetch(path + ["log", "file-names"], kind: "log_file_list", key: key, capture: capture) else { return }
         await store(.logFileList, key: key, body: namesBody, capture: capture)
         guard options.includeLogs else { return }
-        let names = ((try? RawJSON.parse(namesBody)).flatMap { try? V1LogFileNames(json: $0) })?.logFileList ?? []
+        let names: [String]
+        do {
+            names = try V1LogFileNames(json: RawJSON.parse(namesBody)).logFileList
+        } catch {
+            await gap(capture, kind: "log_file_list", key: key, status: 200, code: nil, message: "stored, but its log file names cannot be read, so no log was fetched: \(error)")
+            return
+        }
         // Secret parameter values are often echoed into logs (a printed command line): redact them there too.
         let secrets = options.redactor.map { SecretScrubber(version: version, redactor: $0) } ?? SecretScrubber.none
         for name in names {
+            if Task.isCancelled { return }
             await crawlLog(jobID: jobID, versionID: version.versionID, fileName: name, terminal: terminal, secrets: secrets, capture: capture)
         }
     }
@@ -35,6 +43,7 @@ extension Snapshotter {
     /// Whether a version has its detail and file list stored and every log complete.
     func isSettled(jobID: Int64, versionID: Int64) async -> Bool {
         let key = "\(jobID)/\(versionID)"
+        // try?: "not settled" only means the version is fetched again.
         let settled = try? await writer.run { [archive] () -> Bool in
             guard try archive.entity(kind: .versionDetail, key: key) != nil,
                 let names = try archive.entity(kind: .logFileList, key: key)?.raw,
@@ -59,6 +68,32 @@ extension Snapshotter {
         }
     }
 
+    /// GETs a catalog list; an endpoint that does not offer the list at all (``isNotOffered(_:)``) is
+    /// noted in the report, not recorded as a gap. Any other failure is a gap.
+    func fetchCatalogList(_ path: [String], query: [(String, String)] = [], key: String, capture: Int64) async -> [UInt8]? {
+        do {
+            let response = try await client.get(path, query: query)
+            if Snapshotter.isNotOffered(response) {
+                await state.update { $0.report.notOffered.append(key) }
+                return nil
+            }
+            guard await acceptJSON(response, capture: capture, kind: "list", key: key, full: false) != nil else { return nil }
+            return response.body
+        } catch {
+            await gap(capture, kind: "list", key: key, status: error.httpStatus, code: nil, message: error.message)
+            return nil
+        }
+    }
+
+    /// Whether an answer says the service has no such API at all: HTTP 404 with the gateway's
+    /// `APIGW.0101` (`APIG.0101`: API not found) or ModelArts' `ModelArts.0015` (resource does not exist).
+    static func isNotOffered(_ response: APIResponse) -> Bool {
+        guard response.status == 404 else { return false }
+        // try?: a 404 whose body is not a JSON error envelope is an ordinary gap.
+        guard let json = try? RawJSON.parse(response.body), let code = V1Error.detect(json)?.errorCode else { return false }
+        return ["APIGW.0101", "APIG.0101", "ModelArts.0015"].contains(code)
+    }
+
     /// Stores one entity (redacting secret-looking parameters), counting changes.
     func store(_ kind: EntityKind, key: String, body: [UInt8], capture: Int64) async {
         let redacted = options.redactor.map { $0.redact(body).body } ?? body
@@ -75,28 +110,30 @@ extension Snapshotter {
     /// Configs (custom and sample, lists and details), resource specs, AI engines, built-in algorithms, visualization jobs.
     func crawlCatalogs(capture: Int64) async {
         for type in ["custom", "sample"] {
-            guard let body = await fetch(["training-job-configs"], query: [("config_type", type), ("per_page", "1000"), ("page", "1")], kind: "list", key: "configs/\(type)", capture: capture) else { continue }
+            if Task.isCancelled { return }
+            guard let body = await fetchCatalogList(["training-job-configs"], query: [("config_type", type), ("per_page", "1000"), ("page", "1")], key: "configs/\(type)", capture: capture) else { continue }
             let redacted = options.redactor.map { r in Snapshotter.redactList(body, itemsKey: "configs", redactor: r) } ?? body
             guard let names = await storeList("configs/\(type)", body: redacted, itemsKey: "configs", kind: .configSummary, capture: capture, key: {
                 $0["config_name"]?.string.map { "\(type)/\($0)" }
             }) else { continue }
             for key in names {
+                if Task.isCancelled { return }
                 let name = String(key.dropFirst(type.count + 1))
                 if let detail = await fetch(["training-job-configs", name], query: [("config_type", type)], kind: "config", key: key, capture: capture) {
                     await store(.config, key: key, body: detail, capture: capture)
                 }
             }
         }
-        if let body = await fetch(["job", "resource-specs"], kind: "list", key: "resource-specs", capture: capture) {
+        if let body = await fetchCatalogList(["job", "resource-specs"], key: "resource-specs", capture: capture) {
             _ = await storeList("resource-specs", body: body, itemsKey: "specs", kind: .resourceSpec, capture: capture) { $0["spec_id"]?.int64.map(String.init) }
         }
-        if let body = await fetch(["job", "ai-engines"], kind: "list", key: "ai-engines", capture: capture) {
+        if let body = await fetchCatalogList(["job", "ai-engines"], key: "ai-engines", capture: capture) {
             _ = await storeList("ai-engines", body: body, itemsKey: "engines", kind: .aiEngine, capture: capture) { $0["engine_id"]?.int64.map(String.init) }
         }
-        if let body = await fetch(["built-in-algorithms"], query: [("per_page", "100"), ("page", "1")], kind: "list", key: "built-in-algorithms", capture: capture) {
+        if let body = await fetchCatalogList(["built-in-algorithms"], query: [("per_page", "100"), ("page", "1")], key: "built-in-algorithms", capture: capture) {
             _ = await storeList("built-in-algorithms", body: body, itemsKey: "models", kind: .algorithm, capture: capture) { $0["model_id"]?.int64.map(String.init) }
         }
-        if let body = await fetch(["visualization-jobs"], query: [("per_page", "1000"), ("page", "1")], kind: "list", key: "visualization-jobs", capture: capture) {
+        if let body = await fetchCatalogList(["visualization-jobs"], query: [("per_page", "1000"), ("page", "1")], key: "visualization-jobs", capture: capture) {
             _ = await storeList("visualization-jobs", body: body, itemsKey: "jobs", kind: .visualizationJob, capture: capture) { $0["job_id"]?.string }
         }
     }
@@ -123,6 +160,7 @@ extension Snapshotter {
 
     /// Redacts the parameters of every item of a list body.
     static func redactList(_ body: [UInt8], itemsKey: String, redactor: ParameterRedactor) -> [UInt8] {
+        // try?: a body (already checked to be JSON) without an items array has no items to redact.
         guard let ranges = try? RawJSON.arrayElements(body, key: itemsKey) else { return body }
         var out = body
         for range in ranges.reversed() {

@@ -35,25 +35,40 @@ public final class Snapshotter: Sendable {
         do {
             jobs = try await crawlJobList(capture: capture)
         } catch {
-            // Nothing could be listed (refused credentials, no such endpoint): the capture ends partial.
+            // Nothing could be listed (refused credentials, no such endpoint, interrupted): the capture ends partial.
             let gaps = await state.report.gaps.count
-            try? await writer.run { [archive] in try archive.finishCapture(capture, complete: false, counts: ["gaps": gaps]) }
+            // try?: the original error is what the caller needs; a capture left unfinished reads as partial too.
+            try? await writer.run { [archive] in
+                try archive.finishCapture(capture, complete: false, counts: ["gaps": gaps, "interrupted": Task.isCancelled ? 1 : 0])
+            }
             throw error
         }
         await crawlJobs(jobs, capture: capture)
-        await report(phase: "configs, specs, engines, algorithms")
-        await crawlCatalogs(capture: capture)
+        if !Task.isCancelled {
+            await report(phase: "configs, specs, engines, algorithms")
+            await crawlCatalogs(capture: capture)
+        }
         var result = await state.report
         result.captureID = capture
         result.requests = client.requestCount
         result.retries = client.retryCount
-        let counts: [String: Int] = [
+        result.interrupted = Task.isCancelled
+        var counts: [String: Int] = [
             "jobs": result.jobs, "versions": result.versions, "changed": result.changed, "deleted": result.deleted,
             "log_files": result.logFiles, "log_lines": result.logLines, "log_bytes": result.logBytes,
             "pages": result.pages, "requests": result.requests, "retries": result.retries, "gaps": result.gaps.count,
         ]
-        let complete = result.gaps.isEmpty
-        try await writer.run { [archive] in
+        if !result.notOffered.isEmpty { counts["not_offered"] = result.notOffered.count }
+        if !result.warnings.isEmpty { counts["warnings"] = result.warnings.count }
+        if result.interrupted {
+            // Stop at once: what was fetched is committed; the index merge and the digest wait for the next run.
+            counts["interrupted"] = 1
+            try await writer.run { [archive, counts] in try archive.finishCapture(capture, complete: false, counts: counts) }
+            result.seconds = Date().timeIntervalSince(started)
+            return result
+        }
+        let complete = result.complete
+        try await writer.run { [archive, counts] in
             try archive.finishCapture(capture, complete: complete, counts: counts)
             try archive.optimizeIndex()
         }
@@ -92,6 +107,7 @@ public final class Snapshotter: Sendable {
             do {
                 response = try await client.get(["training-jobs"], query: [("per_page", "1000"), ("page", String(page))])
             } catch {
+                if error.code == .cancelled { throw error }
                 // The first request decides whether there is an API to talk to at all.
                 if error.code == .authentication || page == 1 {
                     throw ModelArtsClientError(error.code, "cannot list the project's jobs: \(error.message)", httpStatus: error.httpStatus)
@@ -110,7 +126,13 @@ public final class Snapshotter: Sendable {
                 }
                 break
             }
-            let list = try? V1JobList(json: json)
+            let list: V1JobList?
+            do {
+                list = try V1JobList(json: json)
+            } catch {
+                list = nil
+                await gap(capture, kind: "list", key: "training-jobs page \(page)", status: response.status, code: nil, message: "stored, but its jobs cannot be read: \(error)")
+            }
             total = list?.jobTotalCount.map(Int.init) ?? total
             let listKey = page == 1 ? "training-jobs" : "training-jobs@page=\(page)"
             let body = response.body
@@ -128,6 +150,7 @@ public final class Snapshotter: Sendable {
             for entry in list?.jobs ?? [] {
                 rows.append(JobRow(id: entry.jobID, status: entry.status, createTime: entry.createTime))
             }
+            if list == nil { break }
             if keys.isEmpty || keys.count < 1000 || rows.count >= (total ?? Int.max) {
                 listedAll = true
                 break
@@ -168,6 +191,7 @@ public final class Snapshotter: Sendable {
                 group.addTask { await self.crawlJob(job, capture: capture) }
             }
             while await group.next() != nil {
+                if Task.isCancelled { continue }
                 if let job = iterator.next() {
                     group.addTask { await self.crawlJob(job, capture: capture) }
                 }
@@ -189,8 +213,12 @@ public final class Snapshotter: Sendable {
                         $0["version_id"]?.int64.map { "\(jobKey)/\($0)" }
                     }
                 }
-                versions = (try? V1VersionList(json: json))?.versions ?? []
-                listedAll = true
+                do {
+                    versions = try V1VersionList(json: json).versions
+                    listedAll = true
+                } catch {
+                    await gap(capture, kind: "versions", key: jobKey, status: response.status, code: nil, message: "stored, but its versions cannot be read: \(error)")
+                }
             }
         } catch let error as ModelArtsClientError {
             await gap(capture, kind: "versions", key: jobKey, status: error.httpStatus, code: nil, message: error.message)
@@ -199,13 +227,17 @@ public final class Snapshotter: Sendable {
         }
         if listedAll {
             let present = Set(versions.map { "\(jobKey)/\($0.versionID)" })
-            if let marked = try? await writer.run({ [archive] in try archive.markMissing(kind: .version, prefix: "\(jobKey)/", present: present, capture: capture) }) {
+            do {
+                let marked = try await writer.run { [archive] in try archive.markMissing(kind: .version, prefix: "\(jobKey)/", present: present, capture: capture) }
                 await state.update { $0.report.deleted += marked.count }
+            } catch {
+                await gap(capture, kind: "versions", key: jobKey, status: nil, code: nil, message: "marking versions gone upstream failed: \(error)")
             }
         }
         let versionCount = versions.count
         await state.update { $0.report.versions += versionCount }
         for version in versions {
+            if Task.isCancelled { return }
             await crawlVersion(jobID: job.id, version: version, capture: capture)
             await state.update { $0.progress.versionsDone += 1 }
             await report(phase: "job \(job.id) version \(version.versionID)")
@@ -218,6 +250,7 @@ public final class Snapshotter: Sendable {
 extension Snapshotter {
     /// The body as JSON when the response is a 2xx success envelope; otherwise records a gap and returns nil.
     func acceptJSON(_ response: APIResponse, capture: Int64, kind: String, key: String, full: Bool = true) async -> JSONValue? {
+        // try?: a body that is not JSON is recorded as a gap just below, with its HTTP status.
         let json = full ? try? RawJSON.parse(response.body) : (try? RawJSON.envelope(response.body, keys: RawJSON.envelopeKeys))?.value
         if (200...299).contains(response.status), let json, V1Error.detect(json) == nil {
             return json
@@ -230,9 +263,25 @@ extension Snapshotter {
     }
 
     /// Records a gap in the archive and the report.
+    ///
+    /// Not while the run is being cancelled: what fails then fails because of the interruption, and the
+    /// capture is marked interrupted (partial) instead; the next run fetches it.
     func gap(_ capture: Int64, kind: String, key: String, status: Int?, code: String?, message: String) async {
+        if Task.isCancelled { return }
         let gap = CaptureGap(captureID: capture, kind: kind, key: key, httpStatus: status, errorCode: code, message: message)
-        try? await writer.run { [archive] in try archive.recordGap(gap) }
+        do {
+            try await writer.run { [archive] in try archive.recordGap(gap) }
+        } catch {
+            // The report still carries the gap and the capture ends partial; say that the archive lacks it.
+            let failed = CaptureGap(
+                captureID: capture, kind: kind, key: key, httpStatus: status, errorCode: code,
+                message: "\(message) (not recorded in the archive: \(error))")
+            await state.update {
+                $0.report.gaps.append(failed)
+                $0.progress.gaps += 1
+            }
+            return
+        }
         await state.update {
             $0.report.gaps.append(gap)
             $0.progress.gaps += 1
@@ -240,6 +289,7 @@ extension Snapshotter {
     }
 
     static func errorText(_ response: APIResponse) -> String {
+        // try?: only chooses how to word an error; the raw body prefix is shown otherwise.
         if let json = try? RawJSON.parse(response.body), let error = V1Error.detect(json) {
             return [error.errorCode, error.errorMessage].compactMap { $0 }.joined(separator: " ")
         }

@@ -112,6 +112,13 @@ extension JobArchiveCommand {
             if since != nil, SnapshotCommand.parseDate(since ?? "") == nil {
                 throw ValidationError("--since '\(since ?? "")' is not a date like 2024-05-01 or 2024-05-01T12:00:00Z")
             }
+            if !demo {
+                do {
+                    _ = try endpointTarget()
+                } catch {
+                    throw ValidationError(error.message)
+                }
+            }
             for s in status where JobStatus(name: s) == nil {
                 throw ValidationError("--status '\(s)' is not a job status; use a name like running, completed, failed or a code 0-21")
             }
@@ -119,27 +126,42 @@ extension JobArchiveCommand {
 
         func run() async throws {
             var exitCode: Int32 = 0
+            let trap = InterruptTrap()
             try await runReportingErrors {
                 try checkOutput()
-                if demo {
-                    exitCode = try await DemoUpstream.withServer { url, project in
-                        try await capture(endpoint: try ModelArtsEndpoint(url: url, projectID: project), credentials: ClientCredentials.none)
-                    }
-                } else {
-                    let target: ModelArtsEndpoint
-                    if let region {
-                        target = try ModelArtsEndpoint(region: region, projectID: projectID ?? "")
-                    } else {
-                        target = try ModelArtsEndpoint(url: endpoint ?? "", projectID: projectID ?? "", allowInsecureHTTP: insecureHTTP)
-                    }
-                    let credentials = credentials()
-                    if case .none = credentials, !ModelArtsEndpoint.isLoopback(URLComponents(string: target.baseURL)?.host ?? "") {
-                        throw ModelArtsClientError(.authentication, "no credentials for \(target.baseURL): set MODELARTS_TOKEN, HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK, or MODELARTS_USERNAME/MODELARTS_PASSWORD/MODELARTS_DOMAIN (or pass --token / --ak --sk)")
-                    }
-                    exitCode = try await capture(endpoint: target, credentials: credentials)
+                do {
+                    exitCode = try await trap.run { try await self.start() }
+                } catch let error as ModelArtsClientError where error.code == .cancelled && trap.signal != nil {
+                    // Interrupted before the job list was read: nothing to report but the stop.
+                    exitCode = 0
                 }
             }
+            if let status = trap.exitStatus {
+                printError("interrupted; run the same command again to resume")
+                throw ExitCode(status)
+            }
             if exitCode != 0 { throw ExitCode(exitCode) }
+        }
+
+        /// Picks the upstream and runs the capture; returns the exit status (0 complete, 3 partial).
+        func start() async throws -> Int32 {
+            if demo {
+                return try await DemoUpstream.withServer { url, project in
+                    try await capture(endpoint: try ModelArtsEndpoint(url: url, projectID: project), credentials: ClientCredentials.none)
+                }
+            }
+            let target = try endpointTarget()
+            let credentials = credentials()
+            if case .none = credentials, !target.isLoopback {
+                throw ModelArtsClientError(.authentication, "no credentials for \(target.baseURL): set MODELARTS_TOKEN, HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK, or MODELARTS_USERNAME/MODELARTS_PASSWORD/MODELARTS_DOMAIN (or pass --token / --ak --sk)")
+            }
+            return try await capture(endpoint: target, credentials: credentials)
+        }
+
+        /// The endpoint of `--region` or `--endpoint` (checked in `validate()` already).
+        func endpointTarget() throws(ModelArtsClientError) -> ModelArtsEndpoint {
+            if let region { return try ModelArtsEndpoint(region: region, projectID: projectID ?? "") }
+            return try ModelArtsEndpoint(url: endpoint ?? "", projectID: projectID ?? "", allowInsecureHTTP: insecureHTTP)
         }
 
         /// Refuses an output path that cannot become an archive, before anything starts.
@@ -198,9 +220,11 @@ extension JobArchiveCommand {
                 report = try await snapshotter.run()
             } catch {
                 line.finish()
+                // try?: cleanup on the way out; the error being thrown is what the user needs to see.
                 try? await client.shutdown()
                 try? archive.close()
                 // A first run that could not even list the project leaves no archive behind.
+                // try?: an archive whose statistics cannot be read is kept, not removed.
                 if createdNow, (try? archive.latestCaptureID()).flatMap({ $0 }) != nil,
                     (try? archive.statistics().jobs) == 0
                 {
@@ -221,12 +245,20 @@ extension JobArchiveCommand {
 
         static func describe(_ r: SnapshotReport, archive: String) -> String {
             var lines = [
-                "\(r.complete ? "complete" : "PARTIAL") capture #\(r.captureID) into \(archive) in \(String(format: "%.1f", r.seconds)) s",
+                "\(r.complete ? "complete" : r.interrupted ? "INTERRUPTED (partial)" : "PARTIAL") capture #\(r.captureID) into \(archive) in \(String(format: "%.1f", r.seconds)) s",
                 "jobs \(r.jobs) (\(r.jobsCrawled) crawled), versions \(r.versions), changed \(r.changed), marked deleted \(r.deleted)",
                 "logs: \(r.logFiles) files (\(r.logFilesUpToDate) already complete), \(r.logLines) new lines, \(r.logBytes) new bytes, \(r.pages) pages; compression \(String(format: "%.2f", r.compressionRatio))x",
                 "requests \(r.requests), retries \(r.retries)",
-                "digest \(r.digest)",
             ]
+            if !r.digest.isEmpty { lines.append("digest \(r.digest)") }
+            if !r.notOffered.isEmpty {
+                lines.append("not offered by this endpoint (not a gap): \(r.notOffered.joined(separator: ", "))")
+            }
+            if !r.warnings.isEmpty {
+                lines.append("warnings (\(r.warnings.count)):")
+                for w in r.warnings.prefix(20) { lines.append("  \(w)") }
+                if r.warnings.count > 20 { lines.append("  … \(r.warnings.count - 20) more (use --json)") }
+            }
             if !r.gaps.isEmpty {
                 lines.append("gaps (\(r.gaps.count)):")
                 for g in r.gaps.prefix(50) {

@@ -37,6 +37,12 @@ struct ConnectionOptions: ParsableArguments {
         guard projectID != nil else { throw ValidationError("--submit needs --project-id") }
         if (ak == nil) != (sk == nil) { throw ValidationError("--ak and --sk go together") }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        // A plain-http look-alike of loopback, a bad URL or project id: refused before anything is sent.
+        do {
+            _ = try resolvedEndpoint()
+        } catch let error as ModelArtsClientError {
+            throw ValidationError(error.message)
+        }
     }
 
     /// The endpoint from --endpoint or --region and --project-id.

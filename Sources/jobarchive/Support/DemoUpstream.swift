@@ -20,6 +20,7 @@ enum DemoUpstream {
     /// Serves the sample on 127.0.0.1 (a free port) while `body` runs with its URL and project id.
     static func withServer<T: Sendable>(_ body: @escaping @Sendable (String, String) async throws -> T) async throws -> T {
         let (path, temporary) = try archivePath()
+        // try?: removing a temporary copy; a leftover file in the temporary directory harms nothing.
         defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
         let project = try Archive.open(at: path).metadata()["project_id"] ?? ""
         var configuration = ReplayConfiguration(archivePath: path)

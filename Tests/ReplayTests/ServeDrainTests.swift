@@ -1,0 +1,53 @@
+import Foundation
+import JobArchiveTestSupport
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `jobarchive serve` answers the requests it has accepted before it stops.
+@Suite("jobarchive serve: SIGINT/SIGTERM drain in-flight requests, then exit 0")
+struct ServeDrainTests {
+    @Test("a request in flight when the signal comes gets its full answer; the server then exits 0", arguments: [SIGINT, SIGTERM])
+    func drains(signal: Int32) async throws {
+        let binary = CommandRunner.binary
+        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "the jobarchive binary is built by `swift build`")
+        let process = Process()
+        process.executableURL = binary
+        // Every /v1 answer is held back 1.5 s, so the request is still in flight when the signal arrives.
+        process.arguments = [
+            "serve", ReplayFixtures.sample.path, "--port", "0", "--log-level", "warning",
+            "--fault-rate", "1", "--fault-kinds", "slow", "--fault-delay-ms", "1500",
+        ]
+        let stdout = Pipe()
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        var line: [UInt8] = []
+        while line.last != 0x0A {
+            guard let byte = try stdout.fileHandleForReading.read(upToCount: 1), !byte.isEmpty else { break }
+            line += byte
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        let port = try #require(Int(text.split(separator: ":").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""), "first line: \(text)")
+        let url = try #require(URL(string: "http://127.0.0.1:\(port)\(ReplayTest.v1)/training-jobs/10/versions"))
+        let inFlight = Task { try await URLSession.shared.data(from: url) }
+        try await Task.sleep(nanoseconds: 400_000_000)
+        #expect(process.isRunning)
+        kill(process.processIdentifier, signal)
+        let (body, response) = try await inFlight.value
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        #expect(Array(body) == Array(SeedFixtures.versionList.utf8), "the whole answer, byte for byte")
+        let deadline = Date().addingTimeInterval(20)
+        while process.isRunning, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+        #expect(!process.isRunning, "the server stopped after draining")
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+    }
+}
