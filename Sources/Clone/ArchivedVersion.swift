@@ -54,6 +54,7 @@ public struct ArchivedVersion: Sendable {
         var jobDesc = version.jobDesc
         if jobName == nil || jobDesc == nil,
             let job = try archive.entity(kind: .job, key: String(jobID), asOf: asOf), let jobRaw = job.raw,
+            // try?: only fills in a name or description the version lacks; the version itself decoded above.
             let jobJSON = try? RawJSON.parse(jobRaw)
         {
             jobName = jobName ?? jobJSON["job_name"]?.string
@@ -61,6 +62,7 @@ public struct ArchivedVersion: Sendable {
         }
         var listedSpecCode: String?
         if let specID = version.specID, let spec = try archive.entity(kind: .resourceSpec, key: String(specID), asOf: asOf),
+            // try?: the listed spec code is a hint for the request; without it the version's own spec is used.
             let specRaw = spec.raw, let specJSON = try? RawJSON.parse(specRaw)
         {
             listedSpecCode = specJSON["spec_code"]?.string

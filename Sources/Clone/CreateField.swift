@@ -77,6 +77,7 @@ public struct CreateField: Sendable, Equatable {
             }
             return .string(text)
         case .jsonArray:
+            // try?: a parse failure becomes the usage error just below.
             guard let parsed = try? RawJSON.parse(text), let elements = parsed.array,
                 elements.allSatisfy({ $0.object != nil })
             else {

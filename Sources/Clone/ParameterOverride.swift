@@ -34,6 +34,7 @@ public enum ParameterOverride: Sendable, Equatable {
         if case .string(let s) = original, s == ParameterRedactor.marker { return inferred(text) }
         switch original {
         case .number(let spelling):
+            // try?: a parse failure becomes the usage error just below.
             guard let parsed = try? RawJSON.parse(text), case .number(let parsedSpelling) = parsed, parsedSpelling == text else {
                 throw CloneError("parameter \(label) is a number in the archive (\(spelling)); '\(text)' is not a JSON number")
             }
@@ -53,6 +54,7 @@ public enum ParameterOverride: Sendable, Equatable {
 
     /// The type a new value's text spells: a JSON number, `true`/`false`, a quoted JSON string, or else the text as a string.
     public static func inferred(_ text: String) -> JSONValue {
+        // try?: text that is not JSON is taken as a plain string, by definition.
         if let parsed = try? RawJSON.parse(text) {
             switch parsed {
             case .number, .bool, .string: return parsed

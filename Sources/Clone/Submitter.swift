@@ -39,6 +39,7 @@ public struct Submitter: Sendable {
             try await client.shutdown()
             return SubmitResponse(status: response.status, body: response.body)
         } catch {
+            // try?: cleanup on the way out; the send error is what the user needs.
             try? await client.shutdown()
             throw CloneError("\(error)")
         }
@@ -47,6 +48,7 @@ public struct Submitter: Sendable {
     /// Whether config `name` exists upstream (`GET training-job-configs/{name}?config_type=custom` answers success).
     public func configExists(_ name: String) async throws -> Bool {
         let response = try await v1(method: "GET", path: ["training-job-configs", name], query: [("config_type", "custom")], body: [])
+        // try?: an answer that is not JSON does not show that the config exists.
         guard (200...299).contains(response.status), let json = try? RawJSON.parse(response.body) else { return false }
         return json["is_success"]?.bool ?? true
     }
@@ -55,6 +57,7 @@ public struct Submitter: Sendable {
     public static func accepted(_ response: SubmitResponse, apiVersion: String) -> Bool {
         guard (200...299).contains(response.status) else { return false }
         guard apiVersion == "v1" else { return true }
+        // try?: a v1 answer that is not JSON is not an acceptance.
         return (try? RawJSON.parse(response.body))?["is_success"]?.bool == true
     }
 
@@ -63,6 +66,7 @@ public struct Submitter: Sendable {
         _ request: CloneRequest, response: SubmitResponse?, sourceJobID: Int64?, sourceVersionID: Int64?, sourceConfig: String?,
         sourceCaptureID: Int64, sourceSHA256: String, overrides: [String]
     ) -> CloneRecord {
+        // try?: the record keeps the response body byte for byte; only the ids read from it are absent.
         let json = response.flatMap { try? RawJSON.parse($0.body) }
         var resultJob = json?["job_id"]?.string
         var resultVersion = json?["version_id"]?.string

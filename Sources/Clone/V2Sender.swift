@@ -59,6 +59,7 @@ public struct V2Sender: Sendable {
             try await http.shutdown()
             return SubmitResponse(status: Int(response.status.code), body: bytes)
         } catch {
+            // try?: cleanup on the way out; the send error is what the user needs.
             try? await http.shutdown()
             if let error = error as? CloneError { throw error }
             throw CloneError("\(method) \(rawPath): \(error)")

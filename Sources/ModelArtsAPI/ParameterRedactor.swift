@@ -26,6 +26,9 @@ public struct ParameterRedactor: Sendable, Equatable {
     /// The body with every secret-looking `parameter[].value` of the top-level object replaced by the
     /// marker, and the labels redacted. Bodies without parameters come back unchanged.
     public func redact(_ body: [UInt8]) -> (body: [UInt8], labels: [String]) {
+        // try?: bodies reach here already checked to be JSON; one that is not an object, or has no
+        // parameter array, has no parameter to redact. Elements that are not objects, or whose label is
+        // not a string, carry no secret-looking label.
         guard let members = try? RawJSON.objectMembers(body),
             let parameter = members.first(where: { $0.key == "parameter" })
         else { return (body, []) }

@@ -26,6 +26,7 @@ public struct V1Error: Error, Sendable, Equatable, CustomStringConvertible {
         guard case .object = json else { return nil }
         let failed = json["is_success"]?.bool == false
         let hasCode = json["error_code"].map { !$0.isNull } ?? false
+        // try?: V1Error(json:) throws only for a non-object, excluded just above.
         guard failed || hasCode, let error = try? V1Error(json: json) else { return nil }
         return error
     }

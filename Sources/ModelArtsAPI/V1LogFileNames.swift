@@ -13,6 +13,7 @@ public struct V1LogFileNames: Sendable, Equatable {
         case .array(let names)?:
             logFileList = names.compactMap { $0.string }
         case .string(let text)?:
+            // try?: a string that is not a JSON array is taken as one file name (below), not dropped.
             if let decoded = try? RawJSON.parse(Array(text.utf8)), let names = decoded.array {
                 logFileList = names.compactMap { $0.string }
             } else {

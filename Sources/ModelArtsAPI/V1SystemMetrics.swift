@@ -42,6 +42,7 @@ public struct V1SystemMetrics: Sendable, Equatable {
 
     /// Lenient field decoding: nil for absent, null or unparseable values; never throws.
     public init?(field: JSONValue?) {
+        // try?: the raw JSON keeps the field whatever it holds; only the typed view is absent.
         guard let field, !field.isNull, let metrics = try? V1SystemMetrics(json: field) else { return nil }
         self = metrics
     }
