@@ -81,20 +81,21 @@ extension Archive {
                     FROM vcur JOIN versions v ON v.revision_id = vcur.live_id GROUP BY v.job_id
                     """,
                 arguments: StatementArguments(args.filter { ["cap", "klo", "khi"].contains($0.key) }))
-            while let row = try versionRows.next() {
-                perJob[row[0]] = (row[1], Archive.joinedEngine(row[2], row[3]))
+            while let row = try versionRows.next()?.stored("versions") {
+                perJob[try row[0]] = (try row.count("n"), Archive.joinedEngine(try row[2], try row[3]))
             }
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
-                let key: String = row["key"]
+                let row = row.stored("jobs")
+                let key: String = try row["key"]
                 let jobID = Int64(key) ?? 0
-                let status: Int? = row["status"]
-                let latest: Int64? = row["version_id"]
-                let engine = Archive.joinedEngine(row["latest_engine_name"], row["latest_engine_version"]) ?? perJob[jobID]?.engine
-                return JobSummary(
+                let status: Int? = try row["status"]
+                let latest: Int64? = try row["version_id"]
+                let engine = Archive.joinedEngine(try row["latest_engine_name"], try row["latest_engine_version"]) ?? perJob[jobID]?.engine
+                return try JobSummary(
                     jobID: jobID, jobName: row["job_name"], jobDesc: row["job_desc"], status: status,
                     statusName: JobStatus.shortName(status), latestVersionID: latest, versionCount: row["version_count"],
                     archivedVersions: perJob[jobID]?.count ?? 0, createTime: row["create_time"], duration: row["duration"],
-                    engine: engine, deleted: (row["gone"] as Int? ?? 0) != 0,
+                    engine: engine, deleted: (row["gone"] as Int64? ?? 0) != 0,
                     firstCapture: row["first_capture"], revisionCapture: row["live_capture"])
             }
         }
@@ -133,7 +134,10 @@ extension Archive {
                 db,
                 sql: "WITH jcur AS (\(BrowseSQL.current(.job))) SELECT jcur.key, j.job_name FROM jcur LEFT JOIN jobs j ON j.revision_id = jcur.live_id ORDER BY CAST(jcur.key AS INTEGER)",
                 arguments: ["cap": capture ?? Int64.max]
-            ).map { (Int64($0[0] as String) ?? 0, $0[1]) }
+            ).map { row in
+                let row = row.stored("jobs")
+                return (Int64(try row[0] as String) ?? 0, try row[1])
+            }
         }
     }
 
@@ -145,18 +149,19 @@ extension Archive {
                 db,
                 sql: BrowseSQL.ctes(jobPrefix: nil) + "SELECT v.job_id, v.version_id, v.version_name FROM vcur JOIN versions v ON v.revision_id = vcur.live_id",
                 arguments: ["cap": capture ?? Int64.max])
-            while let row = try rows.next() {
-                if let name: String = row[2] { out[row[0], default: [:]][row[1]] = name }
+            while let row = try rows.next()?.stored("versions") {
+                if let name: String = try row[2] { out[try row[0], default: [:]][try row[1]] = name }
             }
             return out
         }
     }
 
-    static func versionSummary(from row: Row) -> VersionSummary {
-        let status: Int? = row["status"]
-        let specCode: String? = row["spec_code"]
-        let flavorCode: String? = row["flavor_code"]
-        return VersionSummary(
+    static func versionSummary(from row: Row) throws -> VersionSummary {
+        let row = row.stored("versions")
+        let status: Int? = try row["status"]
+        let specCode: String? = try row["spec_code"]
+        let flavorCode: String? = try row["flavor_code"]
+        return try VersionSummary(
             jobID: row["job_id"], versionID: row["version_id"], versionName: row["version_name"],
             preVersionID: row["pre_version_id"], status: status, statusName: JobStatus.shortName(status),
             engineName: row["engine_name"], engineVersion: row["engine_version"], engineID: row["engine_id"],
@@ -164,7 +169,7 @@ extension Archive {
             gpuNum: row["gpu_num"], gpuType: row["gpu_type"], poolID: row["pool_id"], poolName: row["pool_name"],
             poolType: row["pool_type"], datasetName: row["dataset_name"], dataURL: row["data_url"],
             createTime: row["create_time"], startTime: row["start_time"], duration: row["duration"],
-            deleted: (row["gone"] as Int? ?? 0) != 0, logFiles: row["log_files"] ?? 0,
+            deleted: (row["gone"] as Int64? ?? 0) != 0, logFiles: row.optionalCount("log_files") ?? 0,
             revisionCapture: row["live_capture"] ?? 0)
     }
 

@@ -80,7 +80,8 @@ extension Archive {
     public func captures() throws -> [CaptureInfo] {
         try withReader { db in
             try Row.fetchAll(db, sql: "SELECT * FROM captures ORDER BY id").map { row in
-                CaptureInfo(
+                let row = row.stored("captures")
+                return try CaptureInfo(
                     id: row["id"], startedAt: row["started_at"], finishedAt: row["finished_at"],
                     source: row["source"], options: row["options"], status: row["status"], counts: row["counts"])
             }
@@ -101,8 +102,9 @@ extension Archive {
             } else {
                 rows = try Row.fetchAll(db, sql: "SELECT * FROM capture_gaps ORDER BY id")
             }
-            return rows.map { row in
-                CaptureGap(
+            return try rows.map { row in
+                let row = row.stored("capture_gaps")
+                return try CaptureGap(
                     captureID: row["capture_id"], kind: row["kind"], key: row["key"],
                     httpStatus: row["http_status"], errorCode: row["error_code"], message: row["message"])
             }

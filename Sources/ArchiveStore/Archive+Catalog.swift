@@ -191,17 +191,23 @@ extension Archive {
         let revision = try liveEntity(kind: .config, key: key, asOf: capture) ?? liveEntity(kind: .configSummary, key: key, asOf: capture)
         guard let revision else { throw ArchiveError(.noSuchItem, "no configuration '\(name)' in \(path)") }
         return try withReader { db in
-            let row = try Row.fetchOne(db, sql: "SELECT * FROM configs WHERE revision_id = ?", arguments: [revision.id])
+            let row = try Row.fetchOne(db, sql: "SELECT * FROM configs WHERE revision_id = ?", arguments: [revision.id])?.stored("configs")
             let parameters = try Row.fetchAll(
                 db, sql: "SELECT label, value_json, value_text, redacted FROM parameters WHERE revision_id = ? ORDER BY position",
                 arguments: [revision.id]
-            ).map { ParameterRow(label: $0["label"], valueJSON: $0["value_json"], valueText: $0["value_text"], redacted: $0["redacted"]) }
+            ).map(Archive.parameterRow(from:))
             let sources = try Row.fetchAll(
                 db, sql: "SELECT * FROM data_sources WHERE revision_id = ? ORDER BY position", arguments: [revision.id]
-            ).map { DataSourceRow(type: $0["type"], datasetID: $0["dataset_id"], datasetVersion: $0["dataset_version"], dataURL: $0["data_url"]) }
+            ).map { row in
+                let row = row.stored("data_sources")
+                return try DataSourceRow(type: row["type"], datasetID: row["dataset_id"], datasetVersion: row["dataset_version"], dataURL: row["data_url"])
+            }
             let volumes = try Row.fetchAll(
                 db, sql: "SELECT * FROM volumes WHERE revision_id = ? ORDER BY position", arguments: [revision.id]
-            ).map { VolumeRow(kind: $0["kind"], id: $0["volume_id"], srcPath: $0["src_path"], destPath: $0["dest_path"], readOnly: $0["read_only"]) }
+            ).map { row in
+                let row = row.stored("volumes")
+                return try VolumeRow(kind: row["kind"], id: row["volume_id"], srcPath: row["src_path"], destPath: row["dest_path"], readOnly: row["read_only"])
+            }
             let revisions = try Row.fetchAll(
                 db,
                 sql: """
@@ -212,9 +218,9 @@ extension Archive {
                 arguments: [key]
             ).map(Archive.revisionInfo(from:))
             return ConfigDetail(
-                summary: summary, source: revision.kind.rawValue, appURL: row?["app_url"], bootFileURL: row?["boot_file_url"],
-                dataURL: row?["data_url"], trainURL: row?["train_url"], logURL: row?["log_url"], modelID: row?["model_id"],
-                poolID: row?["pool_id"], parameters: parameters, dataSources: sources, volumes: volumes, revisions: revisions)
+                summary: summary, source: revision.kind.rawValue, appURL: try row?["app_url"], bootFileURL: try row?["boot_file_url"],
+                dataURL: try row?["data_url"], trainURL: try row?["train_url"], logURL: try row?["log_url"], modelID: try row?["model_id"],
+                poolID: try row?["pool_id"], parameters: parameters, dataSources: sources, volumes: volumes, revisions: revisions)
         }
     }
 
@@ -228,11 +234,12 @@ extension Archive {
                     + (includeDeleted ? "" : " WHERE cur.gone = 0") + " ORDER BY e.engine_name COLLATE NOCASE, e.engine_version, e.engine_id",
                 arguments: ["cap": capture ?? Int64.max]
             ).map { row in
-                let id: Int64 = row["engine_id"]
-                return EngineRow(
+                let row = row.stored("ai_engines")
+                let id: Int64 = try row["engine_id"]
+                return try EngineRow(
                     engineID: id, engineType: row["engine_type"], engineName: row["engine_name"],
                     engineVersion: row["engine_version"], versions: usage[id]?.versions ?? 0, jobs: usage[id]?.jobs ?? 0,
-                    deleted: row["gone"])
+                    deleted: row.flag("gone"))
             }
         }
     }
@@ -247,12 +254,13 @@ extension Archive {
                     + (includeDeleted ? "" : " WHERE cur.gone = 0") + " ORDER BY s.spec_id",
                 arguments: ["cap": capture ?? Int64.max]
             ).map { row in
-                let id: Int64 = row["spec_id"]
-                return SpecRow(
+                let row = row.stored("resource_specs")
+                let id: Int64 = try row["spec_id"]
+                return try SpecRow(
                     specID: id, specCode: row["spec_code"], core: row["core"], cpu: row["cpu"], gpuNum: row["gpu_num"],
                     gpuType: row["gpu_type"], maxNum: row["max_num"], storage: row["storage"],
                     interfaceType: row["interface_type"], noResource: row["no_resource"],
-                    versions: usage[id]?.versions ?? 0, deleted: row["gone"])
+                    versions: usage[id]?.versions ?? 0, deleted: row.flag("gone"))
             }
         }
     }
@@ -266,11 +274,12 @@ extension Archive {
                     + (includeDeleted ? "" : " WHERE cur.gone = 0") + " ORDER BY a.model_id",
                 arguments: ["cap": capture ?? Int64.max]
             ).map { row in
-                AlgorithmRow(
+                let row = row.stored("algorithms")
+                return try AlgorithmRow(
                     modelID: row["model_id"], modelName: row["model_name"], modelUsage: row["model_usage"],
                     modelPrecision: row["model_precision"], modelSize: row["model_size"], engineID: row["engine_id"],
                     engineName: row["engine_name"], engineVersion: row["engine_version"], createTime: row["create_time"],
-                    deleted: row["gone"])
+                    deleted: row.flag("gone"))
             }
         }
     }
@@ -290,10 +299,11 @@ extension Archive {
                     """,
                 arguments: ["cap": capture ?? Int64.max]
             ).map { row in
-                let specs: String? = row["specs"]
-                return PoolRow(
-                    poolID: row["pool_id"], poolName: row["pool_name"], poolType: row["pool_type"], versions: row["n"],
-                    jobs: row["jobs"], firstUsed: row["first_used"], lastUsed: row["last_used"],
+                let row = row.stored("versions")
+                let specs: String? = try row["specs"]
+                return try PoolRow(
+                    poolID: row["pool_id"], poolName: row["pool_name"], poolType: row["pool_type"], versions: row.count("n"),
+                    jobs: row.count("jobs"), firstUsed: row["first_used"], lastUsed: row["last_used"],
                     specCodes: (specs ?? "").split(separator: ",").map(String.init).sorted())
             }
         }
@@ -318,13 +328,14 @@ extension Archive {
 
         """
 
-    static func configRow(from row: Row) -> ConfigSummaryRow {
-        ConfigSummaryRow(
+    static func configRow(from row: Row) throws -> ConfigSummaryRow {
+        let row = row.stored("configs")
+        return try ConfigSummaryRow(
             type: row["config_type"], name: row["config_name"], desc: row["config_desc"], createTime: row["create_time"],
             engineName: row["engine_name"], engineVersion: row["engine_version"], engineID: row["engine_id"],
             specCode: row["spec_code"], specID: row["spec_id"], workers: row["worker_server_num"],
             userImageURL: row["user_image_url"], userCommand: row["user_command"], poolName: row["pool_name"],
-            deleted: row["gone"], revisionCapture: row["live_capture"])
+            deleted: row.flag("gone"), revisionCapture: row["live_capture"])
     }
 
     /// Versions and jobs per value of a `versions` column, as of a capture.
@@ -336,8 +347,9 @@ extension Archive {
                 + "SELECT v.\(column) AS value, count(*) AS n, count(DISTINCT v.job_id) AS jobs FROM vcur JOIN versions v ON v.revision_id = vcur.live_id WHERE v.\(column) IS NOT NULL GROUP BY v.\(column)",
             arguments: ["cap": capture ?? Int64.max])
         for row in rows {
-            let value: Int64 = row["value"]
-            out[value] = (row["n"], row["jobs"])
+            let row = row.stored("versions")
+            let value: Int64 = try row["value"]
+            out[value] = (try row.count("n"), try row.count("jobs"))
         }
         return out
     }

@@ -55,18 +55,19 @@ extension Archive {
         try cloneRecords(jobID: jobID, versionID: versionID).map(\.summaryLine)
     }
 
-    static func cloneRecord(from row: Row) -> CloneRecord {
-        let request: Data = row["request_body"]
-        let response: Data? = row["response_body"]
-        var record = CloneRecord(
+    static func cloneRecord(from row: Row) throws -> CloneRecord {
+        let row = row.stored("clone_records")
+        let request: Data = try row["request_body"]
+        let response: Data? = try row["response_body"]
+        var record = try CloneRecord(
             kind: row["kind"], sourceJobID: row["source_job_id"], sourceVersionID: row["source_version_id"],
             sourceConfig: row["source_config"], sourceCaptureID: row["source_capture_id"], sourceSHA256: row["source_sha256"],
             overrides: row["overrides"], endpoint: row["endpoint"], method: row["method"], path: row["path"],
             requestBody: String(decoding: request, as: UTF8.self), httpStatus: row["http_status"],
-            responseBody: response.map { String(decoding: $0, as: UTF8.self) }, succeeded: row["succeeded"],
+            responseBody: response.map { String(decoding: $0, as: UTF8.self) }, succeeded: row.flag("succeeded"),
             resultJobID: row["result_job_id"], resultVersionID: row["result_version_id"])
-        record.id = row["id"]
-        record.createdAt = row["created_at"]
+        record.id = try row["id"]
+        record.createdAt = try row["created_at"]
         return record
     }
 }

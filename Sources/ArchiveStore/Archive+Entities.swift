@@ -28,15 +28,15 @@ extension Archive {
             sql: "SELECT id, capture_id, deleted, sha256 FROM revisions WHERE kind = ? AND key = ? ORDER BY capture_id DESC LIMIT 1",
             arguments: [kind.rawValue, key])
         var outcome = PutOutcome.inserted
-        if let current {
-            let deleted: Bool = current["deleted"]
-            let sha: String? = current["sha256"]
+        if let current = current?.stored("revisions") {
+            let deleted = try current.flag("deleted")
+            let sha: String? = try current["sha256"]
             if !deleted, sha == digest { return .unchanged }
             outcome = deleted ? .inserted : .changed
-            let currentCapture: Int64 = current["capture_id"]
+            let currentCapture: Int64 = try current["capture_id"]
             if currentCapture == capture {
                 // Same capture wrote this key twice (a retry): replace that revision.
-                let id: Int64 = current["id"]
+                let id: Int64 = try current["id"]
                 try TypedRows.delete(db, revisionID: id)
                 try db.execute(sql: "DELETE FROM list_templates WHERE revision_id = ?", arguments: [id])
                 try db.execute(sql: "DELETE FROM revisions WHERE id = ?", arguments: [id])
@@ -60,8 +60,8 @@ extension Archive {
         let current = try Row.fetchOne(
             db, sql: "SELECT id, capture_id, deleted FROM revisions WHERE kind = ? AND key = ? ORDER BY capture_id DESC LIMIT 1",
             arguments: [kind.rawValue, key])
-        guard let current, !(current["deleted"] as Bool) else { return false }
-        let currentCapture: Int64 = current["capture_id"]
+        guard let current = current?.stored("revisions"), !(try current.flag("deleted")) else { return false }
+        let currentCapture: Int64 = try current["capture_id"]
         if currentCapture == capture {
             throw ArchiveError(.invalidArgument, "\(kind.rawValue) \(key) was written in capture \(capture); it cannot be marked deleted in the same capture")
         }
@@ -113,7 +113,7 @@ extension Archive {
             db,
             sql: "SELECT * FROM revisions WHERE kind = ? AND key = ? AND capture_id <= ? ORDER BY capture_id DESC LIMIT 1",
             arguments: [kind.rawValue, key, capture ?? Int64.max])
-        return row.map(Archive.revision(from:))
+        return try row.map(Archive.revision(from:))
     }
 
     /// Every revision of an entity, oldest first.
@@ -126,12 +126,13 @@ extension Archive {
         }
     }
 
-    static func revision(from row: Row) -> EntityRevision {
-        let data: Data? = row["raw"]
-        let kindText: String = row["kind"]
-        return EntityRevision(
+    static func revision(from row: Row) throws -> EntityRevision {
+        let row = row.stored("revisions")
+        let data: Data? = try row["raw"]
+        let kindText: String = try row["kind"]
+        return try EntityRevision(
             id: row["id"], kind: EntityKind(rawValue: kindText) ?? .list, key: row["key"],
-            captureID: row["capture_id"], deleted: row["deleted"], raw: data.map { [UInt8]($0) }, sha256: row["sha256"])
+            captureID: row["capture_id"], deleted: row.flag("deleted"), raw: data.map { [UInt8]($0) }, sha256: row["sha256"])
     }
 
     /// Lowercase hex SHA-256 of `bytes`.

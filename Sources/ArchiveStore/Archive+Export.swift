@@ -438,7 +438,8 @@ extension Archive {
                     """,
                 arguments: [capture, capture])
             while let row = try cursor.next() {
-                try body(Archive.revision(from: row), row["kind"], row["is_current"])
+                let stored = row.stored("revisions")
+                try body(Archive.revision(from: row), stored["kind"], stored.flag("is_current"))
             }
         }
     }

@@ -89,26 +89,26 @@ extension Archive {
             var byCapture: [Int64: [EntityChange]] = [:]
             var seen: Set<String> = []
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
-            while let row = try cursor.next() {
-                let rawKind: String = row["kind"]
+            while let row = try cursor.next()?.stored("revisions") {
+                let rawKind: String = try row["kind"]
                 let kind: String
                 switch rawKind {
                 case "version_detail": kind = "version"
                 case "config_summary": kind = "config"
                 default: kind = rawKind
                 }
-                let key: String = row["key"]
-                let capture: Int64 = row["capture_id"]
-                let deleted: Bool = row["deleted"]
-                let prevCapture: Int64? = row["prev_capture"]
-                let prevDeleted: Bool = row["prev_deleted"] ?? false
+                let key: String = try row["key"]
+                let capture: Int64 = try row["capture_id"]
+                let deleted = try row.flag("deleted")
+                let prevCapture: Int64? = try row["prev_capture"]
+                let prevDeleted: Bool = try row["prev_deleted"] ?? false
                 let change: EntityChange.Change =
                     deleted ? .deleted : (prevCapture == nil ? .added : (prevDeleted ? .restored : .changed))
                 let dedupe = "\(capture)\u{1}\(kind)\u{1}\(key)"
                 if seen.contains(dedupe) {
                     // The details body and the list element of one version changed together: report once,
                     // keeping a status change if either side saw one.
-                    if let after: Int = row["status_after"], let before: Int = row["status_before"], after != before,
+                    if let after: Int = try row["status_after"], let before: Int = try row["status_before"], after != before,
                         let i = byCapture[capture]?.lastIndex(where: { $0.kind == kind && $0.key == key }),
                         byCapture[capture]?[i].statusChanged == false
                     {
@@ -125,17 +125,17 @@ extension Archive {
                 switch kind {
                 case "job":
                     jobID = Int64(key)
-                    name = row["job_name"]
+                    name = try row["job_name"]
                 case "version", "log_file_list":
                     jobID = parts.first.flatMap { Int64($0) }
                     versionID = parts.count > 1 ? Int64(parts[1]) : nil
-                    name = kind == "version" ? row["version_name"] : nil
+                    name = kind == "version" ? try row["version_name"] : nil
                 case "config":
                     name = parts.last
                 default:
                     break
                 }
-                byCapture[capture, default: []].append(EntityChange(
+                byCapture[capture, default: []].append(try EntityChange(
                     kind: kind, key: key, change: change, previousCapture: prevCapture, jobID: jobID,
                     versionID: versionID, name: name, statusBefore: row["status_before"], statusAfter: row["status_after"]))
             }

@@ -58,13 +58,14 @@ extension Archive {
                     WHERE r.kind = 'list' AND r.key = ? ORDER BY r.capture_id DESC LIMIT 1
                     """,
                 arguments: [listKey])
-            if let current, !(current["deleted"] as Bool), current["sha256"] == Archive.sha256Hex(envelope),
-                current["items_offset"] == offset, current["separators"] == separatorsJSON, current["item_keys"] == keysJSON
+            if let current = current?.stored("revisions"), !(try current.flag("deleted")),
+                try current["sha256"] == Archive.sha256Hex(envelope), try current["items_offset"] == offset,
+                try current["separators"] == separatorsJSON, try current["item_keys"] == keysJSON
             {
                 return
             }
-            if let current, (current["capture_id"] as Int64) == capture {
-                let id: Int64 = current["id"]
+            if let current = current?.stored("revisions"), (try current["capture_id"] as Int64) == capture {
+                let id: Int64 = try current["id"]
                 try db.execute(sql: "DELETE FROM list_templates WHERE revision_id = ?", arguments: [id])
                 try db.execute(sql: "DELETE FROM revisions WHERE id = ?", arguments: [id])
             }
@@ -106,12 +107,22 @@ extension Archive {
                     """,
                 arguments: [listKey, capture ?? Int64.max])
             else { return nil }
-            let raw: Data = row["raw"]
-            let kindText: String = row["item_kind"]
+            let stored = row.stored("list_templates")
+            let raw: Data = try stored["raw"]
+            let kindText: String = try stored["item_kind"]
+            let offset = try stored.count("items_offset")
+            guard offset <= raw.count else {
+                throw DamagedValue(table: "list_templates", row: stored.rowName ?? listKey, column: "items_offset",
+                                   found: "\(offset)", expected: "an offset within the list's \(raw.count) bytes")
+            }
+            guard let kind = EntityKind(rawValue: kindText) else {
+                throw DamagedValue(table: "list_templates", row: listKey, column: "item_kind", found: "text '\(StoredRow.clip(kindText))'", expected: "an entity kind")
+            }
             return StoredList(
-                envelope: [UInt8](raw), itemsOffset: row["items_offset"], itemKind: EntityKind(rawValue: kindText) ?? .job,
-                separators: Archive.parseStrings(row["separators"]), itemKeys: Archive.parseStrings(row["item_keys"]),
-                captureID: row["capture_id"])
+                envelope: [UInt8](raw), itemsOffset: offset, itemKind: kind,
+                separators: try Archive.parseStrings(stored["separators"], listKey: listKey, column: "separators"),
+                itemKeys: try Archive.parseStrings(stored["item_keys"], listKey: listKey, column: "item_keys"),
+                captureID: try stored["capture_id"])
         }
     }
 
@@ -134,8 +145,16 @@ extension Archive {
         "[" + values.map { String(decoding: JSONStringLiteral.encode(Array($0.utf8)), as: UTF8.self) }.joined(separator: ",") + "]"
     }
 
-    static func parseStrings(_ text: String) -> [String] {
-        guard let value = try? RawJSON.parse(Array(text.utf8)), let items = value.array else { return [] }
-        return items.compactMap(\.string)
+    /// A JSON array of strings stored in `list_templates`; anything else is damage, never an empty list.
+    static func parseStrings(_ text: String, listKey: String, column: String) throws -> [String] {
+        // try?: the parse error's detail is replaced by the damage report below.
+        guard let value = try? RawJSON.parse(Array(text.utf8)), let items = value.array else {
+            throw DamagedValue(table: "list_templates", row: listKey, column: column, found: "text '\(StoredRow.clip(text))'", expected: "a JSON array of strings")
+        }
+        let strings = items.compactMap(\.string)
+        guard strings.count == items.count else {
+            throw DamagedValue(table: "list_templates", row: listKey, column: column, found: "an array with non-string items", expected: "a JSON array of strings")
+        }
+        return strings
     }
 }

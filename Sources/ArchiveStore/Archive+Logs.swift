@@ -77,11 +77,12 @@ extension Archive {
                 db, sql: "SELECT first_line, line_count, raw_length, crc32, data FROM log_chunks WHERE file_id = ? ORDER BY first_line DESC LIMIT 1",
                 arguments: [fileID])
         }
-        guard let last, (!info.endsWithNewline || (last["raw_length"] as Int) < LogText.chunkTarget / 2) else {
+        let lastLength = try translating { try last?.stored("log_chunks").count("raw_length") }
+        guard let last, let lastLength, (!info.endsWithNewline || lastLength < LogText.chunkTarget / 2) else {
             return try ingest(fileID: fileID, replaceFrom: nil, data: data, capture: capture, complete: complete)
         }
         let chunk = try Archive.inflate(row: last, fileID: fileID)
-        let firstLine: Int = last["first_line"]
+        let firstLine = try translating { try last.stored("log_chunks").count("first_line") }
         return try ingest(
             fileID: fileID, replaceFrom: (firstLine: firstLine, raw: chunk, partialLast: !info.endsWithNewline),
             data: data, capture: capture, complete: complete)
@@ -98,7 +99,7 @@ extension Archive {
                 arguments: [fileID])
             {
                 let raw = try Archive.inflate(row: row, fileID: fileID)
-                let first: Int = row["first_line"]
+                let first = try row.stored("log_chunks").count("first_line")
                 try Archive.forEachLine(raw) { index, line in
                     try blocks.add(line: first + index, text: line, completed: { try $0.delete(using: delete) })
                 }
@@ -286,11 +287,12 @@ extension Archive {
         }
     }
 
-    static func logFileInfo(from row: Row) -> LogFileInfo {
-        LogFileInfo(
+    static func logFileInfo(from row: Row) throws -> LogFileInfo {
+        let row = row.stored("log_files")
+        return try LogFileInfo(
             id: row["id"], jobID: row["job_id"], versionID: row["version_id"], fileName: row["file_name"],
-            lineCount: row["line_count"], byteCount: row["byte_count"], endsWithNewline: row["ends_with_newline"],
-            sha256: row["sha256"], complete: row["complete"], firstCaptureID: row["first_capture_id"],
+            lineCount: row.count("line_count"), byteCount: row.count("byte_count"), endsWithNewline: row.flag("ends_with_newline"),
+            sha256: row["sha256"], complete: row.flag("complete"), firstCaptureID: row["first_capture_id"],
             lastCaptureID: row["last_capture_id"])
     }
 
@@ -308,8 +310,9 @@ extension Archive {
                 sql: "SELECT first_line, line_count, raw_length, crc32, data FROM log_chunks WHERE file_id = ? AND first_line >= ? AND first_line < ? ORDER BY first_line",
                 arguments: [fileID, startChunk, upper])
             while let row = try cursor.next() {
-                let first: Int = row["first_line"]
-                let count: Int = row["line_count"]
+                let stored = row.stored("log_chunks")
+                let first = try stored.count("first_line")
+                let count = try stored.count("line_count")
                 let raw = try Archive.inflate(row: row, fileID: fileID)
                 if first >= lower, first + count <= upper {
                     try raw.withUnsafeBytes(sink)
@@ -348,9 +351,14 @@ extension Archive {
     }
 
     static func inflate(row: Row, fileID: Int64) throws -> [UInt8] {
-        let data: Data = row["data"]
-        let rawLength: Int = row["raw_length"]
-        let first: Int = row["first_line"]
+        let stored = row.stored("log_chunks")
+        let data: Data = try stored["data"]
+        let rawLength = try stored.count("raw_length")
+        let first = try stored.count("first_line")
+        // zlib's deflate never compresses better than about 1032:1: a larger length is damage, not a buffer to allocate.
+        guard rawLength <= data.count * 1100 + 1024 else {
+            throw ArchiveError(.corrupted, "log file \(fileID), chunk at line \(first): raw_length \(rawLength) is impossible for \(data.count) compressed bytes")
+        }
         do {
             return try data.withUnsafeBytes { try Zlib.inflate($0, rawLength: rawLength) }
         } catch {

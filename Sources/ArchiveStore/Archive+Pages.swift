@@ -144,13 +144,17 @@ extension Archive {
         }
     }
 
-    static func capturedPage(from row: Row) -> CapturedPage {
-        let styleText: String = row["style"]
-        return CapturedPage(
+    static func capturedPage(from row: Row) throws -> CapturedPage {
+        let row = row.stored("log_pages")
+        let styleText: String = try row["style"]
+        guard let style = PageStyle(rawValue: styleText) else {
+            throw DamagedValue(table: "log_pages", row: row.rowName, column: "style", found: "text '\(StoredRow.clip(styleText))'", expected: "concat or joined")
+        }
+        return try CapturedPage(
             id: row["id"], fileID: row["file_id"], captureID: row["capture_id"], baseLine: row["base_line"],
             order: row["page_order"], linesRequested: row["lines_requested"], startLine: row["start_line"],
-            endLine: row["end_line"], firstLine: row["first_line"], lineCount: row["line_count"],
-            style: PageStyle(rawValue: styleText) ?? .concat, contentSHA256: row["content_sha256"],
+            endLine: row["end_line"], firstLine: row.count("first_line"), lineCount: row.count("line_count"),
+            style: style, contentSHA256: row["content_sha256"],
             bodySHA256: row["body_sha256"])
     }
 
@@ -160,11 +164,13 @@ extension Archive {
             try Row.fetchOne(db, sql: "SELECT * FROM log_pages WHERE id = ?", arguments: [id])
         }
         guard let row else { throw ArchiveError(.noSuchItem, "no captured page \(id)") }
-        let page = Archive.capturedPage(from: row)
-        let envelope: Data = row["envelope"]
-        let offset: Int = row["content_offset"]
+        let page = try translating { try Archive.capturedPage(from: row) }
+        let stored = row.stored("log_pages")
+        let (envelope, offset, storedLiteral) = try translating { () -> (Data, Int, Data?) in
+            (try stored["envelope"], try stored.count("content_offset"), try stored["content_literal"])
+        }
         let literal: [UInt8]
-        if let stored: Data = row["content_literal"] {
+        if let stored = storedLiteral {
             // The uncompressed size is not stored; inflate with a growing buffer.
             literal = try Archive.inflateUnknownSize(stored, what: "page \(id) content")
         } else {

@@ -48,8 +48,14 @@ extension Archive {
             try Row.fetchAll(
                 db, sql: "SELECT label, value_json, value_text, redacted FROM parameters WHERE revision_id = ? ORDER BY position",
                 arguments: [revision.id]
-            ).map { ParameterRow(label: $0["label"], valueJSON: $0["value_json"], valueText: $0["value_text"], redacted: $0["redacted"]) }
+            ).map(Archive.parameterRow(from:))
         }
+    }
+
+    /// A `parameters` row (label, value_json, value_text, redacted).
+    static func parameterRow(from row: Row) throws -> ParameterRow {
+        let row = row.stored("parameters")
+        return try ParameterRow(label: row["label"], valueJSON: row["value_json"], valueText: row["value_text"], redacted: row.flag("redacted"))
     }
 
     static func text(_ value: DatabaseValue) -> String? {

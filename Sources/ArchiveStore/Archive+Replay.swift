@@ -14,7 +14,7 @@ extension Archive {
             out.reserveCapacity(keys.count)
             for key in keys {
                 if let row = try Row.fetchOne(statement, arguments: [kind.rawValue, key, capture ?? Int64.max]) {
-                    out[key] = Archive.revision(from: row)
+                    out[key] = try Archive.revision(from: row)
                 }
             }
             return out
@@ -44,8 +44,9 @@ extension Archive {
                     WHERE file_id = ? AND first_line <= ? ORDER BY first_line DESC LIMIT 1
                     """)
             guard let row = try Row.fetchOne(statement, arguments: [fileID, line]) else { return nil }
-            let first: Int = row["first_line"]
-            let count: Int = row["line_count"]
+            let stored = row.stored("log_chunks")
+            let first = try stored.count("first_line")
+            let count = try stored.count("line_count")
             guard line < first + count else { return nil }
             return LogChunk(firstLine: first, lineCount: count, bytes: try Archive.inflate(row: row, fileID: fileID))
         }

@@ -89,7 +89,7 @@ extension Archive {
                         arguments: [file.id])
                     while let row = try chunks.next() {
                         let raw = try Archive.inflate(row: row, fileID: file.id)
-                        let first: Int = row["first_line"]
+                        let first = try row.stored("log_chunks").count("first_line")
                         var stop = false
                         try Archive.forEachLine(raw) { index, line in
                             guard !stop else { return }
@@ -127,7 +127,7 @@ struct ChunkCache {
             else { return nil }
             raw = try Archive.inflate(row: row, fileID: fileID)
             ends = raw.withUnsafeBytes { LogText.lineEnds($0) }
-            firstLine = row["first_line"]
+            firstLine = try row.stored("log_chunks").count("first_line")
             self.fileID = fileID
             guard line < firstLine + ends.count else { return nil }
         }

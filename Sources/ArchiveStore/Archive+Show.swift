@@ -14,8 +14,8 @@ extension Archive {
         let (files, bytes) = try withReader { db -> (Int, Int) in
             let row = try Row.fetchOne(
                 db, sql: "SELECT count(*) AS n, coalesce(sum(byte_count), 0) AS b FROM log_files WHERE job_id = ?",
-                arguments: [jobID])
-            return (row?["n"] ?? 0, row?["b"] ?? 0)
+                arguments: [jobID])?.stored("log_files")
+            return (try row?.count("n") ?? 0, try row?.count("b") ?? 0)
         }
         return JobDetail(job: job, versions: versions, revisions: revisions, logFiles: files, logBytes: bytes)
     }
@@ -113,10 +113,11 @@ extension Archive {
         }
     }
 
-    static func revisionInfo(from row: Row) -> RevisionInfo {
-        RevisionInfo(
+    static func revisionInfo(from row: Row) throws -> RevisionInfo {
+        let row = row.stored("revisions")
+        return try RevisionInfo(
             id: row["id"], kind: row["kind"], key: row["key"], captureID: row["capture_id"],
-            capturedAt: row["started_at"] ?? "", deleted: row["deleted"], sha256: row["sha256"], bytes: row["bytes"] ?? 0)
+            capturedAt: row["started_at"] ?? "", deleted: row.flag("deleted"), sha256: row["sha256"], bytes: row.optionalCount("bytes") ?? 0)
     }
 
     // MARK: - Conversions from the wire models

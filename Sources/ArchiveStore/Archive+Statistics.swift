@@ -56,7 +56,7 @@ extension Archive {
         let versions = try liveKeys(kind: .version).count
         let configs = try liveKeys(kind: .config).count
         return try withReader { db in
-            let logs = try Row.fetchOne(db, sql: "SELECT count(*) AS n, coalesce(sum(line_count), 0) AS lines, coalesce(sum(byte_count), 0) AS bytes FROM log_files")
+            let logs = try Row.fetchOne(db, sql: "SELECT count(*) AS n, coalesce(sum(line_count), 0) AS lines, coalesce(sum(byte_count), 0) AS bytes FROM log_files")?.stored("log_files")
             let stored = try Int.fetchOne(db, sql: "SELECT coalesce(sum(length(data)), 0) FROM log_chunks") ?? 0
             let index = try Int.fetchOne(db, sql: "SELECT coalesce(sum(length(block)), 0) FROM log_fts_data") ?? 0
             let pages = try Int.fetchOne(db, sql: "SELECT count(*) FROM log_pages") ?? 0
@@ -68,14 +68,14 @@ extension Archive {
                     SELECT count(*) FROM revisions r WHERE r.kind = 'job' AND r.deleted = 1
                       AND r.capture_id = (SELECT max(capture_id) FROM revisions r2 WHERE r2.kind = 'job' AND r2.key = r.key)
                     """) ?? 0
-            let rawBytes: Int = logs?["bytes"] ?? 0
+            let rawBytes: Int = try logs?.count("bytes") ?? 0
             let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             return ArchiveStatistics(
                 formatVersion: Int(meta["format_version"] ?? "") ?? 0, projectID: meta["project_id"] ?? "",
                 createdBy: meta["tool_version"] ?? "", createdAt: meta["created_at"] ?? "",
                 sourceEndpoint: meta["source_endpoint"] ?? "", captures: caps.count, latestCapture: caps.last,
                 jobs: jobs, versions: versions, deletedJobs: deletedJobs, configs: configs, revisions: revisions,
-                logFiles: logs?["n"] ?? 0, logLines: logs?["lines"] ?? 0, logBytes: rawBytes, storedLogBytes: stored,
+                logFiles: try logs?.count("n") ?? 0, logLines: try logs?.count("lines") ?? 0, logBytes: rawBytes, storedLogBytes: stored,
                 compressionRatio: stored > 0 ? Double(rawBytes) / Double(stored) : 0, indexBytes: index,
                 capturedPages: pages, gaps: gaps, fileBytes: fileSize)
         }

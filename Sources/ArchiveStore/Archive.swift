@@ -198,10 +198,29 @@ public final class Archive: Sendable {
         }
     }
 
+    /// Runs `body` outside a transaction (on rows already fetched), translating errors to ``ArchiveError``.
+    func translating<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw Archive.translate(error, path: path)
+        }
+    }
+
     static func translate(_ error: any Error, path: String) -> ArchiveError {
+        if let error = error as? ArchiveError { return error }
+        if let damaged = error as? DamagedValue {
+            return ArchiveError(.damagedValue, "\(path): \(damaged)")
+        }
+        if let decoding = error as? RowDecodingError {
+            // GRDB's message: "could not decode Int64 from database value NULL - column: …, row: …, sql: `…`".
+            let text = "\(decoding)"
+            let head = text.range(of: " - ").map { String(text[..<$0.lowerBound]) } ?? text
+            return ArchiveError(.damagedValue, "\(path): damaged value: \(StoredRow.clip(head, 200))")
+        }
         if let db = error as? DatabaseError {
             let base = db.resultCode
-            let message = db.message ?? "\(db)"
+            let message = (db.message ?? "\(db)").split(whereSeparator: \.isNewline).joined(separator: " ")
             switch base {
             case .SQLITE_CORRUPT, .SQLITE_NOTADB:
                 return ArchiveError(.corrupted, "\(path): archive is damaged (SQLite: \(message))")
@@ -213,7 +232,7 @@ public final class Archive: Sendable {
                 return ArchiveError(.database, "\(path): SQLite error: \(message)")
             }
         }
-        return ArchiveError(.database, "\(path): \(error)")
+        return ArchiveError(.database, "\(path): \("\(error)".split(whereSeparator: \.isNewline).joined(separator: " "))")
     }
 
     // MARK: - Metadata
@@ -223,7 +242,8 @@ public final class Archive: Sendable {
         try withReader { db in
             var out: [String: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT key, value FROM archive_meta") {
-                out[row["key"]] = row["value"]
+                let row = row.stored("archive_meta")
+                out[try row["key"]] = try row["value"] as String
             }
             return out
         }

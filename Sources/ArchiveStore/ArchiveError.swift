@@ -12,8 +12,11 @@ public struct ArchiveError: Error, Sendable, Equatable, CustomStringConvertible 
         case notAnArchive
         /// The archive was written by a newer format version than this tool reads.
         case newerFormat
-        /// SQLite reports damage, or a stored value cannot be decoded.
+        /// SQLite reports damage, or stored bytes fail a check (hash, zlib, offsets).
         case corrupted
+        /// A stored value is NULL, of the wrong type or out of range where a typed value is expected;
+        /// the message names the table, the row and the column.
+        case damagedValue
         /// A write was attempted on an archive opened read-only.
         case readOnly
         /// A requested entity, log file or capture does not exist.

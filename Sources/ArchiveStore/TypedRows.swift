@@ -8,6 +8,8 @@ import ModelArtsAPI
 struct TypedRows: Equatable, Sendable {
     typealias Values = [String: DatabaseValue]
     var tables: [String: [Values]] = [:]
+    /// Why the raw JSON derived no rows, when it does not decode as its v1 model.
+    var failure: TypedDerivationFailure?
 
     /// Every table that holds rows keyed by `revision_id`.
     static let allTables = [
@@ -22,13 +24,24 @@ struct TypedRows: Equatable, Sendable {
         tables[table, default: []].append(values)
     }
 
-    /// Derives the rows for an entity; entities that fail to decode derive no rows.
+    /// Derives the rows for an entity. An entity whose JSON does not decode as its v1 model derives no rows
+    /// and records why in ``failure`` (its raw bytes are still stored).
     static func derive(kind: EntityKind, key: String, json: JSONValue) -> TypedRows {
+        do {
+            return try deriveOrThrow(kind: kind, key: key, json: json)
+        } catch {
+            var rows = TypedRows()
+            rows.failure = TypedDerivationFailure(kind: kind, key: key, model: error.model, message: error.message)
+            return rows
+        }
+    }
+
+    private static func deriveOrThrow(kind: EntityKind, key: String, json: JSONValue) throws(ModelDecodingError) -> TypedRows {
         var rows = TypedRows()
         let keyParts = key.split(separator: "/", maxSplits: 1).map(String.init)
         switch kind {
         case .job:
-            guard let job = try? V1JobListEntry(json: json) else { return rows }
+            let job = try V1JobListEntry(json: json)
             rows.add("jobs", [
                 "job_id": job.jobID.databaseValue, "job_name": job.jobName.databaseValue,
                 "version_id": job.versionID.databaseValue, "status": job.status.databaseValue,
@@ -36,7 +49,7 @@ struct TypedRows: Equatable, Sendable {
                 "job_desc": job.jobDesc.databaseValue, "version_count": job.versionCount.databaseValue,
             ])
         case .version, .versionDetail:
-            guard let v = try? V1Version(json: json) else { return rows }
+            let v = try V1Version(json: json)
             let jobID = v.jobID ?? keyParts.first.flatMap { Int64($0) }
             rows.add("versions", [
                 "job_id": (jobID ?? 0).databaseValue, "version_id": v.versionID.databaseValue,
@@ -69,7 +82,7 @@ struct TypedRows: Equatable, Sendable {
                 }
             }
         case .config, .configSummary:
-            guard let c = try? V1Config(json: json) else { return rows }
+            let c = try V1Config(json: json)
             rows.add("configs", [
                 "config_type": (keyParts.first ?? "custom").databaseValue,
                 "config_name": c.configName.databaseValue,
@@ -86,7 +99,7 @@ struct TypedRows: Equatable, Sendable {
             ])
             rows.addRunDetails(parameters: c.parameters, dataSources: c.dataSources, volumes: c.volumes)
         case .resourceSpec:
-            guard let s = try? V1ResourceSpec(json: json) else { return rows }
+            let s = try V1ResourceSpec(json: json)
             rows.add("resource_specs", [
                 "spec_id": s.specID.databaseValue, "spec_code": s.specCode.databaseValue, "core": s.core.databaseValue,
                 "cpu": s.cpu.databaseValue, "gpu_num": s.gpuNum.databaseValue, "gpu_type": s.gpuType.databaseValue,
@@ -95,13 +108,13 @@ struct TypedRows: Equatable, Sendable {
                 "no_resource": s.noResource.databaseValue,
             ])
         case .aiEngine:
-            guard let e = try? V1AIEngine(json: json) else { return rows }
+            let e = try V1AIEngine(json: json)
             rows.add("ai_engines", [
                 "engine_id": e.engineID.databaseValue, "engine_type": e.engineType.databaseValue,
                 "engine_name": e.engineName.databaseValue, "engine_version": e.engineVersion.databaseValue,
             ])
         case .algorithm:
-            guard let a = try? V1BuiltInAlgorithm(json: json) else { return rows }
+            let a = try V1BuiltInAlgorithm(json: json)
             rows.add("algorithms", [
                 "model_id": a.modelID.databaseValue, "model_name": a.modelName.databaseValue,
                 "model_usage": a.modelUsage.databaseValue, "model_precision": a.modelPrecision.databaseValue,
@@ -110,7 +123,7 @@ struct TypedRows: Equatable, Sendable {
                 "create_time": a.createTime.databaseValue,
             ])
         case .visualizationJob:
-            guard let j = try? V1VisualizationJob(json: json) else { return rows }
+            let j = try V1VisualizationJob(json: json)
             rows.add("visualization_jobs", [
                 "job_id": j.jobID.databaseValue, "job_name": j.jobName.databaseValue, "status": j.status.databaseValue,
                 "create_time": j.createTime.databaseValue, "duration": j.duration.databaseValue,
@@ -210,6 +223,29 @@ struct TypedRows: Equatable, Sendable {
             }
         }
         return rows
+    }
+
+    /// The first difference between these rows (derived) and `stored`, in words, or nil when they hold the same
+    /// rows: `versions: column status is NULL in storage, 6 in the raw JSON`, `parameters: 3 rows stored, 4 derived`.
+    func difference(from stored: TypedRows) -> String? {
+        guard !sameContent(as: stored) else { return nil }
+        for table in Set(tables.keys).union(stored.tables.keys).sorted() {
+            let derived = tables[table] ?? []
+            let kept = stored.tables[table] ?? []
+            if derived.count != kept.count {
+                return "\(table): \(kept.count) row(s) stored, \(derived.count) derived"
+            }
+            let a = derived.sorted { TypedRows.canonical($0) < TypedRows.canonical($1) }
+            let b = kept.sorted { TypedRows.canonical($0) < TypedRows.canonical($1) }
+            for (d, k) in zip(a, b) where TypedRows.canonical(d) != TypedRows.canonical(k) {
+                for column in Set(d.keys).union(k.keys).sorted() where d[column] != k[column] {
+                    let storedText = k[column].map { StoredRow.describe($0, as: Any.self) } ?? "missing"
+                    let derivedText = d[column].map { StoredRow.describe($0, as: Any.self) } ?? "missing"
+                    return "\(table): column \(column) is \(storedText) in storage, \(derivedText) in the raw JSON"
+                }
+            }
+        }
+        return "rows differ"
     }
 
     /// Rows compared as multisets per table (row order in storage is not significant).

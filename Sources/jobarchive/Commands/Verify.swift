@@ -23,6 +23,7 @@ extension JobArchiveCommand {
             var digest: String
             var checked: [String: Int]
             var failures: [VerifyFailure]
+            var warnings: [VerifyFailure]
         }
 
         func run() async throws {
@@ -30,13 +31,18 @@ extension JobArchiveCommand {
             try await runReportingErrors {
                 let archive = try Archive.open(at: path.archive)
                 let report = try archive.verify()
-                let digest = try archive.contentDigest()
+                let digest = report.digest ?? "unavailable (see the digest failure)"
                 passed = report.ok
                 if output.json {
-                    try printJSON(Result(archive: path.archive, ok: report.ok, digest: digest, checked: report.checked, failures: report.failures))
+                    try printJSON(Result(
+                        archive: path.archive, ok: report.ok, digest: digest, checked: report.checked, failures: report.failures,
+                        warnings: report.warnings))
                 } else {
                     for failure in report.failures {
                         print("FAIL \(failure.check): \(failure.item): \(failure.message)")
+                    }
+                    for warning in report.warnings {
+                        print("WARN \(warning.check): \(warning.item): \(warning.message)")
                     }
                     let counts = report.checked.keys.sorted().map { "\($0) \(report.checked[$0] ?? 0)" }.joined(separator: ", ")
                     print("checked: \(counts)")
