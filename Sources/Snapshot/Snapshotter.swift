@@ -53,6 +53,15 @@ public final class Snapshotter: Sendable {
         result.requests = client.requestCount
         result.retries = client.retryCount
         result.interrupted = Task.isCancelled
+        if !result.interrupted {
+            // Stored byte for byte but without typed rows: said in the report, never silently.
+            do {
+                let failures = try await writer.run { [archive] in try archive.typedDerivationFailures(capture: capture) }
+                result.warnings += failures.map(\.summary)
+            } catch {
+                result.warnings.append("could not check the capture's objects for typed columns: \(error)")
+            }
+        }
         var counts: [String: Int] = [
             "jobs": result.jobs, "versions": result.versions, "changed": result.changed, "deleted": result.deleted,
             "log_files": result.logFiles, "log_lines": result.logLines, "log_bytes": result.logBytes,
