@@ -113,7 +113,7 @@ extension Archive {
             conditions.append("v.job_id = :job")
         }
         var sql = BrowseSQL.ctes(jobPrefix: jobID) + """
-            SELECT vcur.gone, vcur.live_capture, v.job_id, v.version_id, v.version_name, v.pre_version_id, v.status,
+            SELECT vcur.live_id AS revision_id, vcur.gone, vcur.live_capture, v.job_id, v.version_id, v.version_name, v.pre_version_id, v.status,
               v.engine_name, v.engine_version, v.engine_id, v.spec_id, v.spec_code, v.flavor_code, v.worker_server_num,
               v.gpu_num, v.gpu_type, v.pool_id, v.pool_name, v.pool_type, v.dataset_name, v.data_url, v.create_time,
               v.start_time, v.duration,

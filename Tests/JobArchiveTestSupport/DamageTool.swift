@@ -26,7 +26,7 @@ public enum DamageTool {
 }
 
 extension DamageTool {
-    /// A value written over a stored one by ``setValue(path:table:rowid:column:to:)``.
+    /// A value written over a stored one by ``setValue(path:table:row:column:to:)``.
     public enum BadValue: Sendable, CustomStringConvertible {
         /// SQL NULL.
         case null
@@ -76,10 +76,24 @@ extension DamageTool {
         return try queue.read { db in try db.columns(in: table).map(\.name) }
     }
 
-    /// The rowids of a table.
-    public static func rowids(path: String, table: String) throws -> [Int64] {
+    /// Every row of a table, as an SQL condition selecting it: `rowid = 7`, or for a WITHOUT ROWID table its
+    /// primary key (`revision_id = 12 AND position = 0`).
+    public static func rows(path: String, table: String) throws -> [String] {
         let queue = try DatabaseQueue(path: path, configuration: readOnly)
-        return try queue.read { db in try Int64.fetchAll(db, sql: "SELECT rowid FROM \(table) ORDER BY rowid") }
+        return try queue.read { db in
+            let key = try db.primaryKey(table)
+            let columns = key.rowIDColumn != nil || key.isRowID ? ["rowid"] : key.columns
+            let rows = try Row.fetchAll(db, sql: "SELECT \(columns.joined(separator: ", ")) FROM \(table) ORDER BY \(columns.joined(separator: ", "))")
+            return rows.map { row in
+                zip(columns, row.databaseValues).map { column, value in
+                    switch value.storage {
+                    case .int64(let i): return "\(column) = \(i)"
+                    case .string(let s): return "\(column) = '\(s.replacingOccurrences(of: "'", with: "''"))'"
+                    default: return "\(column) IS NULL"
+                    }
+                }.joined(separator: " AND ")
+            }
+        }
     }
 
     /// Overwrites bytes of the file in place: `damage` is a list of (offset, byte).
@@ -94,7 +108,7 @@ extension DamageTool {
 
     /// Writes `value` into one stored cell, past the NOT NULL and CHECK constraints a real writer obeys
     /// (the way damaged bytes can), and puts the schema text back as it was.
-    public static func setValue(path: String, table: String, rowid: Int64, column: String, to value: BadValue) throws {
+    public static func setValue(path: String, table: String, row condition: String, column: String, to value: BadValue) throws {
         var config = Configuration()
         config.foreignKeysEnabled = false
         let original: String = try {
@@ -105,7 +119,7 @@ extension DamageTool {
                 try db.execute(sql: "PRAGMA writable_schema = ON")
                 try db.execute(
                     sql: "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?",
-                    arguments: [sql.replacingOccurrences(of: "NOT NULL", with: ""), table])
+                    arguments: [sql.replacingOccurrences(of: "(?<!IS )NOT NULL", with: "", options: .regularExpression), table])
                 try db.execute(sql: "PRAGMA writable_schema = OFF")
                 return sql
             }
@@ -114,7 +128,7 @@ extension DamageTool {
         let queue = try DatabaseQueue(path: path, configuration: config)
         defer { try? queue.close() }
         try queue.writeWithoutTransaction { db in
-            try db.execute(sql: "UPDATE \(table) SET \(column) = \(value.sql) WHERE rowid = ?", arguments: [rowid])
+            try db.execute(sql: "UPDATE \(table) SET \(column) = \(value.sql) WHERE \(condition)")
             try db.inTransaction {
                 try db.execute(sql: "PRAGMA writable_schema = ON")
                 try db.execute(sql: "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?", arguments: [original, table])
