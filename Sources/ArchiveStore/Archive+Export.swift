@@ -79,6 +79,7 @@ extension Archive {
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: directory, isDirectory: &isDir) {
             guard isDir.boolValue else { throw ArchiveError(.invalidArgument, "\(directory): exists and is not a directory") }
+            // try?: an unreadable directory fails the first write below, with the file named
             let contents = (try? fm.contentsOfDirectory(atPath: directory)) ?? []
             guard contents.isEmpty else {
                 throw ArchiveError(.invalidArgument, "\(directory): directory is not empty; export into a new or empty directory")
@@ -386,7 +387,7 @@ struct ExportWriter {
         guard FileManager.default.createFile(atPath: url.path, contents: nil), let handle = FileHandle(forWritingAtPath: url.path) else {
             throw ArchiveError(.invalidArgument, "\(url.path): cannot create file")
         }
-        defer { try? handle.close() }
+        defer { try? handle.close() }  // try?: every write was checked; the file is hashed as written
         var hasher = SHA256()
         var count = 0
         try body { piece in

@@ -69,6 +69,7 @@ extension Archive {
                       AND r.capture_id = (SELECT max(capture_id) FROM revisions r2 WHERE r2.kind = 'job' AND r2.key = r.key)
                     """) ?? 0
             let rawBytes: Int = try logs?.count("bytes") ?? 0
+            // try?: the file size is informational (info); 0 when the file cannot be stat-ed
             let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             return ArchiveStatistics(
                 formatVersion: Int(meta["format_version"] ?? "") ?? 0, projectID: meta["project_id"] ?? "",

@@ -71,10 +71,10 @@ public final class Archive: Sendable {
             try queue.close()
             try FileManager.default.moveItem(atPath: temporary, toPath: path)
         } catch let error as ArchiveError {
-            try? FileManager.default.removeItem(atPath: temporary)
+            try? FileManager.default.removeItem(atPath: temporary)  // try?: cleanup of a half-made file; the real error is thrown next
             throw error
         } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
+            try? FileManager.default.removeItem(atPath: temporary)  // try?: cleanup of a half-made file; the real error is thrown next
             if FileManager.default.fileExists(atPath: path) {
                 throw ArchiveError(.invalidArgument, "\(path): a file already exists there; refusing to overwrite it")
             }
@@ -155,7 +155,8 @@ public final class Archive: Sendable {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ArchiveError(.notFound, "\(path): cannot be opened for reading")
         }
-        defer { try? handle.close() }
+        defer { try? handle.close() }  // try?: closing a file only read from
+        // try?: an unreadable header is reported below as not an archive, naming the file
         let header = (try? handle.read(upToCount: 100)) ?? Data()
         if header.isEmpty {
             throw ArchiveError(.notAnArchive, "\(path): empty file, not an archive")

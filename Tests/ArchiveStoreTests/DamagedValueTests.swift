@@ -1,0 +1,40 @@
+import ArchiveStore
+import Foundation
+import JobArchiveTestSupport
+import Testing
+
+/// Stored values that do not decode, and raw JSON that derives no typed rows: reported, never a trap or silence.
+@Suite("Damaged values and typed derivation failures")
+struct DamagedValueTests {
+    @Test("a job whose JSON does not decode as V1JobListEntry is kept, listed for its capture, and a verify warning")
+    func typedDerivationFailure() throws {
+        let t = try TestArchive()
+        try t.archive.putEntity(kind: .job, key: "12", raw: Array(#"{"job_id":"twelve","job_name":"odd"}"#.utf8), capture: t.capture)
+        try t.archive.putEntity(kind: .job, key: "13", raw: Array(#"{"job_id":13,"job_name":"fine"}"#.utf8), capture: t.capture)
+        try t.archive.finishCapture(t.capture, complete: true)
+        let failures = try t.archive.typedDerivationFailures(capture: t.capture)
+        #expect(failures.map(\.entity) == ["job 12"])
+        #expect(failures.first?.model == "V1JobListEntry")
+        #expect(failures.first?.summary.hasPrefix("job 12: raw JSON does not decode as V1JobListEntry: missing or invalid \"job_id\"") == true)
+        #expect(try t.archive.entity(kind: .job, key: "12")?.raw == Array(#"{"job_id":"twelve","job_name":"odd"}"#.utf8))
+        let report = try t.archive.verify()
+        #expect(report.ok, "\(report.failures)")
+        #expect(report.warnings.map(\.item) == ["job 12"])
+        #expect(report.warnings.first?.check == "typed")
+    }
+
+    @Test("a NULL where the format promises an integer throws a damagedValue error naming table, row and column")
+    func nullInTypedColumn() throws {
+        let t = try TestArchive()
+        try t.archive.putEntity(kind: .job, key: "13", raw: Array(#"{"job_id":13,"job_name":"fine"}"#.utf8), capture: t.capture)
+        try t.archive.finishCapture(t.capture, complete: true)
+        let revision = try #require(try t.archive.entity(kind: .job, key: "13")?.id)
+        try DamageTool.setValue(path: t.path, table: "revisions", row: "id = \(revision)", column: "deleted", to: .null)
+        let reader = try Archive.open(at: t.path)
+        #expect(throws: ArchiveError(.damagedValue, "\(t.path): damaged value in revisions row \(revision) column deleted: NULL where an integer is expected")) {
+            try reader.entity(kind: .job, key: "13")
+        }
+        let report = try reader.verify()
+        #expect(report.failures.contains { $0.check == "revision" && $0.message.contains("column deleted: NULL") }, "\(report.failures)")
+    }
+}
