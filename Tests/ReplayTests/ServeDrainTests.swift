@@ -19,10 +19,10 @@ struct ServeDrainTests {
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "the jobarchive binary is built by `swift build`")
         let process = Process()
         process.executableURL = binary
-        // Every /v1 answer is held back 1.5 s, so the request is still in flight when the signal arrives.
+        // Every /v1 answer is held back 4 s, so the request is still in flight when the signal arrives.
         process.arguments = [
             "serve", ReplayFixtures.sample.path, "--port", "0", "--log-level", "warning",
-            "--fault-rate", "1", "--fault-kinds", "slow", "--fault-delay-ms", "1500",
+            "--fault-rate", "1", "--fault-kinds", "slow", "--fault-delay-ms", "4000",
         ]
         let stdout = Pipe()
         process.standardOutput = stdout
@@ -36,9 +36,12 @@ struct ServeDrainTests {
         }
         let text = String(decoding: line, as: UTF8.self)
         let port = try #require(Int(text.split(separator: ":").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""), "first line: \(text)")
+        // A first answer (health is never slowed) shows the server is reading requests, however busy the machine.
+        let health = try #require(URL(string: "http://127.0.0.1:\(port)/health"))
+        _ = try await URLSession.shared.data(from: health)
         let url = try #require(URL(string: "http://127.0.0.1:\(port)\(ReplayTest.v1)/training-jobs/10/versions"))
         let inFlight = Task { try await URLSession.shared.data(from: url) }
-        try await Task.sleep(nanoseconds: 400_000_000)
+        try await Task.sleep(nanoseconds: 1_500_000_000)
         #expect(process.isRunning)
         kill(process.processIdentifier, signal)
         let (body, response) = try await inFlight.value
