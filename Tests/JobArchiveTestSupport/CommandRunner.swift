@@ -14,15 +14,37 @@ public struct CommandRunner {
         public var output: String { String(decoding: stdout, as: UTF8.self) }
     }
 
-    /// The built binary: beside the test bundle in the build folder.
-    public static var binary: URL {
-        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var dir = testBinary.deletingLastPathComponent()
-        // On Linux the runner is `.build/<config>/jobarchivePackageTests.xctest`; on macOS it sits inside a bundle.
-        while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("jobarchive").path), dir.path != "/" {
-            dir.deleteLastPathComponent()
+    /// The built `jobarchive` binary, found beside the running test bundle in whichever build folder
+    /// (`.build/debug`, `.build/release`, a custom `--build-path`) the tests were built into; nil when absent.
+    ///
+    /// The one place tests locate the binary: `swift test -c release` runs the release binary.
+    public static let builtBinary: URL? = {
+        var starts: [URL] = []
+        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            starts.append(URL(fileURLWithPath: exe).deletingLastPathComponent())
         }
-        return dir.appendingPathComponent("jobarchive")
+        starts.append(URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent())
+        starts.append(Bundle.main.bundleURL)
+        // On Linux the runner is `.build/<config>/jobarchivePackageTests.xctest`; on macOS it sits inside a bundle.
+        for start in starts {
+            var dir = start
+            while dir.path != "/" {
+                let candidate = dir.appendingPathComponent("jobarchive")
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                    FileManager.default.isExecutableFile(atPath: candidate.path)
+                {
+                    return candidate
+                }
+                dir.deleteLastPathComponent()
+            }
+        }
+        return nil
+    }()
+
+    /// The built binary; a path that does not exist when it was not built (running it then fails with that path).
+    public static var binary: URL {
+        builtBinary ?? packageRoot.appendingPathComponent(".build/debug/jobarchive")
     }
 
     /// The package root (for files such as archives/sample.sqlite).

@@ -81,7 +81,7 @@ struct AuthTests {
         #expect(file.vectors.count >= 5)
         for (index, vector) in file.vectors.enumerated() {
             let date = try #require(AKSKSigner.parseSDKDate(vector.sdkDate))
-            var config = ReplayTest.configuration(ReplayFixtures.sample.path)
+            var config = try ReplayTest.configuration(ReplayFixtures.sample.path)
             config.credentials = [file.ak: file.sk]
             config.now = { date.addingTimeInterval(60) }
             let headers = vector.headers + [("Host", vector.host), ("Authorization", vector.authorization)]
@@ -129,7 +129,7 @@ struct AuthTests {
         let file = try SigningVectors.load()
         let vector = file.vectors[0]
         let date = try #require(AKSKSigner.parseSDKDate(vector.sdkDate))
-        var config = ReplayTest.configuration(ReplayFixtures.sample.path)
+        var config = try ReplayTest.configuration(ReplayFixtures.sample.path)
         config.credentials = [file.ak: file.sk]
         config.now = { date.addingTimeInterval(16 * 60) }
         let target = Self.target(path: vector.path, query: vector.query)
@@ -157,7 +157,7 @@ struct AuthTests {
 
     @Test("a request signed by the shared signer is accepted live")
     func signedLive() async throws {
-        var config = ReplayTest.configuration(ReplayFixtures.sample.path)
+        var config = try ReplayTest.configuration(ReplayFixtures.sample.path)
         config.credentials = ["AKLIVE": "secret-live"]
         config.host = "127.0.0.1"
         try await ReplayTest.withApp(config, .live) { client async throws in
@@ -178,7 +178,7 @@ struct AuthTests {
         let directory = try TemporaryDirectory()
         let tokenFile = directory.path("tokens.txt")
         try "# tokens\n\n  file-token  \n".write(toFile: tokenFile, atomically: true, encoding: .utf8)
-        var config = ReplayTest.configuration(ReplayFixtures.sample.path)
+        var config = try ReplayTest.configuration(ReplayFixtures.sample.path)
         config.tokens = ["cli-token"] + (try CredentialFiles.tokens(at: tokenFile))
         #expect(config.tokens == ["cli-token", "file-token"])
         let header = try #require(HTTPField.Name("X-Auth-Token"))
@@ -217,7 +217,7 @@ struct AuthTests {
     @Test("binding a non-loopback address without auth is refused, with the reason")
     func safeBinding() throws {
         for host in ["0.0.0.0", "::", "192.168.1.10", "example.com"] {
-            var config = ReplayTest.configuration(ReplayFixtures.sample.path)
+            var config = try ReplayTest.configuration(ReplayFixtures.sample.path)
             config.host = host
             #expect(!ReplayConfiguration.isLoopback(host))
             do {

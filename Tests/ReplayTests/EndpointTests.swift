@@ -14,7 +14,7 @@ struct EndpointTests {
 
     @Test("the seed's example responses come back byte for byte: versions of job 10 and config123")
     func seedByteFidelity() async throws {
-        let config = ReplayTest.configuration(ReplayFixtures.sample.path)
+        let config = try ReplayTest.configuration(ReplayFixtures.sample.path)
         try await ReplayTest.withApp(config) { client async throws in
             let versions = try await client.get("\(v1)/training-jobs/10/versions")
             #expect(versions.status == .ok)
@@ -34,7 +34,7 @@ struct EndpointTests {
     @Test("entity and list endpoints answer the captured bytes")
     func capturedBytes() async throws {
         let archive = try Archive.open(at: ReplayFixtures.sample.path)
-        let config = ReplayTest.configuration(ReplayFixtures.sample.path)
+        let config = try ReplayTest.configuration(ReplayFixtures.sample.path)
         let lists: [(String, String)] = [
             ("training-jobs", "/training-jobs"),
             ("training-jobs", "/training-jobs?per_page=1000"),
@@ -153,7 +153,7 @@ struct EndpointTests {
     func otherListWindows() async throws {
         let archive = try Archive.open(at: ReplayFixtures.sample.path)
         let jobs = try archive.liveKeys(kind: .job)
-        let config = ReplayTest.configuration(ReplayFixtures.sample.path)
+        let config = try ReplayTest.configuration(ReplayFixtures.sample.path)
         try await ReplayTest.withApp(config) { client async throws in
             for job in jobs {
                 let all = try await client.get("\(v1)/training-jobs/\(job)/versions?page=0").json()

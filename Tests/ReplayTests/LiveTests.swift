@@ -24,7 +24,7 @@ struct LiveTests {
 
     @Test("every endpoint answers live as it does through the router")
     func liveMatchesRouter() async throws {
-        let config = ReplayTest.configuration(ReplayFixtures.sample.path)
+        let config = try ReplayTest.configuration(ReplayFixtures.sample.path)
         let expected = try await ReplayTest.withApp(config, .router) { client async throws in
             var out: [[UInt8]] = []
             for target in Self.targets { out.append(try await client.get(target).bytes) }
@@ -42,7 +42,7 @@ struct LiveTests {
 
     @Test("eight concurrent clients get the same answers as one")
     func concurrentClients() async throws {
-        let config = ReplayTest.configuration(ReplayFixtures.sample.path)
+        let config = try ReplayTest.configuration(ReplayFixtures.sample.path)
         let archive = try Archive.open(at: ReplayFixtures.sample.path)
         var targets = Self.targets
         for file in try archive.logFiles().prefix(12) {
@@ -81,7 +81,7 @@ struct LiveTests {
 
     @Test("--max-rps answers 429 with Retry-After above the limit; /health is exempt")
     func throttling() async throws {
-        var config = ReplayTest.configuration(ReplayFixtures.sample.path)
+        var config = try ReplayTest.configuration(ReplayFixtures.sample.path)
         config.maxRequestsPerSecond = 2
         try await ReplayTest.withApp(config, .live) { client async throws in
             // A burst of concurrent requests: far above 2 per second however slow the machine is.
@@ -108,7 +108,7 @@ struct LiveTests {
     @Test("injected 500, 503 and 429 faults at rate 1, with Retry-After where due; /health untouched")
     func statusFaults() async throws {
         for (kind, status, code) in [(FaultPlan.Kind.serverError, 500, "ModelArts.0010"), (.unavailable, 503, "ModelArts.6101"), (.throttled, 429, "APIG.0308")] {
-            var config = ReplayTest.configuration(ReplayFixtures.sample.path)
+            var config = try ReplayTest.configuration(ReplayFixtures.sample.path)
             config.faults = FaultPlan(rate: 1, kinds: [kind], seed: 1)
             try await ReplayTest.withApp(config, .live) { client async throws in
                 let response = try await client.get("\(Self.v1)/training-jobs")
@@ -122,7 +122,7 @@ struct LiveTests {
 
     @Test("reset and truncate faults break the connection; slow answers late but right")
     func connectionFaults() async throws {
-        var config = ReplayTest.configuration(ReplayFixtures.sample.path)
+        var config = try ReplayTest.configuration(ReplayFixtures.sample.path)
         config.faults = FaultPlan(rate: 1, kinds: [.reset], seed: 3)
         try await ReplayTest.withApp(config, .live) { client async throws in
             await #expect(throws: (any Error).self) { _ = try await client.get("\(Self.v1)/training-jobs") }

@@ -17,16 +17,23 @@ enum ReplayFixtures {
     static let projectID = SampleProjectOptions().projectID
 
     /// The default sample archive (seed job 10, config123, 9 jobs, multi-worker logs).
-    static let sample: Fixture = {
+    ///
+    /// Written once per test process; when that fails, every test that reads it fails with the reason
+    /// (thrown, not a crash of the whole test run).
+    static var sample: Fixture {
+        get throws { try sampleResult.get() }
+    }
+
+    private static let sampleResult = Result<Fixture, any Error> {
         do {
             let directory = try TemporaryDirectory()
             let path = directory.path("sample.sqlite")
             try SampleArchiveWriter.writeArchive(SampleProjectOptions(), to: path)
             return Fixture(directory: directory, path: path)
         } catch {
-            fatalError("cannot write the sample archive: \(error)")
+            throw FixtureError(message: "cannot write the sample archive: \(error)")
         }
-    }()
+    }
 
     /// A small hand-made archive: job 1 / version 2 with three logs.
     ///
@@ -34,16 +41,20 @@ enum ReplayFixtures {
     ///   captured like a crawl from the head (500 lines, `""`+asc then end_line+desc), concat style;
     /// - `b.0`: 120 lines and no captured page (the synthetic cursor scheme);
     /// - `c.0`: 90 lines, one captured tail page in `joined` style with `lines=60`.
-    static let small: Fixture = {
+    static var small: Fixture {
+        get throws { try smallResult.get() }
+    }
+
+    private static let smallResult = Result<Fixture, any Error> {
         do {
             let directory = try TemporaryDirectory()
             let path = directory.path("small.sqlite")
             try writeSmallArchive(at: path)
             return Fixture(directory: directory, path: path)
         } catch {
-            fatalError("cannot write the small archive: \(error)")
+            throw FixtureError(message: "cannot write the small archive: \(error)")
         }
-    }()
+    }
 
     /// The project id of the small archive.
     static let smallProject = "smallproj"
@@ -125,6 +136,12 @@ enum ReplayFixtures {
 struct Fixture: @unchecked Sendable {
     let directory: TemporaryDirectory
     let path: String
+}
+
+/// A shared fixture archive could not be written.
+struct FixtureError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
 }
 
 /// Building and querying servers in tests.

@@ -8,12 +8,8 @@ import Testing
 /// The real `jobarchive serve` binary, end to end.
 @Suite("jobarchive serve: the command")
 struct ServeCommandTests {
-    /// The built `jobarchive` next to the test bundle, if there is one.
-    static var binary: URL? {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let candidate = root.appendingPathComponent(".build/debug/jobarchive")
-        return FileManager.default.isExecutableFile(atPath: candidate.path) ? candidate : nil
-    }
+    /// The built `jobarchive` next to the test bundle, if there is one (the helper every CLI test uses).
+    static var binary: URL? { CommandRunner.builtBinary }
 
     @Test("--port 0 prints 'listening on http://HOST:PORT' first, serves, and stops cleanly on SIGINT and SIGTERM",
           arguments: [SIGINT, SIGTERM])
@@ -24,7 +20,7 @@ struct ServeCommandTests {
         }
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["serve", ReplayFixtures.sample.path, "--port", "0", "--log-level", "warning"]
+        process.arguments = try ["serve", ReplayFixtures.sample.path, "--port", "0", "--log-level", "warning"]
         let stdout = Pipe()
         let stderr = Pipe()
         process.standardOutput = stdout
@@ -62,7 +58,7 @@ struct ServeCommandTests {
         }
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["serve", ReplayFixtures.sample.path, "--host", "0.0.0.0", "--port", "0"]
+        process.arguments = try ["serve", ReplayFixtures.sample.path, "--host", "0.0.0.0", "--port", "0"]
         let stderr = Pipe()
         process.standardError = stderr
         process.standardOutput = Pipe()

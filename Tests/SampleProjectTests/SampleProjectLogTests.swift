@@ -133,31 +133,4 @@ struct SampleProjectLogTests {
         }
         #expect(failed > 0 && oom > 0)
     }
-
-    /// CPU time consumed by the calling thread, in seconds (other tests running in parallel do not count).
-    static func threadCPUSeconds() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-    }
-
-    @Test("generation speed (informational, loose bound)")
-    func speed() {
-        var options = SampleProjectOptions()
-        options.logBytes = 20_000_000
-        let clock = ContinuousClock()
-        let cpuStart = Self.threadCPUSeconds()
-        var project: GeneratedProject?
-        let elapsed = clock.measure { project = SampleProjectGenerator.generate(options) }
-        let cpu = max(Self.threadCPUSeconds() - cpuStart, 1e-9)
-        let bytes = project.map(TestSupport.logBytes) ?? 0
-        let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let rate = Double(bytes) / 1_000_000 / cpu
-        print("SampleProject generation: \(bytes) log bytes, \(cpu) s CPU (\(wall) s wall) = \(rate) MB/s per core")
-        #if DEBUG
-        #expect(rate >= 5)
-        #else
-        #expect(rate >= 20)
-        #endif
-    }
 }

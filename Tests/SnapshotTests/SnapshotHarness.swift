@@ -50,7 +50,8 @@ enum SnapshotHarness {
     /// Snapshots `url` into `output` (created or updated).
     static func snapshot(
         url: String, project: String, into output: String, credentials: ClientCredentials = .none,
-        configuration: ClientConfiguration = fastClient, options: SnapshotOptions = noRedaction
+        configuration: ClientConfiguration = fastClient, options: SnapshotOptions = noRedaction,
+        sent: ((_ requests: Int, _ retries: Int) -> Void)? = nil
     ) async throws -> SnapshotReport {
         let archive = FileManager.default.fileExists(atPath: output)
             ? try Archive.open(at: output, mode: .readWrite)
@@ -58,10 +59,12 @@ enum SnapshotHarness {
         let client = ModelArtsClient(endpoint: try ModelArtsEndpoint(url: url, projectID: project), credentials: credentials, configuration: configuration)
         do {
             let report = try await Snapshotter(client: client, archive: archive, options: options).run()
+            sent?(client.requestCount, client.retryCount)
             try await client.shutdown()
             try archive.close()
             return report
         } catch {
+            sent?(client.requestCount, client.retryCount)
             try? await client.shutdown()
             try? archive.close()
             throw error

@@ -29,20 +29,8 @@ enum CLI {
         }
     }
 
-    /// The `jobarchive` executable next to the test bundle (SwiftPM builds both into one folder).
-    static let executable: URL? = {
-        var candidates: [URL] = []
-        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            candidates.append(URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("jobarchive"))
-        }
-        let bundle = Bundle.main.bundleURL
-        candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("jobarchive"))
-        candidates.append(bundle.appendingPathComponent("jobarchive"))
-        var root = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { root.deleteLastPathComponent() }
-        candidates.append(root.appendingPathComponent(".build/debug/jobarchive"))
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }()
+    /// The `jobarchive` executable next to the test bundle (``CommandRunner/builtBinary``, shared by every test target).
+    static var executable: URL? { CommandRunner.builtBinary }
 
     /// Runs `jobarchive args…`; output goes through files so large outputs cannot block the pipe.
     static func run(_ args: [String], environment: [String: String] = [:]) throws -> Result {

@@ -78,7 +78,8 @@ struct ErrorAndHelpTests {
             #expect(r.status == 0, "\(command)")
             #expect(r.text.contains("Example"), "\(command) --help has no example")
             #expect(r.text.contains("Exit status") || r.text.contains("Same as"), "\(command) --help does not document exit status")
-            #expect(r.text.contains("jobarchive \(command)") || r.text.contains("jobarchive "), "\(command)")
+            // An example that runs this very command, not merely any text mentioning jobarchive.
+            #expect(r.text.contains("jobarchive \(command) "), "\(command) --help has no example running jobarchive \(command)")
         }
     }
 
