@@ -17,11 +17,12 @@ struct ServeDrainTests {
     func drains(signal: Int32) async throws {
         let binary = CommandRunner.binary
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "the jobarchive binary is built by `swift build`")
+        let sample = try ReplayFixtures.sample.path
         let process = Process()
         process.executableURL = binary
         // Every /v1 answer is held back 4 s, so the request is still in flight when the signal arrives.
         process.arguments = [
-            "serve", ReplayFixtures.sample.path, "--port", "0", "--log-level", "warning",
+            "serve", sample, "--port", "0", "--log-level", "warning",
             "--fault-rate", "1", "--fault-kinds", "slow", "--fault-delay-ms", "4000",
         ]
         let stdout = Pipe()
