@@ -90,8 +90,7 @@ extension Archive {
 
         // Captures and gaps.
         struct CapturesFile: Encodable { var captures: [CaptureInfo]; var gaps: [CaptureGap] }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let encoder = JSONOutput.encoder()
         let capturesJSON: Data
         do {
             capturesJSON = try encoder.encode(CapturesFile(captures: try captures().filter { $0.id <= capture }, gaps: try gaps().filter { $0.captureID <= capture }))
@@ -195,21 +194,21 @@ extension Archive {
     /// Streams the archive as JSON Lines to `sink`: one record per line, in this order: `archive`, each
     /// `capture`, each `revision` (raw JSON as a string, byte-exact), each re-assembled `list`, then per
     /// log file a `log` record followed by one `line` record per line (`text` keeps the terminator, so
-    /// concatenating a file's texts gives its bytes). Bytes that are not valid UTF-8 go in `rawBase64` /
-    /// `textBase64` instead, so every line is valid JSON.
+    /// concatenating a file's texts gives its bytes). Bytes that are not valid UTF-8 go in `raw_base64` /
+    /// `text_base64` instead, so every line is valid JSON.
     public func exportJSONL(asOf requested: Int64? = nil, _ sink: ([UInt8]) throws -> Void) throws {
         let capture = try resolveCapture(requested)
         var line = JSONLine()
         line.begin("archive")
-        line.field("asOfCapture", capture)
+        line.field("as_of_capture", capture)
         line.field("path", path)
         for (key, value) in try metadata().sorted(by: { $0.key < $1.key }) { line.field(key, value) }
         try sink(line.end())
         for c in try captures() where c.id <= capture {
             line.begin("capture")
             line.field("id", c.id)
-            line.field("startedAt", c.startedAt)
-            line.field("finishedAt", c.finishedAt)
+            line.field("started_at", c.startedAt)
+            line.field("finished_at", c.finishedAt)
             line.field("source", c.source)
             line.field("status", c.status)
             line.rawField("counts", Array(c.counts.utf8))
@@ -313,7 +312,7 @@ struct JSONLine {
         out += json
     }
 
-    /// Bytes as a JSON string under `name` when they are valid UTF-8, else base64 under `nameBase64`,
+    /// Bytes as a JSON string under `name` when they are valid UTF-8, else base64 under `name_base64`,
     /// so every record is valid JSON and the bytes come back exactly either way.
     mutating func bytesField(_ name: String, _ bytes: [UInt8]) {
         bytes.withUnsafeBytes { bytesField(name, $0) }
@@ -325,7 +324,7 @@ struct JSONLine {
             key(name)
             JSONStringLiteral.append(buffer, to: &out)
         } else {
-            key(name + "Base64")
+            key(name + "_base64")
             out.append(0x22)
             out += Array(Data(buffer).base64EncodedString().utf8)
             out.append(0x22)

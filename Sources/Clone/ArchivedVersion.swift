@@ -40,7 +40,7 @@ public struct ArchivedVersion: Sendable {
             }
         }
         guard let revision = found, let raw = revision.raw else {
-            throw CloneError("\(archive.path): no version \(versionID) of job \(jobID) as of capture \(asOf)")
+            throw CloneError(.archive, "\(archive.path): no version \(versionID) of job \(jobID) as of capture \(asOf)")
         }
         let json: JSONValue
         let version: V1Version
@@ -48,7 +48,7 @@ public struct ArchivedVersion: Sendable {
             json = try RawJSON.parse(raw)
             version = try V1Version(json: json)
         } catch {
-            throw CloneError("\(archive.path): version \(key) does not decode: \(error)")
+            throw CloneError(.archive, "\(archive.path): version \(key) does not decode: \(error)")
         }
         var jobName = version.jobName
         var jobDesc = version.jobDesc

@@ -36,11 +36,11 @@ public struct CloneOptions: Sendable, Equatable {
     public static func checkJobName(_ name: String) throws(CloneError) {
         let valid = (1...64).contains(name.count)
             && name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains(Character($0)) || $0 == "_" || $0 == "-") }
-        guard valid else { throw CloneError("job name '\(name)' must be 1-64 characters of letters, digits, _ and -") }
+        guard valid else { throw CloneError(.invalidOption, "job name '\(name)' must be 1-64 characters of letters, digits, _ and -") }
     }
 
     /// Checks a description: at most 256 characters (reference §1.7).
     public static func checkDescription(_ text: String) throws(CloneError) {
-        guard text.count <= 256 else { throw CloneError("--desc is \(text.count) characters; the API allows at most 256") }
+        guard text.count <= 256 else { throw CloneError(.invalidOption, "--desc is \(text.count) characters; the API allows at most 256") }
     }
 }

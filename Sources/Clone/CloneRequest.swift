@@ -54,7 +54,7 @@ public struct CloneRequest: Sendable {
     public func checkSubmittable() throws(CloneError) {
         guard blockedLabels.isEmpty else {
             let list = blockedLabels.joined(separator: ", ")
-            throw CloneError("refusing to submit: redacted parameter(s) \(list) would be sent as \"\(ParameterRedactor.marker)\"; give real values with --set LABEL=VALUE or drop them with --unset LABEL")
+            throw CloneError(.invalidOption, "refusing to submit: redacted parameter(s) \(list) would be sent as \"\(ParameterRedactor.marker)\"; give real values with --set LABEL=VALUE or drop them with --unset LABEL")
         }
     }
 

@@ -27,10 +27,10 @@ public struct ConfigRestorer: Sendable {
                 let json = try RawJSON.parse(raw)
                 return ConfigRestorer(key: key, json: json, config: try V1Config(json: json), captureID: revision.captureID, sha256: revision.sha256 ?? Archive.sha256Hex(raw))
             } catch {
-                throw CloneError("\(archive.path): config \(key) does not decode: \(error)")
+                throw CloneError(.archive, "\(archive.path): config \(key) does not decode: \(error)")
             }
         }
-        throw CloneError("\(archive.path): no config named \(name) (custom or sample) as of capture \(asOf)")
+        throw CloneError(.archive, "\(archive.path): no config named \(name) (custom or sample) as of capture \(asOf)")
     }
 
     /// The request: `POST training-job-configs` (create) or `PUT training-job-configs/{name}` (update, no `config_name`).
@@ -91,7 +91,7 @@ public struct ConfigRestorer: Sendable {
         do {
             try CloneOptions.checkJobName(name)
         } catch {
-            throw CloneError("config name '\(name)' must be 1-64 characters of letters, digits, _ and -")
+            throw CloneError(.invalidOption, "config name '\(name)' must be 1-64 characters of letters, digits, _ and -")
         }
     }
 }

@@ -50,7 +50,7 @@ public struct CreateField: Sendable, Equatable {
     public static func parse(_ assignment: String) throws(CloneError) -> (field: CreateField, value: JSONValue) {
         let (name, text) = try ParameterOverride.splitAssignment(assignment, option: "--config")
         guard let field = named(name) else {
-            throw CloneError("--config \(name): not a create-API config field; use one of \(all.map(\.name).joined(separator: ", "))")
+            throw CloneError(.invalidOption, "--config \(name): not a create-API config field; use one of \(all.map(\.name).joined(separator: ", "))")
         }
         return (field, try field.value(from: text))
     }
@@ -60,12 +60,12 @@ public struct CreateField: Sendable, Equatable {
         switch type {
         case .integer(let minimum):
             guard let n = Int64(text), n >= minimum else {
-                throw CloneError("--config \(name)=\(text): expected an integer ≥ \(minimum)")
+                throw CloneError(.invalidOption, "--config \(name)=\(text): expected an integer ≥ \(minimum)")
             }
             return .number(String(n))
         case .text:
             guard !text.isEmpty, !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-                throw CloneError("--config \(name): expected a non-empty single-line text")
+                throw CloneError(.invalidOption, "--config \(name): expected a non-empty single-line text")
             }
             return .string(text)
         case .obsPath:
@@ -73,7 +73,7 @@ public struct CreateField: Sendable, Equatable {
             return .string(text)
         case .image:
             guard !text.isEmpty, !text.contains(where: \.isWhitespace) else {
-                throw CloneError("--config \(name): expected an image reference like swr.example.com/org/image:tag")
+                throw CloneError(.invalidOption, "--config \(name): expected an image reference like swr.example.com/org/image:tag")
             }
             return .string(text)
         case .jsonArray:
@@ -81,7 +81,7 @@ public struct CreateField: Sendable, Equatable {
             guard let parsed = try? RawJSON.parse(text), let elements = parsed.array,
                 elements.allSatisfy({ $0.object != nil })
             else {
-                throw CloneError("--config \(name): expected a JSON array of objects")
+                throw CloneError(.invalidOption, "--config \(name): expected a JSON array of objects")
             }
             return parsed
         }
@@ -91,7 +91,7 @@ public struct CreateField: Sendable, Equatable {
     static func checkOBSPath(_ text: String, field: String) throws(CloneError) {
         let prefixed = text.hasPrefix("/") || text.hasPrefix("obs://") || text.hasPrefix("s3://")
         guard prefixed, text.count > 1, !text.contains(where: { $0.isWhitespace }) else {
-            throw CloneError("--config \(field)=\(text): expected an OBS path like /bucket/dir/ (or obs://, s3://)")
+            throw CloneError(.invalidOption, "--config \(field)=\(text): expected an OBS path like /bucket/dir/ (or obs://, s3://)")
         }
     }
 }

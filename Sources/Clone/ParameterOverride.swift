@@ -19,7 +19,7 @@ public enum ParameterOverride: Sendable, Equatable {
     /// Parses `label=value` as given to `--set` or `--add` (the first `=` splits).
     public static func splitAssignment(_ text: String, option: String) throws(CloneError) -> (String, String) {
         guard let eq = text.firstIndex(of: "="), eq != text.startIndex else {
-            throw CloneError("\(option) '\(text)' is not label=value")
+            throw CloneError(.invalidOption, "\(option) '\(text)' is not label=value")
         }
         return (String(text[..<eq]), String(text[text.index(after: eq)...]))
     }
@@ -36,7 +36,7 @@ public enum ParameterOverride: Sendable, Equatable {
         case .number(let spelling):
             // try?: a parse failure becomes the usage error just below.
             guard let parsed = try? RawJSON.parse(text), case .number(let parsedSpelling) = parsed, parsedSpelling == text else {
-                throw CloneError("parameter \(label) is a number in the archive (\(spelling)); '\(text)' is not a JSON number")
+                throw CloneError(.invalidOption, "parameter \(label) is a number in the archive (\(spelling)); '\(text)' is not a JSON number")
             }
             return .number(text)
         case .string:
@@ -45,7 +45,7 @@ public enum ParameterOverride: Sendable, Equatable {
             switch text {
             case "true": return .bool(true)
             case "false": return .bool(false)
-            default: throw CloneError("parameter \(label) is a boolean in the archive; give true or false, not '\(text)'")
+            default: throw CloneError(.invalidOption, "parameter \(label) is a boolean in the archive; give true or false, not '\(text)'")
             }
         case .null, .object, .array:
             return inferred(text)

@@ -49,7 +49,7 @@ public struct ResolvedConfig: Sendable {
         let presentKind = dataKinds.first { kind in kind.allSatisfy { chosen[$0] != nil } && !(kind == ["data_source"] && chosen["data_source"]?.array?.isEmpty == true) }
         if let kind = overriddenKind ?? presentKind {
             for name in kind where chosen[name] == nil {
-                throw CloneError("--config \(name) is needed with \(kind.filter { $0 != name }.joined(separator: ", ")): the API takes dataset_id and dataset_version_id together")
+                throw CloneError(.invalidOption, "--config \(name) is needed with \(kind.filter { $0 != name }.joined(separator: ", ")): the API takes dataset_id and dataset_version_id together")
             }
             for other in dataKinds where other != kind {
                 for name in other where chosen[name] != nil {
@@ -62,7 +62,7 @@ public struct ResolvedConfig: Sendable {
         // Resource: spec_id, pool_id or flavor.
         var flavorCode: String?
         if overrides["spec_id"] != nil, overrides["pool_id"] != nil {
-            throw CloneError("--config spec_id and --config pool_id exclude each other (public pool or dedicated pool)")
+            throw CloneError(.invalidOption, "--config spec_id and --config pool_id exclude each other (public pool or dedicated pool)")
         }
         let poolType = source.version.poolType
         let dedicated = poolType != nil && poolType != "SYSTEM_DEFINED"
@@ -80,19 +80,19 @@ public struct ResolvedConfig: Sendable {
             }
         }
         if chosen["spec_id"] == nil, chosen["pool_id"] == nil, flavorCode == nil {
-            throw CloneError("job \(source.jobID) version \(source.versionID) has no spec_id, pool_id or flavor_code; give --config spec_id=N or --config pool_id=ID")
+            throw CloneError(.invalidOption, "job \(source.jobID) version \(source.versionID) has no spec_id, pool_id or flavor_code; give --config spec_id=N or --config pool_id=ID")
         }
 
         // Required fields and their relations.
         guard chosen["worker_server_num"] != nil else {
-            throw CloneError("job \(source.jobID) version \(source.versionID) has no worker_server_num; give --config worker_server_num=N")
+            throw CloneError(.invalidOption, "job \(source.jobID) version \(source.versionID) has no worker_server_num; give --config worker_server_num=N")
         }
         let hasCode = chosen["app_url"] != nil && chosen["boot_file_url"] != nil
         guard hasCode || chosen["model_id"] != nil || chosen["user_image_url"] != nil else {
-            throw CloneError("the request needs app_url and boot_file_url (or model_id, or user_image_url); give them with --config")
+            throw CloneError(.invalidOption, "the request needs app_url and boot_file_url (or model_id, or user_image_url); give them with --config")
         }
         if let app = chosen["app_url"]?.string, let boot = chosen["boot_file_url"]?.string, !boot.hasPrefix(app.hasSuffix("/") ? app : app + "/") {
-            throw CloneError("boot_file_url \(boot) must sit inside app_url \(app)")
+            throw CloneError(.invalidOption, "boot_file_url \(boot) must sit inside app_url \(app)")
         }
 
         // Fields in order, and the diff.
@@ -124,18 +124,18 @@ public struct ResolvedConfig: Sendable {
             case .set(let label, let text):
                 guard let index else {
                     let known = parameters.map(\.label).joined(separator: ", ")
-                    throw CloneError("--set \(label): \(owner) has no parameter \(label) (it has: \(known.isEmpty ? "none" : known)); use --add \(label)=VALUE to add one")
+                    throw CloneError(.invalidOption, "--set \(label): \(owner) has no parameter \(label) (it has: \(known.isEmpty ? "none" : known)); use --add \(label)=VALUE to add one")
                 }
                 parameters[index].value = try ParameterOverride.typed(text, like: parameters[index].value, label: label)
             case .unset(let label):
                 guard let index else {
-                    throw CloneError("--unset \(label): \(owner) has no parameter \(label)")
+                    throw CloneError(.invalidOption, "--unset \(label): \(owner) has no parameter \(label)")
                 }
                 parameters.remove(at: index)
             case .add(let label, let text):
-                guard !label.isEmpty else { throw CloneError("--add needs a non-empty label") }
+                guard !label.isEmpty else { throw CloneError(.invalidOption, "--add needs a non-empty label") }
                 guard index == nil else {
-                    throw CloneError("--add \(label): parameter \(label) already exists; use --set \(label)=VALUE to change it")
+                    throw CloneError(.invalidOption, "--add \(label): parameter \(label) already exists; use --set \(label)=VALUE to change it")
                 }
                 parameters.append(V1Parameter(label: label, value: ParameterOverride.inferred(text)))
             }

@@ -41,7 +41,7 @@ public struct Submitter: Sendable {
         } catch {
             // try?: cleanup on the way out; the send error is what the user needs.
             try? await client.shutdown()
-            throw CloneError("\(error)")
+            throw CloneError(.request, "\(error)")
         }
     }
 

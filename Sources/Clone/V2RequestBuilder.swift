@@ -49,12 +49,12 @@ public enum V2RequestBuilder {
         } else if let engineName = source.version.engineName, let engineVersion = source.version.engineVersion {
             algorithm.append(("engine", .object([("engine_name", .string(engineName)), ("engine_version", .string(engineVersion))])))
         } else {
-            throw CloneError("job \(source.jobID) version \(source.versionID) has neither user_image_url nor engine_name/engine_version; v2 needs an engine")
+            throw CloneError(.archive, "job \(source.jobID) version \(source.versionID) has neither user_image_url nor engine_name/engine_version; v2 needs an engine")
         }
 
         var resource: [(key: String, value: JSONValue)] = []
         guard let flavor = options.flavor ?? resolved.flavorCode ?? source.version.flavorCode ?? source.version.specCode ?? source.listedSpecCode else {
-            throw CloneError("no flavor code for job \(source.jobID) version \(source.versionID) (no flavor_code, spec_code or listed spec); give --flavor CODE, e.g. modelarts.vm.cpu.8u")
+            throw CloneError(.invalidOption, "no flavor code for job \(source.jobID) version \(source.versionID) (no flavor_code, spec_code or listed spec); give --flavor CODE, e.g. modelarts.vm.cpu.8u")
         }
         resource.append(("flavor_id", .string(flavor)))
         if let workers = resolved.value("worker_server_num") { resource.append(("node_count", workers)) }

@@ -43,7 +43,7 @@ public struct V2Sender: Sendable {
             if !body.isEmpty { signed.append("content-type") }
             headers = AKSKSigner(accessKey: ak, secretKey: sk).signed(request, signedHeaders: signed.sorted()).headers
         case .password:
-            throw CloneError("--target v2 submission needs an IAM token or AK/SK; the IAM password flow is supported for v1 only")
+            throw CloneError(.invalidOption, "--target v2 submission needs an IAM token or AK/SK; the IAM password flow is supported for v1 only")
         }
         var request = HTTPClientRequest(url: url)
         request.method = HTTPMethod(rawValue: method)
@@ -62,7 +62,7 @@ public struct V2Sender: Sendable {
             // try?: cleanup on the way out; the send error is what the user needs.
             try? await http.shutdown()
             if let error = error as? CloneError { throw error }
-            throw CloneError("\(method) \(rawPath): \(error)")
+            throw CloneError(.request, "\(method) \(rawPath): \(error)")
         }
     }
 }

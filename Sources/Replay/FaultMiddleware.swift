@@ -35,8 +35,10 @@ struct FaultMiddleware: RouterMiddleware {
         case .reset:
             let channel = context.channel
             if let provider = channel as? any SocketOptionProvider {
+                // try?: an injected reset; a socket that cannot take SO_LINGER still gets closed below.
                 try? await provider.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
             }
+            // try?: the channel may already be closing; the request ends with InjectedFault.reset either way.
             try? await channel.close().get()
             throw InjectedFault.reset
         case .truncate:

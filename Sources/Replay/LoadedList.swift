@@ -45,6 +45,8 @@ struct LoadedList: Sendable {
             guard let revision = revisions[itemKey], !revision.deleted, let raw = revision.raw else { continue }
             var fields: [String: FieldValue] = [:]
             var searchText: String?
+            // try?: an item whose captured bytes are not JSON is still served byte for byte; it only has no
+            // fields to filter or sort on (verify reports such a body).
             if !names.isEmpty, let json = try? RawJSON.parse(raw) {
                 for name in names { fields[name] = FieldValue(json[name]) }
                 if let searchField = spec.searchField { searchText = json[searchField]?.string?.lowercased() }
@@ -54,6 +56,7 @@ struct LoadedList: Sendable {
         return LoadedList(
             envelope: stored.envelope, itemsOffset: min(stored.itemsOffset, stored.envelope.count),
             separators: stored.separators.map { Array($0.utf8) }, items: items,
+            // try?: an envelope that is not an object has no members to rewrite; its captured bytes are served.
             envelopeMembers: try? RawJSON.objectMembers(stored.envelope))
     }
 

@@ -52,6 +52,9 @@ public struct ReplayConfiguration: Sendable {
             throw ReplayError(.invalidOption, "--port must be between 0 and 65535, got \(port)")
         }
         guard !host.isEmpty else { throw ReplayError(.invalidOption, "--host must not be empty") }
+        if let capture, capture < 1 {
+            throw ReplayError(.invalidOption, "--at must be a capture number (captures are numbered from 1), got \(capture)")
+        }
         if let maxRequestsPerSecond, maxRequestsPerSecond < 1 {
             throw ReplayError(.invalidOption, "--max-rps must be at least 1, got \(maxRequestsPerSecond)")
         }

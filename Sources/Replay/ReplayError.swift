@@ -10,6 +10,8 @@ public struct ReplayError: Error, Sendable, Equatable, CustomStringConvertible {
         case unsafeBind
         /// A token or credentials file cannot be read or parsed.
         case credentials
+        /// The server could not start (the address is taken, the embedded server never listened).
+        case startFailed
     }
 
     /// The failure kind.

@@ -27,7 +27,7 @@ extension ReplayServer {
             var iterator = urls.makeAsyncIterator()
             guard let url = await iterator.next() else {
                 await services.triggerGracefulShutdown()
-                throw ReplayError(.invalidOption, "the embedded replay server did not start")
+                throw ReplayError(.startFailed, "the embedded replay server did not start")
             }
             do {
                 let result = try await body(url)
@@ -36,6 +36,7 @@ extension ReplayServer {
                 return result
             } catch {
                 await services.triggerGracefulShutdown()
+                // try?: the body's error is the one to report; the server is shutting down after it.
                 try? await group.waitForAll()
                 throw error
             }

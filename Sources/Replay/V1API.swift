@@ -74,6 +74,7 @@ struct V1API: Sendable {
         guard let info = try store.logFile(jobID: jobID, versionID: versionID, name: fileName) else {
             throw ReplayAPIError.notFound("log file '\(fileName)' of version \(versionID) of training job \(jobID)")
         }
+        // try?: a version body that is not JSON only loses the optional log-map hints; the log lines are served.
         let state = try store.logState(info) { try? RawJSON.parse(Array(versionBytes.readableBytesView)) }
         if let pageID = state.capturedPages[request.key] {
             return JSONResponse.make(buffer: try store.capturedPageBody(id: pageID))

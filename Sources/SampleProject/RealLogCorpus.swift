@@ -24,6 +24,8 @@ struct RealLogCorpus: Sendable {
         guard let directory else { return corpus }
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
+        // try?: `sample --real-logs` refuses an unreadable directory before generating; the corpus only adds
+        // flavour to synthetic logs, so a file that cannot be read is left out rather than failing the sample.
         guard manager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue,
               let names = try? manager.contentsOfDirectory(atPath: directory)
         else { return corpus }
@@ -34,8 +36,8 @@ struct RealLogCorpus: Sendable {
             if corpus.bytes.count >= totalLimit { break }
             let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
             guard let handle = FileHandle(forReadingAtPath: path) else { continue }
-            let data = (try? handle.read(upToCount: perFileLimit)) ?? nil
-            try? handle.close()
+            let data = (try? handle.read(upToCount: perFileLimit)) ?? nil  // try?: see above
+            try? handle.close()  // try?: a read-only handle; nothing is lost if closing fails
             guard let data, !data.isEmpty else { continue }
             corpus.add(fileBytes: [UInt8](data))
         }

@@ -6,6 +6,8 @@ public struct SnapshotOptions: Sendable {
     public var jobIDs: Set<Int64>? = nil
     /// Only jobs created at or after this time, in Unix milliseconds (nil: all).
     public var sinceMilliseconds: Int64? = nil
+    /// Only jobs created before this time, in Unix milliseconds (nil: all).
+    public var untilMilliseconds: Int64? = nil
     /// Only jobs whose status is one of these codes (nil: all).
     public var statuses: Set<Int>? = nil
     /// Whether to fetch logs.
@@ -27,6 +29,7 @@ public struct SnapshotOptions: Sendable {
         var parts: [String] = []
         if let jobIDs { parts.append("\"jobs\":[\(jobIDs.sorted().map(String.init).joined(separator: ","))]") }
         if let sinceMilliseconds { parts.append("\"since_ms\":\(sinceMilliseconds)") }
+        if let untilMilliseconds { parts.append("\"until_ms\":\(untilMilliseconds)") }
         if let statuses { parts.append("\"statuses\":[\(statuses.sorted().map(String.init).joined(separator: ","))]") }
         parts.append("\"logs\":\(includeLogs)")
         parts.append("\"full\":\(full)")

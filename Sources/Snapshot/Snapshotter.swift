@@ -182,6 +182,7 @@ public final class Snapshotter: Sendable {
             selected = selected.filter { ids.contains($0.id) }
         }
         if let since = options.sinceMilliseconds { selected = selected.filter { ($0.createTime ?? 0) >= since } }
+        if let until = options.untilMilliseconds { selected = selected.filter { ($0.createTime ?? 0) < until } }
         if let statuses = options.statuses { selected = selected.filter { $0.status.map(statuses.contains) ?? false } }
         return selected
     }

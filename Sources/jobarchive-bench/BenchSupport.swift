@@ -37,7 +37,7 @@ enum BenchSupport {
 
     /// Whether a command is on PATH.
     static func has(_ tool: String) -> Bool {
-        (try? shell("command -v \(tool)").1) == 0
+        (try? shell("command -v \(tool)").1) == 0  // try?: a shell that cannot run means the tool is not there
     }
 
     /// Milliseconds with two decimals.

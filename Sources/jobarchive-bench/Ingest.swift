@@ -24,7 +24,7 @@ extension Bench {
             var fileBytes = 0
             for run in 0..<runs {
                 let path = FileManager.default.temporaryDirectory.appendingPathComponent("bench-ingest-\(run)-\(UUID().uuidString).sqlite").path
-                defer { try? FileManager.default.removeItem(atPath: path) }
+                defer { try? FileManager.default.removeItem(atPath: path) }  // try?: scratch files; a leftover is harmless
                 let archive = try Archive.create(at: path, projectID: "bench")
                 let capture = try archive.beginCapture(source: "bench")
                 let cpu0 = clock()

@@ -25,7 +25,7 @@ extension Bench {
         func run() async throws {
             let work = FileManager.default.temporaryDirectory.appendingPathComponent("bench-rel-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: work) }
+            defer { try? FileManager.default.removeItem(at: work) }  // try?: scratch files; a leftover is harmless
             let source = work.appendingPathComponent("source.sqlite").path
             var options = SampleArchiveWriter.bundledOptions
             options.jobs = 30
@@ -48,6 +48,7 @@ extension Bench {
                 try await Task.sleep(nanoseconds: UInt64.random(in: 50_000_000...1_500_000_000, using: &generator))
                 kill(p.processIdentifier, SIGKILL)
                 p.waitUntilExit()
+                // try?: an archive that cannot even be opened counts as not surviving the kill.
                 if !FileManager.default.fileExists(atPath: output) || (try? Archive.open(at: output).verify().ok) == true { survived += 1 }
             }
             let final = try JobArchiveBinary.measure(["snapshot", "--endpoint", url, "--project-id", project, "-o", output, "--no-redact", "--quiet"])
@@ -63,6 +64,7 @@ extension Bench {
                 let m = try JobArchiveBinary.measure(["snapshot", "--endpoint", furl, "--project-id", project, "-o", out, "--no-redact", "--quiet"])
                 faulty.terminate()
                 faulty.waitUntilExit()
+                // try?: an archive whose digest cannot be computed counts as not identical.
                 if m.status == 0, (try? Archive.open(at: out).contentDigest()) == expected { identical += 1 }
             }
             print("fault runs (10 % of 500, 503, 429, reset, truncate, slow): \(identical)/\(faultRuns) complete with the identical digest")

@@ -25,7 +25,7 @@ extension Bench {
             guard BenchSupport.has("wrk") else { throw BenchError("wrk is needed (apt-get install wrk)") }
             let work = FileManager.default.temporaryDirectory.appendingPathComponent("bench-replay-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: work) }
+            defer { try? FileManager.default.removeItem(at: work) }  // try?: scratch files; a leftover is harmless
             let source = work.appendingPathComponent("source.sqlite").path
             var options = SampleArchiveWriter.bundledOptions
             options.logBytes = 20_000_000

@@ -45,7 +45,7 @@ extension Bench {
         func run() async throws {
             let work = FileManager.default.temporaryDirectory.appendingPathComponent("bench-search-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: work) }
+            defer { try? FileManager.default.removeItem(at: work) }  // try?: scratch files; a leftover is harmless
             var dir = URL(fileURLWithPath: corpus)
             if let sampleMB {
                 // Write a generated project's logs as plain files: the corpus for both sides.
@@ -98,8 +98,9 @@ extension Bench {
                 }
                 var rgTime: Double? = nil
                 if hasRG {
-                    rgTime = BenchSupport.summary((0..<3).map { _ in
-                        (try? BenchSupport.time { try BenchSupport.shell("cd '\(gz.path)' && rg -z -c -i -P '\(pattern)' . > /dev/null") }) ?? 0
+                    // A failed rg run reports no rg time (not 0 ms).
+                    rgTime = try? BenchSupport.summary((0..<3).map { _ in
+                        try BenchSupport.time { try BenchSupport.shell("cd '\(gz.path)' && rg -z -c -i -P '\(pattern)' . > /dev/null") }
                     }).p50
                 }
                 let s = BenchSupport.summary(samples)
@@ -109,9 +110,7 @@ extension Bench {
                     p99Ms: s.p99 * 1000, zgrepMs: z * 1000, rgMs: rgTime.map { $0 * 1000 }, speedupVsZgrep: z / max(s.p50, 1e-9)))
             }
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+                print(String(decoding: try JSONOutput.encode(rows), as: UTF8.self))
                 return
             }
             print("search over \(names.count) files (all hits with text; exact re-check on every candidate)")

@@ -25,7 +25,7 @@ extension Bench {
             guard BenchSupport.has("curl") else { throw BenchError("curl is needed for the baseline (apt-get install curl)") }
             let work = FileManager.default.temporaryDirectory.appendingPathComponent("bench-snap-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: work) }
+            defer { try? FileManager.default.removeItem(at: work) }  // try?: scratch files; a leftover is harmless
             let source = work.appendingPathComponent("source.sqlite").path
             var options = SampleArchiveWriter.bundledOptions
             options.jobs = jobs
@@ -58,7 +58,7 @@ extension Bench {
                 curlTimes.append(try BenchSupport.time {
                     try BenchSupport.shell("xargs -P \(parallel) -n 50 curl -s -o /dev/null < '\(list)'")
                 })
-                try? FileManager.default.removeItem(atPath: out)
+                try? FileManager.default.removeItem(atPath: out)  // try?: a scratch archive; a leftover is harmless
             }
             let s = BenchSupport.summary(snapTimes)
             let c = BenchSupport.summary(curlTimes)

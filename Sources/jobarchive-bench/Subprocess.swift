@@ -42,7 +42,7 @@ enum JobArchiveBinary {
         let p = Process()
         // GNU time reports the child's own peak RSS; getrusage(RUSAGE_CHILDREN) is the fallback.
         let timeFile = FileManager.default.temporaryDirectory.appendingPathComponent("bench-rss-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: timeFile) }
+        defer { try? FileManager.default.removeItem(atPath: timeFile) }  // try?: scratch files; a leftover is harmless
         let gnuTime = FileManager.default.isExecutableFile(atPath: "/usr/bin/time")
         if gnuTime {
             p.executableURL = URL(fileURLWithPath: "/usr/bin/time")
@@ -61,6 +61,7 @@ enum JobArchiveBinary {
         var usage = rusage()
         getrusage(RUSAGE_CHILDREN.rawValue, &usage)
         var kilobytes = Int(usage.ru_maxrss)
+        // try?: without GNU time's file the getrusage figure above stands.
         if gnuTime, let text = try? String(contentsOfFile: timeFile, encoding: .utf8),
             let value = text.split(separator: "\n").last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) })
         {

@@ -17,7 +17,7 @@ extension Bench {
         func run() async throws {
             let work = FileManager.default.temporaryDirectory.appendingPathComponent("bench-window-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: work) }
+            defer { try? FileManager.default.removeItem(at: work) }  // try?: scratch files; a leftover is harmless
             let path = work.appendingPathComponent("w.sqlite").path
             let archive = try Archive.create(at: path, projectID: "bench")
             let capture = try archive.beginCapture(source: "bench")

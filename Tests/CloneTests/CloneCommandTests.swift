@@ -20,18 +20,18 @@ struct CloneCommandTests {
         #expect(parsed["body"]?["kind"] == .string("job"))
     }
 
-    @Test("usage errors are one line with a non-zero status")
+    @Test("errors are one line: 64 for a bad override, 1 for what the archive lacks")
     func errors() async throws {
         let test = try CloneFixtures.seedArchive()
         let unknown = try await CloneFixtures.runBinary(["clone", test.path, "10", "10", "--set", "momentum=0.9"])
-        #expect(unknown.status == 1)
+        #expect(unknown.status == 64)
         #expect(unknown.stderr.contains("--add momentum=") && unknown.stderr.split(separator: "\n").count == 1)
         let badConfig = try await CloneFixtures.runBinary(["clone", test.path, "10", "10", "--config", "core=8"])
-        #expect(badConfig.status == 1 && badConfig.stderr.contains("not a create-API config field"))
+        #expect(badConfig.status == 64 && badConfig.stderr.contains("not a create-API config field"))
         let missing = try await CloneFixtures.runBinary(["clone", test.path, "10", "99"])
         #expect(missing.status == 1 && missing.stderr.contains("no version 99"))
         let blocked = try await CloneFixtures.runBinary(["clone", test.path, "10", "11", "--submit", "--endpoint", "http://127.0.0.1:9", "--project-id", "proj"])
-        #expect(blocked.status == 1 && blocked.stderr.contains("obs_secret_key"))
+        #expect(blocked.status == 64 && blocked.stderr.contains("obs_secret_key"))
         let help = try await CloneFixtures.runBinary(["clone", "--help"])
         #expect(help.status == 0 && help.output.contains("Examples:"))
     }
@@ -56,7 +56,7 @@ struct CloneCommandTests {
         let json = try await CloneFixtures.runBinary(["clone", "--list", path, "10", "10", "--json"])
         let records = try RawJSON.parse(json.stdout)
         #expect(records.array?.first?["overrides"] == .string(#"["--set learning_rate=0.02","--target v1"]"#))
-        #expect(records.array?.first?["sourceCaptureID"] == .number("1"))
+        #expect(records.array?.first?["source_capture_id"] == .number("1"))
     }
 
     @Test("restore-config --submit uses PUT when the config exists upstream, POST otherwise")

@@ -49,14 +49,8 @@ enum CloneFixtures {
 }
 
 extension CloneFixtures {
-    /// Runs the built binary on its own thread, so the wait does not hold one of the few cooperative
-    /// threads the in-process receiver needs (2 cores: blocking them stalls every test).
+    /// Runs the built binary without holding a cooperative thread the in-process receiver needs (``CommandRunner/runAsync(_:stdin:)``).
     static func runBinary(_ arguments: [String]) async throws -> CommandRunner.Result {
-        try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread {
-                continuation.resume(with: Result { try CommandRunner.run(arguments) })
-            }
-            thread.start()
-        }
+        try await CommandRunner.runAsync(arguments)
     }
 }

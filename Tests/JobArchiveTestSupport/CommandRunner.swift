@@ -54,7 +54,23 @@ public struct CommandRunner {
         return dir
     }
 
-    /// Runs `jobarchive ARGS…` and waits for it.
+    /// Runs `jobarchive ARGS…` on a thread of its own and awaits it, so the wait never blocks a thread of
+    /// Swift's cooperative pool — use this from async tests, above all while an in-process server (which
+    /// needs that pool to answer) is the binary's upstream.
+    public static func runAsync(_ arguments: [String], stdin: Data? = nil) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                do {
+                    continuation.resume(returning: try run(arguments, stdin: stdin))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+            thread.start()
+        }
+    }
+
+    /// Runs `jobarchive ARGS…` and waits for it (blocking the calling thread).
     public static func run(_ arguments: [String], stdin: Data? = nil) throws -> Result {
         let process = Process()
         process.executableURL = binary

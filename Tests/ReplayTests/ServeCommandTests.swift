@@ -50,7 +50,7 @@ struct ServeCommandTests {
         #expect(process.terminationStatus == 0)
     }
 
-    @Test("a non-loopback bind without auth exits 1 with the reason on stderr")
+    @Test("a non-loopback bind without auth is a usage error: exit 64 with the reason on stderr")
     func refusesUnsafeBind() throws {
         guard let binary = Self.binary else {
             Issue.record("no built jobarchive binary; run swift build first")
@@ -64,7 +64,7 @@ struct ServeCommandTests {
         process.standardOutput = Pipe()
         try process.run()
         process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
+        #expect(process.terminationStatus == 64)
         let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(message.contains("without authentication"))
     }

@@ -52,9 +52,9 @@ struct InsecureEndpointTests {
         let output = dir.path("via-127-1.sqlite")
         try await SnapshotHarness.serve(source) { url in
             let port = url.split(separator: ":").last.map(String.init) ?? ""
-            let refused = try CommandRunner.run(["snapshot", "--endpoint", "http://127.1:\(port)", "--project-id", project, "-o", output, "--quiet"])
+            let refused = try await CommandRunner.runAsync(["snapshot", "--endpoint", "http://127.1:\(port)", "--project-id", project, "-o", output, "--quiet"])
             #expect(refused.status == 64)
-            let allowed = try CommandRunner.run(["snapshot", "--endpoint", "http://127.1:\(port)", "--project-id", project, "-o", output, "--quiet", "--insecure-http", "--no-logs", "--token", "any-token"])
+            let allowed = try await CommandRunner.runAsync(["snapshot", "--endpoint", "http://127.1:\(port)", "--project-id", project, "-o", output, "--quiet", "--insecure-http", "--no-logs", "--token", "any-token"])
             #expect(allowed.status == 0, "\(allowed.stderr)")
         }
         #expect(try Archive.open(at: output).statistics().jobs == Archive.open(at: source).statistics().jobs)

@@ -80,7 +80,7 @@ struct InterruptTests {
                 #expect(last.counts.contains(#""interrupted":1"#), "round \(round): \(last.counts)")
                 storedLines = try archive.statistics().logLines
             }
-            let final = try CommandRunner.run(["snapshot", "--endpoint", url, "--project-id", project, "-o", output, "--no-redact", "--quiet"])
+            let final = try await CommandRunner.runAsync(["snapshot", "--endpoint", url, "--project-id", project, "-o", output, "--no-redact", "--quiet"])
             #expect(final.status == 0, "\(final.stderr)")
         }
         let resumed = try Archive.open(at: output)

@@ -49,11 +49,11 @@ struct BundledArchiveTests {
         let json = try CommandRunner.run(["info", BundledArchiveTests.bundled, "--json"])
         #expect(json.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout)) as? [String: Any])
-        #expect(object["formatVersion"] as? Int == 1)
+        #expect(object["format_version"] as? Int == 1)
         #expect((object["jobs"] as? Int ?? 0) >= 9)
-        #expect((object["logLines"] as? Int ?? 0) > 1000)
-        #expect((object["compressionRatio"] as? Double ?? 0) > 2)
-        #expect((object["indexBytes"] as? Int ?? 0) > 0)
+        #expect((object["log_lines"] as? Int ?? 0) > 1000)
+        #expect((object["compression_ratio"] as? Double ?? 0) > 2)
+        #expect((object["index_bytes"] as? Int ?? 0) > 0)
     }
 
     @Test("verify passes on the bundled archive and prints its digest")

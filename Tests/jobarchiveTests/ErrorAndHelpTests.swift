@@ -54,18 +54,41 @@ struct ErrorAndHelpTests {
         }
     }
 
-    @Test("usage errors exit 64")
-    func usage() throws {
-        for args in [
-            ["jobs"], ["show", Fixtures.sample], ["log", Fixtures.sample], ["search", "loss"], ["jobs", Fixtures.sample, "--json", "--csv"],
-            ["jobs", Fixtures.sample, "--sort", "color"], ["log", Fixtures.sample, "10", "10", "--file", "a", "--worker", "1"],
-            ["show", Fixtures.sample, "10/10", "--raw", "--json"], ["show", Fixtures.sample, "10", "--detail"],
-            ["search", "loss", Fixtures.sample, "-C", "-1"], ["get-job", Fixtures.sample, "--page-size", "51"],
-            ["jobs", Fixtures.sample, "--param", "=3"], ["show", Fixtures.sample, "10/10@x"],
-        ] {
-            let r = try CLI.run(args)
-            #expect(r.status == 64, "\(args): exit \(r.status) \(r.stderr)")
-        }
+    /// Usage errors, caught while parsing or after it (`serve` options, clone overrides, dates, captures).
+    static let usageErrors: [[String]] = [
+        ["jobs"], ["show", Fixtures.sample], ["log", Fixtures.sample], ["search", "loss"], ["jobs", Fixtures.sample, "--json", "--csv"],
+        ["jobs", Fixtures.sample, "--sort", "color"], ["log", Fixtures.sample, "10", "10", "--file", "a", "--worker", "1"],
+        ["show", Fixtures.sample, "10/10", "--raw", "--json"], ["show", Fixtures.sample, "10", "--detail"],
+        ["search", "loss", Fixtures.sample, "-C", "-1"], ["get-job", Fixtures.sample, "--page-size", "51"],
+        ["jobs", Fixtures.sample, "--param", "=3"], ["show", Fixtures.sample, "10/10@x"],
+        // --at / --capture: captures are numbered from 1.
+        ["jobs", Fixtures.sample, "--at", "0"], ["versions", Fixtures.sample, "10", "--capture", "0"],
+        ["reproduce", Fixtures.sample, "10", "10", "--capture", "0"], ["serve", Fixtures.sample, "--at", "0"],
+        // Dates: one parser everywhere.
+        ["jobs", Fixtures.sample, "--since", "2024-02-30"], ["versions", Fixtures.sample, "--until", "yesterday"],
+        ["snapshot", "--demo", "-o", "unused.sqlite", "--since", "2024-13-01"], ["snapshot", "--demo", "-o", "unused.sqlite", "--until", "soon"],
+        ["snapshot", "--demo", "-o", "unused.sqlite", "--status", "bogus"],
+        // serve: checked after parsing, before anything binds.
+        ["serve", Fixtures.sample, "--host", "0.0.0.0", "--port", "0"], ["serve", Fixtures.sample, "--port", "70000"],
+        ["serve", Fixtures.sample, "--fault-kinds", "boom"], ["serve", Fixtures.sample, "--fault-rate", "2"],
+        ["serve", Fixtures.sample, "--log-level", "loud"], ["serve", Fixtures.sample, "--ak", "only-the-key"],
+        ["serve", Fixtures.sample, "--readers", "0"], ["serve", Fixtures.sample, "--max-rps", "0"],
+        // clone: overrides are checked against the archived version.
+        ["clone", Fixtures.sample, "10", "10", "--set", "nosuch=1"], ["clone", Fixtures.sample, "10", "10", "--set", "learning_rate=fast"],
+        ["clone", Fixtures.sample, "10", "10", "--config", "nosuch=1"], ["clone", Fixtures.sample, "10", "10", "--config", "spec_id=abc"],
+        ["clone", Fixtures.sample, "10", "10", "--as-job", "bad!name"], ["clone", Fixtures.sample, "10", "10", "--unset", "nosuch"],
+        ["clone", Fixtures.sample, "10", "10", "--desc", String(repeating: "d", count: 300)],
+    ]
+
+    @Test("usage errors exit 64 with the problem named on stderr, parse-time or after", arguments: ErrorAndHelpTests.usageErrors)
+    func usage(args: [String]) throws {
+        let dir = try TemporaryDirectory()
+        let r = try CLI.run(args.map { $0 == "unused.sqlite" ? dir.path("unused.sqlite") : $0 })
+        #expect(r.status == 64, "\(args): exit \(r.status) \(r.stderr)")
+        let first = r.stderr.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(first.hasPrefix("jobarchive: ") || first.hasPrefix("Error: "), "\(args): \(r.stderr)")
+        #expect(r.stdout.isEmpty, "\(args): a usage error prints nothing on stdout")
+        #expect(!FileManager.default.fileExists(atPath: dir.path("unused.sqlite")), "\(args): no archive is created")
     }
 
     @Test("every query command's --help teaches: an abstract, examples and exit status")

@@ -13,10 +13,10 @@ struct ExportCommandTests {
         let r = try CLI.run(["export", Fixtures.sample, target, "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let summary = try r.object()
-        #expect(summary["asOfCapture"] as? Int == 1)
+        #expect(summary["as_of_capture"] as? Int == 1)
         let archive = try Archive.open(at: Fixtures.sample)
         let manifestData = try Data(contentsOf: URL(fileURLWithPath: target + "/manifest.json"))
-        let manifest = try JSONDecoder().decode(ExportManifest.self, from: manifestData)
+        let manifest = try JSONOutput.decoder().decode(ExportManifest.self, from: manifestData)
         #expect(manifest.format == "jobarchive-export")
         #expect(manifest.files.count == summary["files"] as? Int)
 
@@ -62,7 +62,7 @@ struct ExportCommandTests {
         let dir = try TemporaryDirectory()
         let latest = dir.path("latest")
         #expect(try CLI.run(["export", Fixtures.twoCaptures, latest]).status == 0)
-        let manifest = try JSONDecoder().decode(ExportManifest.self, from: Data(contentsOf: URL(fileURLWithPath: latest + "/manifest.json")))
+        let manifest = try JSONOutput.decoder().decode(ExportManifest.self, from: Data(contentsOf: URL(fileURLWithPath: latest + "/manifest.json")))
         #expect(manifest.asOfCapture == 2)
         #expect(manifest.deleted.contains { $0.kind == "job" && $0.key == "585560" })
         #expect(!FileManager.default.fileExists(atPath: latest + "/entities/job/585560.json"))
@@ -96,7 +96,7 @@ struct ExportCommandTests {
                 if let text = object["text"] as? String {
                     logs[key, default: []] += Array(text.utf8)
                 } else {
-                    let base64 = try #require(object["textBase64"] as? String, "a line record without text")
+                    let base64 = try #require(object["text_base64"] as? String, "a line record without text")
                     logs[key, default: []] += [UInt8](try #require(Data(base64Encoded: base64)))
                     types["base64", default: 0] += 1
                 }

@@ -15,14 +15,14 @@ struct HistoryDiffTests {
         let counts = try #require(first["counts"] as? [String: [String: Int]])
         #expect(counts["job"]?["added"] == 9)
         #expect(counts["version"]?["added"] == 32)
-        #expect(first["logFilesAdded"] as? Int == 47)
+        #expect(first["log_files_added"] as? Int == 47)
         let changes = try #require(captures[1]["changes"] as? [[String: Any]])
         let job = try #require(changes.first { $0["kind"] as? String == "job" && $0["key"] as? String == "585024" })
         #expect(job["change"] as? String == "changed")
-        #expect(job["statusBefore"] as? Int == 6)
-        #expect(job["statusAfter"] as? Int == 10)
+        #expect(job["status_before"] as? Int == 6)
+        #expect(job["status_after"] as? Int == 10)
         let version = try #require(changes.first { $0["kind"] as? String == "version" && $0["key"] as? String == "585024/1121512" })
-        #expect(version["statusAfter"] as? Int == 10)
+        #expect(version["status_after"] as? Int == 10)
         #expect(version["name"] as? String == "V0005")
         #expect(changes.filter { $0["key"] as? String == "585024/1121512" }.count == 1, "list element and details body are one change")
         #expect(changes.contains { $0["kind"] as? String == "job" && $0["key"] as? String == "585560" && $0["change"] as? String == "deleted" })
@@ -80,7 +80,7 @@ struct HistoryDiffTests {
     @Test("--at reads the archive as it was at a capture")
     func asOf() throws {
         func ids(_ args: [String]) throws -> [Int] {
-            try CLI.run(["jobs", Fixtures.twoCaptures, "--json"] + args).array().compactMap { $0["jobID"] as? Int }
+            try CLI.run(["jobs", Fixtures.twoCaptures, "--json"] + args).array().compactMap { $0["job_id"] as? Int }
         }
         #expect(try ids([]).contains(585560) == false)
         #expect(try ids(["--at", "1"]).contains(585560))
@@ -89,7 +89,7 @@ struct HistoryDiffTests {
         #expect(try ids(["--status", "completed", "--at", "1"]).contains(585024) == false)
         let deleted = try CLI.run(["jobs", Fixtures.twoCaptures, "--deleted", "--json"]).array()
         #expect(deleted.first?["deleted"] as? Bool == true)
-        #expect(deleted.first?["jobName"] as? String == "mxnet-resnet18-cifar", "a deleted job keeps its last known row")
+        #expect(deleted.first?["job_name"] as? String == "mxnet-resnet18-cifar", "a deleted job keeps its last known row")
 
         let then = try CLI.run(["show", Fixtures.twoCaptures, "585024/1121512", "--at", "1", "--json"]).object()
         #expect((then["summary"] as? [String: Any])?["status"] as? Int == 6)

@@ -37,7 +37,7 @@ struct LogCommandTests {
         let file2 = try #require(try archive.logFile(jobID: 571581, versionID: 1112489, fileName: "job-bert-finetune-cls.2"))
         #expect(worker2.stdout == (try archive.logContent(fileID: file2.id)))
         let list = try CLI.run(["log", Fixtures.sample, "571581", "1112489", "--list", "--json"]).array()
-        #expect(list.map { $0["fileName"] as? String } == (0..<4).map { "job-bert-finetune-cls.\($0)" })
+        #expect(list.map { $0["file_name"] as? String } == (0..<4).map { "job-bert-finetune-cls.\($0)" })
     }
 
     @Test("bad input: unknown file or worker, bad --lines, past the end, no logs")

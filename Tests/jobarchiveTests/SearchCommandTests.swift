@@ -145,10 +145,10 @@ struct SearchCommandTests {
         let version = try hits(["--job", "571581/V0004"])
         #expect(!version.isEmpty && version.allSatisfy { $0["version"] as? Int == 1112489 })
         let failed = try hits(["--status", "failed"])
-        let failedVersions = try CLI.run(["versions", Fixtures.sample, "--status", "failed", "--json"]).array().compactMap { $0["versionID"] as? Int }
+        let failedVersions = try CLI.run(["versions", Fixtures.sample, "--status", "failed", "--json"]).array().compactMap { $0["version_id"] as? Int }
         #expect(!failed.isEmpty && failed.allSatisfy { failedVersions.contains($0["version"] as? Int ?? -1) })
         let recent = try hits(["--since", "2023-01-01"])
-        let recentVersions = try CLI.run(["versions", Fixtures.sample, "--since", "2023-01-01", "--json"]).array().compactMap { $0["versionID"] as? Int }
+        let recentVersions = try CLI.run(["versions", Fixtures.sample, "--since", "2023-01-01", "--json"]).array().compactMap { $0["version_id"] as? Int }
         #expect(!recent.isEmpty && recent.count < all.count)
         #expect(recent.allSatisfy { recentVersions.contains($0["version"] as? Int ?? -1) })
         let unknown = try CLI.run(["search", "loss", Fixtures.sample, "--job", "424242"])

@@ -61,10 +61,10 @@ extension JobArchiveCommand {
         @Option(help: "The v2 flavor_id (default: the archived flavor or spec code).")
         var flavor: String?
 
-        @Option(
-            name: [.customLong("at"), .customLong("capture")],
-            help: ArgumentHelp("Read the archive as of this capture (default: the latest); --capture is the same.", valueName: "capture"))
-        var capture: Int64?
+        @OptionGroup var captureOption: CaptureOption
+
+        /// The capture to read (nil: the latest).
+        var capture: Int64? { captureOption.capture }
 
         @Flag(help: "Send the request and record it in the archive.")
         var submit = false

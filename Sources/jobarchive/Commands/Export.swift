@@ -20,7 +20,7 @@ extension JobArchiveCommand {
 
                 --jsonl streams the same content to standard output as JSON Lines instead: archive, capture, \
                 revision (raw JSON as a string), list, log and line records, one per line; a line's "text" \
-                keeps its terminator, and bytes that are not valid UTF-8 come as "textBase64" ("rawBase64").
+                keeps its terminator, and bytes that are not valid UTF-8 come as "text_base64" ("raw_base64").
 
                 Examples:
                   jobarchive export archives/sample.sqlite /tmp/sample-export

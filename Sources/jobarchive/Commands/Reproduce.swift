@@ -33,10 +33,10 @@ extension JobArchiveCommand {
         @Option(name: [.customShort("o"), .customLong("output")], help: "Write the script here (made executable) instead of standard output.")
         var output: String?
 
-        @Option(
-            name: [.customLong("at"), .customLong("capture")],
-            help: ArgumentHelp("Read the archive as of this capture (default: the latest); --capture is the same.", valueName: "capture"))
-        var capture: Int64?
+        @OptionGroup var captureOption: CaptureOption
+
+        /// The capture to read (nil: the latest).
+        var capture: Int64? { captureOption.capture }
 
         func run() async throws {
             try await runReportingErrors {

@@ -36,10 +36,10 @@ extension JobArchiveCommand {
 
         @OptionGroup var parameters: ParameterOverrideOptions
 
-        @Option(
-            name: [.customLong("at"), .customLong("capture")],
-            help: ArgumentHelp("Read the archive as of this capture (default: the latest); --capture is the same.", valueName: "capture"))
-        var capture: Int64?
+        @OptionGroup var captureOption: CaptureOption
+
+        /// The capture to read (nil: the latest).
+        var capture: Int64? { captureOption.capture }
 
         @Flag(help: "Send the request (POST, or PUT when the name exists upstream) and record it.")
         var submit = false

@@ -43,6 +43,12 @@ extension JobArchiveCommand {
             guard jobs >= 0, jobs <= 100_000 else { throw ValidationError("--jobs must be between 0 and 100000") }
             guard versions >= 1, versions <= 1000 else { throw ValidationError("--versions must be between 1 and 1000") }
             guard logMB >= 0, logMB <= 100_000 else { throw ValidationError("--log-mb must be between 0 and 100000") }
+            if let realLogs {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: realLogs, isDirectory: &isDirectory), isDirectory.boolValue,
+                    (try? FileManager.default.contentsOfDirectory(atPath: realLogs)) != nil  // try?: any failure is the answer "not readable"
+                else { throw ValidationError("--real-logs \(realLogs): not a readable directory") }
+            }
         }
 
         func run() async throws {

@@ -30,8 +30,7 @@ extension JobArchiveCommand {
         @Option(help: "Port to bind; 0 picks a free one.")
         var port = 8080
 
-        @Option(name: .customLong("at"), help: "Serve the project as it was at this capture id (default: the latest).")
-        var capture: Int64?
+        @OptionGroup var captureOption: CaptureOption
 
         @Option(name: .customLong("token"), help: "Require this X-Auth-Token (repeatable).")
         var tokens: [String] = []
@@ -71,32 +70,27 @@ extension JobArchiveCommand {
 
         func run() async throws {
             try await runReportingErrors {
-                do {
-                    var config = ReplayConfiguration(archivePath: path.archive)
-                    config.host = host
-                    config.port = port
-                    config.capture = capture
-                    config.tokens = tokens
-                    if let tokenFile { config.tokens += try CredentialFiles.tokens(at: tokenFile) }
-                    switch (ak, sk) {
-                    case let (ak?, sk?): config.credentials[ak] = sk
-                    case (nil, nil): break
-                    default: throw ReplayError(.invalidOption, "--ak and --sk go together")
-                    }
-                    if let credentialsFile {
-                        config.credentials.merge(try CredentialFiles.credentials(at: credentialsFile)) { _, new in new }
-                    }
-                    config.faults = FaultPlan(
-                        rate: faultRate, kinds: try FaultPlan.parseKinds(faultKinds), seed: seed,
-                        slowDelayMilliseconds: faultDelayMs)
-                    config.maxRequestsPerSecond = maxRPS
-                    if let readers { config.readers = readers }
-                    let level = try ReplayServer.logLevel(logLevel)
-                    try await ReplayServer.run(config, logLevel: level)
-                } catch let error as ReplayError {
-                    printError(error.message)
-                    throw ExitCode.failure
+                var config = ReplayConfiguration(archivePath: path.archive)
+                config.host = host
+                config.port = port
+                config.capture = captureOption.capture
+                config.tokens = tokens
+                if let tokenFile { config.tokens += try CredentialFiles.tokens(at: tokenFile) }
+                switch (ak, sk) {
+                case let (ak?, sk?): config.credentials[ak] = sk
+                case (nil, nil): break
+                default: throw ReplayError(.invalidOption, "--ak and --sk go together")
                 }
+                if let credentialsFile {
+                    config.credentials.merge(try CredentialFiles.credentials(at: credentialsFile)) { _, new in new }
+                }
+                config.faults = FaultPlan(
+                    rate: faultRate, kinds: try FaultPlan.parseKinds(faultKinds), seed: seed,
+                    slowDelayMilliseconds: faultDelayMs)
+                config.maxRequestsPerSecond = maxRPS
+                if let readers { config.readers = readers }
+                let level = try ReplayServer.logLevel(logLevel)
+                try await ReplayServer.run(config, logLevel: level)
             }
         }
     }

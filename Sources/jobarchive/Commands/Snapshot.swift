@@ -62,10 +62,13 @@ extension JobArchiveCommand {
         @Option(name: .customLong("job"), help: "Only this job id (repeatable).")
         var jobs: [Int64] = []
 
-        @Option(help: "Only jobs created on or after this date (YYYY-MM-DD or ISO 8601).")
+        @Option(help: ArgumentHelp("Only jobs created at or after: \(QueryParsing.timeForms).", valueName: "time"))
         var since: String?
 
-        @Option(help: "Only jobs with this status, a name or code (repeatable): running, completed, failed, 11, …")
+        @Option(help: ArgumentHelp("Only jobs created before (same forms as --since).", valueName: "time"))
+        var until: String?
+
+        @Option(help: ArgumentHelp("Only jobs with this status, a name or code (failed, 11, JOBSTAT_FAILED); repeat or comma-separate.", valueName: "status"))
         var status: [String] = []
 
         @Flag(name: .customLong("no-logs"), help: "Skip logs.")
@@ -109,18 +112,15 @@ extension JobArchiveCommand {
             guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
             if let maxRPS, maxRPS <= 0 { throw ValidationError("--max-rps must be positive") }
             if (ak == nil) != (sk == nil) { throw ValidationError("--ak and --sk go together") }
-            if since != nil, SnapshotCommand.parseDate(since ?? "") == nil {
-                throw ValidationError("--since '\(since ?? "")' is not a date like 2024-05-01 or 2024-05-01T12:00:00Z")
-            }
+            if let since { _ = try QueryParsing.time(since, option: "--since") }
+            if let until { _ = try QueryParsing.time(until, option: "--until") }
+            _ = try QueryParsing.statuses(status)
             if !demo {
                 do {
                     _ = try endpointTarget()
                 } catch {
                     throw ValidationError(error.message)
                 }
-            }
-            for s in status where JobStatus(name: s) == nil {
-                throw ValidationError("--status '\(s)' is not a job status; use a name like running, completed, failed or a code 0-21")
             }
         }
 
@@ -204,8 +204,9 @@ extension JobArchiveCommand {
             let client = ModelArtsClient(endpoint: target, credentials: credentials, configuration: configuration)
             var options = SnapshotOptions()
             options.jobIDs = jobs.isEmpty ? nil : Set(jobs)
-            options.sinceMilliseconds = since.flatMap(SnapshotCommand.parseDate).map { Int64($0.timeIntervalSince1970 * 1000) }
-            options.statuses = status.isEmpty ? nil : Set(status.compactMap { JobStatus(name: $0)?.code })
+            options.sinceMilliseconds = try since.map { try QueryParsing.time($0, option: "--since") }
+            options.untilMilliseconds = try until.map { try QueryParsing.time($0, option: "--until") }
+            options.statuses = status.isEmpty ? nil : Set(try QueryParsing.statuses(status))
             options.includeLogs = !noLogs
             options.full = full
             options.concurrency = concurrency
@@ -228,7 +229,7 @@ extension JobArchiveCommand {
                 if createdNow, (try? archive.latestCaptureID()).flatMap({ $0 }) != nil,
                     (try? archive.statistics().jobs) == 0
                 {
-                    try? FileManager.default.removeItem(atPath: output)
+                    try? FileManager.default.removeItem(atPath: output)  // try?: an empty archive left behind is harmless
                 }
                 throw error
             }
@@ -269,14 +270,5 @@ extension JobArchiveCommand {
             return lines.joined(separator: "\n")
         }
 
-        static func parseDate(_ text: String) -> Date? {
-            let iso = ISO8601DateFormatter()
-            if let d = iso.date(from: text) { return d }
-            let day = DateFormatter()
-            day.locale = Locale(identifier: "en_US_POSIX")
-            day.timeZone = TimeZone(identifier: "UTC")
-            day.dateFormat = "yyyy-MM-dd"
-            return day.date(from: text)
-        }
     }
 }

@@ -1,13 +1,17 @@
 import ArgumentParser
 import ArchiveStore
+import Clone
 import Foundation
+import Replay
 
 /// Prints one line to standard error.
 func printError(_ message: String) {
     FileHandle.standardError.write(Data("jobarchive: \(message)\n".utf8))
 }
 
-/// Runs a command body; any error becomes one stderr line and exit status 1.
+/// Runs a command body; any error becomes one stderr line and an exit status: 64 (`EX_USAGE`) for a usage
+/// error found after parsing (a `ValidationError`, a bad `serve` option or unsafe bind, a bad clone override),
+/// 1 for everything else.
 func runReportingErrors(_ body: () async throws -> Void) async throws {
     do {
         try await body()
@@ -15,6 +19,18 @@ func runReportingErrors(_ body: () async throws -> Void) async throws {
         throw error
     } catch let error as CleanExit {
         throw error
+    } catch let error as ValidationError {
+        printError(error.message)
+        throw ExitCode.validationFailure
+    } catch let error as ReplayError {
+        printError(error.message)
+        switch error.code {
+        case .invalidOption, .unsafeBind: throw ExitCode.validationFailure
+        case .archive, .credentials, .startFailed: throw ExitCode.failure
+        }
+    } catch let error as CloneError {
+        printError(error.message)
+        throw error.code == .invalidOption ? ExitCode.validationFailure : ExitCode.failure
     } catch let error as ArchiveError {
         printError(error.message)
         throw ExitCode.failure
@@ -24,11 +40,9 @@ func runReportingErrors(_ body: () async throws -> Void) async throws {
     }
 }
 
-/// Writes a Codable value as pretty, key-sorted JSON to standard output.
+/// Writes a Codable value to standard output as JSON in the one convention (``JSONOutput``: snake_case keys).
 func printJSON(_ value: some Encodable) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    let data = try encoder.encode(value)
+    let data = try JSONOutput.encode(value)
     FileHandle.standardOutput.write(data)
     FileHandle.standardOutput.write(Data("\n".utf8))
 }

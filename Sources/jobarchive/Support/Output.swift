@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SystemPackage
 
 /// Buffered standard output for the query commands: text and raw bytes in order, flushed in 64 KiB writes.
 ///
@@ -35,7 +36,7 @@ final class Output {
     func write(bytes: UnsafeRawBufferPointer) {
         if bytes.count >= capacity {
             flush()
-            Output.writeAll(1, bytes)
+            Output.writeAll(.standardOutput, bytes)
             return
         }
         buffer.append(contentsOf: bytes)
@@ -50,23 +51,18 @@ final class Output {
     /// Sends everything buffered to file descriptor 1.
     func flush() {
         guard !buffer.isEmpty else { return }
-        buffer.withUnsafeBytes { Output.writeAll(1, $0) }
+        buffer.withUnsafeBytes { Output.writeAll(.standardOutput, $0) }
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Writes every byte to a file descriptor, retrying short writes; stops quietly when the reader is gone.
-    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) {
-        guard var base = bytes.baseAddress else { return }
-        var left = bytes.count
-        while left > 0 {
-            let n = Glibc.write(fd, base, left)
-            if n < 0 {
-                if errno == EINTR { continue }
-                // EPIPE and friends: the reader went away (e.g. `| head`); nothing more to do.
-                exit(0)
-            }
-            left -= n
-            base += n
+    /// Writes every byte to a file descriptor (swift-system retries short writes and `EINTR`); stops quietly
+    /// when the reader is gone.
+    static func writeAll(_ fd: FileDescriptor, _ bytes: UnsafeRawBufferPointer) {
+        do {
+            _ = try fd.writeAll(bytes)
+        } catch {
+            // EPIPE and friends: the reader went away (e.g. `| head`); nothing more to do.
+            exit(0)
         }
     }
 

@@ -18,8 +18,14 @@ struct RowOutputOptions: ParsableArguments {
 
 /// `--at CAPTURE`: read the archive as it was at a capture.
 struct CaptureOption: ParsableArguments {
-    @Option(name: .customLong("at"), help: ArgumentHelp("Read the archive as of this capture (default: the latest).", valueName: "capture"))
+    @Option(
+        name: [.customLong("at"), .customLong("capture")],
+        help: ArgumentHelp("Read the archive as of this capture (default: the latest); --capture is the same.", valueName: "capture"))
     var capture: Int64?
+
+    func validate() throws {
+        if let capture, capture < 1 { throw ValidationError("bad capture \(capture) for --at/--capture: captures are numbered from 1 (see `jobarchive info`)") }
+    }
 }
 
 /// `--color`: when to colour output.
@@ -89,7 +95,12 @@ enum QueryParsing {
         return out
     }
 
+    /// The forms `time(_:option:)` accepts, for help texts.
+    static let timeForms = "2024-03-01, 2024-03-01T10:00 or 2024-03-01 10:00:00 (UTC), ISO 8601 with a zone (2024-03-01T10:00:00+08:00), or epoch ms"
+
     /// A point in time: `2024-03-01`, `2024-03-01T10:00`, `2024-03-01 10:00:00`, ISO 8601 with zone, or epoch milliseconds. Dates without a zone are UTC.
+    ///
+    /// The one parser for every `--since`/`--until`, in `snapshot` and in the query commands.
     static func time(_ text: String, option: String) throws -> Int64 {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if !trimmed.isEmpty, trimmed.allSatisfy(\.isNumber), let ms = Int64(trimmed) { return ms }
@@ -105,7 +116,7 @@ enum QueryParsing {
             formatter.dateFormat = format
             if let date = formatter.date(from: trimmed) { return Int64(date.timeIntervalSince1970 * 1000) }
         }
-        throw ValidationError("bad \(option) '\(text)': use a date like 2024-03-01, 2024-03-01T10:00 (UTC), or epoch milliseconds")
+        throw ValidationError("bad \(option) '\(text)': use \(timeForms)")
     }
 
     /// `label=value` (or just `label`: the parameter is present).
@@ -200,11 +211,9 @@ enum Format {
     }
 }
 
-/// JSON output for the query commands: pretty, key-sorted, through the command's ``Output``.
+/// JSON output for the query commands, through the command's ``Output``, in the one convention (``JSONOutput``: snake_case keys).
 func writeJSON(_ value: some Encodable, to out: Output) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    let data = try encoder.encode(value)
+    let data = try JSONOutput.encode(value)
     data.withUnsafeBytes { out.write(bytes: $0) }
     out.line()
 }

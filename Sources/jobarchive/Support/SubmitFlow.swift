@@ -21,7 +21,7 @@ enum SubmitFlow {
                 sourceCaptureID: sourceCaptureID, sourceSHA256: sourceSHA256, overrides: overrides)
             let stored = try archive.recordClone(record)
             try archive.close()
-            throw CloneError("\(error) (clone record #\(stored.id) stored; the request may or may not have reached the API)")
+            throw CloneError(.request, "\(error) (clone record #\(stored.id) stored; the request may or may not have reached the API)")
         }
         let record = submitter.record(
             request, response: response, sourceJobID: sourceJobID, sourceVersionID: sourceVersionID, sourceConfig: sourceConfig,

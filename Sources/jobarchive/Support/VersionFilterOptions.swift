@@ -9,7 +9,7 @@ struct VersionFilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Engine name, version or id, as a substring (pytorch, TF-1.8, 125).", valueName: "engine"))
     var engine: String?
 
-    @Option(help: ArgumentHelp("Created at or after: 2024-03-01, 2024-03-01T10:00 (UTC), or epoch ms.", valueName: "time"))
+    @Option(help: ArgumentHelp("Created at or after: \(QueryParsing.timeForms).", valueName: "time"))
     var since: String?
 
     @Option(help: ArgumentHelp("Created before (same forms as --since).", valueName: "time"))
