@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import JobArchiveTestSupport
 import ModelArtsAPI
 import NIOCore
 
@@ -75,7 +76,7 @@ actor TestReceiver {
                 continuation.yield("http://127.0.0.1:\(channel.localAddress?.port ?? 0)")
                 continuation.finish()
             })
-        return try await withThrowingTaskGroup(of: T?.self) { group in
+        return try await onDedicatedThreads { try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
                 try await app.runService(gracefulShutdownSignals: [])
                 return nil
@@ -84,7 +85,7 @@ actor TestReceiver {
             guard let url = await iterator.next() else { throw CancellationError() }
             defer { group.cancelAll() }
             return try await body(url)
-        }
+        } }
     }
 
     static func json(_ status: HTTPResponse.Status, _ text: String) -> Response {

@@ -162,12 +162,13 @@ enum ReplayTest {
     }
 
     /// Builds the app and runs `body` with a client.
+    @discardableResult
     static func withApp<T: Sendable>(
         _ config: ReplayConfiguration, _ setup: TestingSetup = .router,
         _ body: @Sendable (any TestClientProtocol) async throws -> T
     ) async throws -> T {
         let app = try buildApplication(config, logger: logger)
-        return try await app.test(setup, body)
+        return try await onDedicatedThreads { try await app.test(setup, body) }
     }
 
     /// The v1 path prefix of the sample archive.

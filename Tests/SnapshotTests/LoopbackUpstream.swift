@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JobArchiveTestSupport
 import Logging
 import ServiceLifecycle
 import Testing
@@ -17,7 +18,7 @@ enum LoopbackUpstream {
                 continuation.finish()
             }, logger: logger)
         let services = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
-        return try await withThrowingTaskGroup(of: T?.self) { group in
+        return try await onDedicatedThreads { try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
                 try await services.run()
                 return nil
@@ -34,7 +35,7 @@ enum LoopbackUpstream {
                 try? await group.waitForAll()
                 throw error
             }
-        }
+        } }
     }
 
     /// A JSON response.

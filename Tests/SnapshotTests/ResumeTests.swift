@@ -44,14 +44,8 @@ struct ResumeTests {
                 }
             }
             // The run that is not interrupted.
-            let final = Process()
-            final.executableURL = binary
-            final.arguments = ["snapshot", "--endpoint", url, "--project-id", project, "-o", output, "--no-redact", "--quiet"]
-            final.standardOutput = FileHandle.nullDevice
-            final.standardError = FileHandle.nullDevice
-            try final.run()
-            final.waitUntilExit()
-            #expect(final.terminationStatus == 0)
+            let final = try await CommandRunner.runAsync(["snapshot", "--endpoint", url, "--project-id", project, "-o", output, "--no-redact", "--quiet"])
+            #expect(final.status == 0, "\(final.stderr)")
             return notes
         }
         let resumed = try Archive.open(at: output)

@@ -34,7 +34,9 @@ enum SnapshotHarness {
         var configuration = ReplayConfiguration(archivePath: archive)
         configuration.port = 0
         configure(&configuration)
-        return try await ReplayServer.withRunningServer(configuration, logger: quietLogger, body)
+        return try await onDedicatedThreads { [configuration] in
+            try await ReplayServer.withRunningServer(configuration, logger: quietLogger, body)
+        }
     }
 
     /// Fast retries for tests.
