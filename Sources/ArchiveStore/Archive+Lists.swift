@@ -3,6 +3,20 @@ import GRDB
 import ModelArtsAPI
 
 extension Archive {
+    /// Stores a list response of a catalogued list endpoint: ``putList(listKey:body:itemsKey:itemKind:capture:keyFor:)``
+    /// with the route's items member and item kind, each item keyed by `keyPrefix` + its ``V1Route/itemID(_:)``.
+    ///
+    /// - Throws: ``ArchiveError`` with `.invalidArgument` when `route` is not a list endpoint or the body is not its list.
+    @discardableResult
+    public func putList(listKey: String, body: [UInt8], route: V1Route, keyPrefix: String = "", capture: Int64) throws -> [String] {
+        guard let itemsKey = route.itemsKey, let itemKind = route.itemKind else {
+            throw ArchiveError(.invalidArgument, "list \(listKey): \(route.template) is not a list endpoint")
+        }
+        return try putList(listKey: listKey, body: body, itemsKey: itemsKey, itemKind: itemKind, capture: capture) {
+            route.itemID($0).map { keyPrefix + $0 }
+        }
+    }
+
     /// Stores a list response: each item of `itemsKey` as its own entity (exact bytes), and the rest of
     /// the body as a `list` entity with a template that re-assembles the original bytes.
     ///

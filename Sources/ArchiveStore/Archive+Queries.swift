@@ -1,4 +1,5 @@
 import GRDB
+import ModelArtsAPI
 
 /// One run parameter of a version or config.
 public struct ParameterRow: Sendable, Equatable, Codable {
@@ -31,8 +32,8 @@ extension Archive {
 
     /// The `versions` row of a version's live list revision as text, as of a capture (nil = latest).
     public func versionRow(jobID: Int64, versionID: Int64, asOf capture: Int64? = nil) throws -> [String: String]? {
-        guard let revision = try entity(kind: .version, key: "\(jobID)/\(versionID)", asOf: capture)
-                ?? entity(kind: .versionDetail, key: "\(jobID)/\(versionID)", asOf: capture),
+        guard let revision = try entity(kind: .version, key: EntityKey.version(jobID: jobID, versionID: versionID), asOf: capture)
+                ?? entity(kind: .versionDetail, key: EntityKey.version(jobID: jobID, versionID: versionID), asOf: capture),
             !revision.deleted
         else { return nil }
         return try typedRows(table: "versions", revisionID: revision.id).first?.compactMapValues { $0 }
@@ -40,8 +41,8 @@ extension Archive {
 
     /// The parameters of a version, in API order, as of a capture (nil = latest).
     public func parameters(jobID: Int64, versionID: Int64, asOf capture: Int64? = nil) throws -> [ParameterRow] {
-        guard let revision = try entity(kind: .version, key: "\(jobID)/\(versionID)", asOf: capture)
-                ?? entity(kind: .versionDetail, key: "\(jobID)/\(versionID)", asOf: capture),
+        guard let revision = try entity(kind: .version, key: EntityKey.version(jobID: jobID, versionID: versionID), asOf: capture)
+                ?? entity(kind: .versionDetail, key: EntityKey.version(jobID: jobID, versionID: versionID), asOf: capture),
             !revision.deleted
         else { return [] }
         return try withReader { db in

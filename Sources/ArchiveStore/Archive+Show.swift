@@ -67,14 +67,14 @@ extension Archive {
             modelMetrics: version.modelMetrics.map(Archive.modelMetricsInfo),
             systemMetrics: version.systemMetrics.map(Archive.systemMetricsInfo),
             logFiles: try logFiles(jobID: jobID, versionID: versionID), lineage: lineage.reversed(), derived: derived,
-            revisions: try revisionInfos(kinds: [.version, .versionDetail], key: "\(jobID)/\(versionID)"))
+            revisions: try revisionInfos(kinds: [.version, .versionDetail], key: EntityKey.version(jobID: jobID, versionID: versionID)))
     }
 
     /// The revision a version's fields come from as of a capture: the newer of its list element and its
     /// details body (the details body on a tie), or its last known content when it is gone upstream.
     public func currentVersionRevision(jobID: Int64, versionID: Int64, asOf capture: Int64? = nil) throws -> EntityRevision? {
         var args: [String: DatabaseValue] = [
-            "cap": (capture ?? Int64.max).databaseValue, "key": "\(jobID)/\(versionID)".databaseValue,
+            "cap": (capture ?? Int64.max).databaseValue, "key": EntityKey.version(jobID: jobID, versionID: versionID).databaseValue,
         ]
         BrowseSQL.bindPrefix(jobID, into: &args)
         return try withReader { db in

@@ -1,4 +1,5 @@
 import GRDB
+import ModelArtsAPI
 
 /// SQL building blocks for "as of capture N" reads, shared by the browse, catalog and history queries.
 ///
@@ -56,7 +57,7 @@ enum BrowseSQL {
 
     /// Binds `:klo`/`:khi` to the key range of one job's versions (`JOB/…`).
     static func bindPrefix(_ jobID: Int64, into args: inout [String: DatabaseValue]) {
-        args["klo"] = "\(jobID)/".databaseValue
+        args["klo"] = EntityKey.versionPrefix(jobID: jobID).databaseValue
         args["khi"] = "\(jobID)0".databaseValue  // "0" follows "/" in ASCII
     }
 

@@ -31,7 +31,7 @@ public struct ArchivedVersion: Sendable {
     /// Reads a version as of `capture` (nil = latest), preferring the version-details body.
     public static func load(from archive: Archive, jobID: Int64, versionID: Int64, capture: Int64? = nil) throws -> ArchivedVersion {
         let asOf = try archive.resolveCapture(capture)
-        let key = "\(jobID)/\(versionID)"
+        let key = EntityKey.version(jobID: jobID, versionID: versionID)
         var found: EntityRevision?
         for kind in [EntityKind.versionDetail, .version] {
             if let revision = try archive.entity(kind: kind, key: key, asOf: asOf), !revision.deleted, revision.raw != nil {

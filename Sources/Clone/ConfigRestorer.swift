@@ -20,8 +20,8 @@ public struct ConfigRestorer: Sendable {
     /// Loads config `name` (custom first, then sample) as of `capture` (nil = latest).
     public static func load(from archive: Archive, name: String, capture: Int64? = nil) throws -> ConfigRestorer {
         let asOf = try archive.resolveCapture(capture)
-        for type in ["custom", "sample"] {
-            let key = "\(type)/\(name)"
+        for type in V1Route.configTypes {
+            let key = EntityKey.config(type: type, name: name)
             guard let revision = try archive.entity(kind: .config, key: key, asOf: asOf), !revision.deleted, let raw = revision.raw else { continue }
             do {
                 let json = try RawJSON.parse(raw)
@@ -66,7 +66,7 @@ public struct ConfigRestorer: Sendable {
         let blocked = parameters.filter { $0.value == .string(ParameterRedactor.marker) }.map(\.label)
         return CloneRequest(
             kind: update ? .configUpdate : .configCreate, method: update ? "PUT" : "POST", apiVersion: "v1",
-            path: update ? ["training-job-configs", name] : ["training-job-configs"], body: .object(members), changes: changes,
+            path: update ? V1Endpoint.config(name: name).segments : V1Endpoint.configs.segments, body: .object(members), changes: changes,
             blockedLabels: blocked)
     }
 

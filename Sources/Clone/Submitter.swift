@@ -47,7 +47,7 @@ public struct Submitter: Sendable {
 
     /// Whether config `name` exists upstream (`GET training-job-configs/{name}?config_type=custom` answers success).
     public func configExists(_ name: String) async throws -> Bool {
-        let response = try await v1(method: "GET", path: ["training-job-configs", name], query: [("config_type", "custom")], body: [])
+        let response = try await v1(method: "GET", path: V1Endpoint.config(name: name).segments, query: [("config_type", "custom")], body: [])
         // try?: an answer that is not JSON does not show that the config exists.
         guard (200...299).contains(response.status), let json = try? RawJSON.parse(response.body) else { return false }
         return json["is_success"]?.bool ?? true

@@ -17,13 +17,13 @@ public enum V1RequestBuilder {
             config.append(("pre_version_id", .number(String(source.versionID))))
             changes.append(FieldChange(field: "pre_version_id", archived: source.version.preVersionID.map { .number(String($0)) }, requested: .number(String(source.versionID)), note: "the archived version is the new version's predecessor"))
             kind = .version
-            path = ["training-jobs", String(source.jobID), "versions"]
+            path = V1Endpoint.versions(jobID: source.jobID).segments
         case .newJob(let name):
             try CloneOptions.checkJobName(name)
             top.append(("job_name", .string(name)))
             changes.append(FieldChange(field: "job_name", archived: source.jobName.map { .string($0) }, requested: .string(name)))
             kind = .job
-            path = ["training-jobs"]
+            path = V1Endpoint.jobs.segments
         }
         if let desc { top.append(("job_desc", .string(desc))) }
         changes.append(FieldChange(field: "job_desc", archived: source.jobDesc.map { .string($0) }, requested: desc.map { .string($0) }))

@@ -88,7 +88,7 @@ public enum V2RequestBuilder {
             ("algorithm", .object(algorithm)),
             ("spec", .object(spec)),
         ])
-        return CloneRequest(kind: .v2Job, method: "POST", apiVersion: "v2", path: ["training-jobs"], body: body, changes: changes, blockedLabels: resolved.blockedLabels)
+        return CloneRequest(kind: .v2Job, method: "POST", apiVersion: "v2", path: V2Endpoint.jobs.segments, body: body, changes: changes, blockedLabels: resolved.blockedLabels)
     }
 
     /// `{job_name}-{version_name}` reduced to the allowed characters (at most 64).

@@ -1,7 +1,9 @@
+import ModelArtsAPI
+
 /// How one v1 list endpoint pages, sorts and filters (reference §1.3, §1.4, §1.10, §1.11, §1.13).
 struct ListSpec: Sendable {
-    /// The member holding the items.
-    var itemsKey: String
+    /// The list endpoint (its items member comes from the catalogue).
+    var route: V1Route
     /// The envelope member counting matches, rewritten when a filter is active.
     var countMember: String?
     /// Allowed `per_page`; nil when the endpoint does not page.
@@ -23,6 +25,9 @@ struct ListSpec: Sendable {
     /// Whether `workspace_id` filters on the item's `workspace_id` (absent counts as "0").
     var workspaceFilter = false
 
+    /// The member holding the items.
+    var itemsKey: String { route.itemsKey ?? "" }
+
     /// Every item field sorting or filtering may read.
     var fieldNames: Set<String> {
         var names = Set(sortFields.values)
@@ -34,7 +39,7 @@ struct ListSpec: Sendable {
 
     /// `GET training-jobs` (§1.3).
     static let trainingJobs = ListSpec(
-        itemsKey: "jobs", countMember: "job_total_count", perPage: 1...1000,
+        route: .jobs, countMember: "job_total_count", perPage: 1...1000,
         sortFields: [
             "job_name": "job_name", "job_desc": "job_desc", "status": "status", "duration": "duration",
             "version_count": "version_count", "create_time": "create_time", "engine_type": "engine_type",
@@ -43,17 +48,17 @@ struct ListSpec: Sendable {
         workspaceFilter: true)
 
     /// `GET training-jobs/{id}/versions` (§1.4): `page=0` (the default) returns every version.
-    static let versions = ListSpec(itemsKey: "versions", countMember: nil, perPage: 1...1000, pageZeroMeansAll: true)
+    static let versions = ListSpec(route: .versions, countMember: nil, perPage: 1...1000, pageZeroMeansAll: true)
 
     /// `GET training-job-configs` (§1.10).
     static let configs = ListSpec(
-        itemsKey: "configs", countMember: "config_total_count", perPage: 1...1000,
+        route: .configs, countMember: "config_total_count", perPage: 1...1000,
         sortFields: ["config_name": "config_name", "config_desc": "config_desc", "create_time": "create_time"],
         defaultSort: "config_name", defaultDescending: true, searchField: "config_name")
 
     /// `GET built-in-algorithms` (§1.11).
     static let algorithms = ListSpec(
-        itemsKey: "models", countMember: "model_total_count", perPage: 1...100,
+        route: .builtInAlgorithms, countMember: "model_total_count", perPage: 1...100,
         sortFields: [
             "engine": "engine_name", "model_name": "model_name", "model_precision": "model_precision",
             "model_usage": "model_usage", "model_size": "model_size", "create_time": "create_time",
@@ -63,7 +68,7 @@ struct ListSpec: Sendable {
 
     /// `GET visualization-jobs` (§1.13).
     static let visualizationJobs = ListSpec(
-        itemsKey: "jobs", countMember: "job_total_count", perPage: 1...1000,
+        route: .visualizationJobs, countMember: "job_total_count", perPage: 1...1000,
         sortFields: [
             "job_id": "job_id", "job_name": "job_name", "job_desc": "job_desc", "create_time": "create_time",
             "status": "status",
@@ -72,8 +77,8 @@ struct ListSpec: Sendable {
         workspaceFilter: true)
 
     /// `GET job/resource-specs`: served whole, as captured.
-    static let resourceSpecs = ListSpec(itemsKey: "specs", countMember: "spec_total_count", perPage: nil)
+    static let resourceSpecs = ListSpec(route: .resourceSpecs, countMember: "spec_total_count", perPage: nil)
 
     /// `GET job/ai-engines`: served whole, as captured.
-    static let aiEngines = ListSpec(itemsKey: "engines", countMember: nil, perPage: nil)
+    static let aiEngines = ListSpec(route: .aiEngines, countMember: nil, perPage: nil)
 }

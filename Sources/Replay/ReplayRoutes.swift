@@ -1,5 +1,6 @@
 public import Hummingbird
 public import Logging
+import ModelArtsAPI
 import NIOCore
 
 /// Paths of the replay server outside the v1 API.
@@ -28,43 +29,43 @@ public func buildRouter(store: ReplayStore, configuration: ReplayConfiguration) 
     }
     let api = V1API(store: store)
     let v1 = router.group("v1/:project_id").add(middleware: ProjectMiddleware(projectID: store.projectID))
-    v1.get("training-jobs") { request, _ in
+    v1.get(RouterPath(V1Route.jobs.routerPattern)) { request, _ in
         try api.trainingJobs(QueryParameters(rawQuery: request.uri.query))
     }
-    v1.get("training-jobs/:job_id/versions") { request, context in
+    v1.get(RouterPath(V1Route.versions.routerPattern)) { request, context in
         try api.versions(jobID: try V1API.id(context.parameters.get("job_id"), name: "job_id"), QueryParameters(rawQuery: request.uri.query))
     }
-    v1.get("training-jobs/:job_id/versions/:version_id") { _, context in
+    v1.get(RouterPath(V1Route.version.routerPattern)) { _, context in
         let (job, version) = try jobAndVersion(context)
         return try api.version(jobID: job, versionID: version)
     }
-    v1.get("training-jobs/:job_id/versions/:version_id/log/file-names") { _, context in
+    v1.get(RouterPath(V1Route.logFileNames.routerPattern)) { _, context in
         let (job, version) = try jobAndVersion(context)
         return try api.logFileNames(jobID: job, versionID: version)
     }
-    v1.get("training-jobs/:job_id/versions/:version_id/aom-log") { request, context in
+    v1.get(RouterPath(V1Route.aomLog.routerPattern)) { request, context in
         let (job, version) = try jobAndVersion(context)
         return try api.aomLog(jobID: job, versionID: version, QueryParameters(rawQuery: request.uri.query))
     }
-    v1.get("training-job-configs") { request, _ in
+    v1.get(RouterPath(V1Route.configs.routerPattern)) { request, _ in
         try api.configs(QueryParameters(rawQuery: request.uri.query))
     }
-    v1.get("training-job-configs/:config_name") { request, context in
+    v1.get(RouterPath(V1Route.config.routerPattern)) { request, context in
         try api.config(name: context.parameters.get("config_name") ?? "", QueryParameters(rawQuery: request.uri.query))
     }
-    v1.get("job/resource-specs") { request, _ in
+    v1.get(RouterPath(V1Route.resourceSpecs.routerPattern)) { request, _ in
         try api.resourceSpecs(QueryParameters(rawQuery: request.uri.query))
     }
-    v1.get("job/ai-engines") { request, _ in
+    v1.get(RouterPath(V1Route.aiEngines.routerPattern)) { request, _ in
         try api.aiEngines(QueryParameters(rawQuery: request.uri.query))
     }
-    v1.get("built-in-algorithms") { request, _ in
+    v1.get(RouterPath(V1Route.builtInAlgorithms.routerPattern)) { request, _ in
         try api.algorithms(QueryParameters(rawQuery: request.uri.query))
     }
-    v1.get("visualization-jobs") { request, _ in
+    v1.get(RouterPath(V1Route.visualizationJobs.routerPattern)) { request, _ in
         try api.visualizationJobs(QueryParameters(rawQuery: request.uri.query))
     }
-    v1.get("visualization-jobs/:job_id") { _, context in
+    v1.get(RouterPath(V1Route.visualizationJob.routerPattern)) { _, context in
         try api.visualizationJob(id: context.parameters.get("job_id") ?? "")
     }
     return router

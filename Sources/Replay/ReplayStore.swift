@@ -94,17 +94,17 @@ public final class ReplayStore: Sendable {
     func jobExists(_ jobID: Int64) throws -> Bool {
         try jobs.value(for: jobID, cost: { _ in 32 }) {
             try read { archive in
-                if let revision = try archive.entity(kind: .job, key: String(jobID), asOf: capture) {
+                if let revision = try archive.entity(kind: .job, key: EntityKey.job(jobID), asOf: capture) {
                     return !revision.deleted
                 }
-                return try archive.storedList("versions/\(jobID)", asOf: capture) != nil
+                return try archive.storedList(EntityKey.versionList(jobID: jobID), asOf: capture) != nil
             }
         }
     }
 
     /// The bytes of a version: its detail body, else its list element, else nil.
     func version(jobID: Int64, versionID: Int64) throws -> ByteBuffer? {
-        let key = "\(jobID)/\(versionID)"
+        let key = EntityKey.version(jobID: jobID, versionID: versionID)
         return try entity(.versionDetail, key) ?? entity(.version, key)
     }
 
@@ -138,7 +138,7 @@ public final class ReplayStore: Sendable {
 
     /// The stored log file of a version as of the served capture, or nil.
     func logFile(jobID: Int64, versionID: Int64, name: String) throws -> LogFileInfo? {
-        try files.value(for: "\(jobID)/\(versionID)/\(name)", cost: { _ in name.utf8.count + 160 }) {
+        try files.value(for: EntityKey.logFile(jobID: jobID, versionID: versionID, fileName: name), cost: { _ in name.utf8.count + 160 }) {
             try read { archive in
                 guard let info = try archive.logFile(jobID: jobID, versionID: versionID, fileName: name),
                     info.firstCaptureID <= capture

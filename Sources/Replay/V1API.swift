@@ -30,14 +30,14 @@ struct V1API: Sendable {
 
     /// `GET /v1/{project_id}/training-jobs`.
     func trainingJobs(_ query: QueryParameters) throws -> Response {
-        try listResponse(key: "training-jobs", spec: .trainingJobs, query: query, what: "the training job list")
+        try listResponse(key: EntityKey.list(.jobs), spec: .trainingJobs, query: query, what: "the training job list")
     }
 
     /// `GET /v1/{project_id}/training-jobs/{job_id}/versions`.
     func versions(jobID: Int64, _ query: QueryParameters) throws -> Response {
         let parsed = try ListQuery.parse(query, spec: .versions)
         guard try store.jobExists(jobID) else { throw ReplayAPIError.notFound("training job \(jobID)") }
-        guard let body = try store.listWindow("versions/\(jobID)", spec: .versions, query: parsed) else {
+        guard let body = try store.listWindow(EntityKey.versionList(jobID: jobID), spec: .versions, query: parsed) else {
             throw ReplayAPIError.notFound("the version list of training job \(jobID) (not captured)")
         }
         return JSONResponse.make(buffer: body)
@@ -51,7 +51,7 @@ struct V1API: Sendable {
     /// `GET …/versions/{version_id}/log/file-names`.
     func logFileNames(jobID: Int64, versionID: Int64) throws -> Response {
         _ = try requireVersion(jobID: jobID, versionID: versionID)
-        if let body = try store.entity(.logFileList, "\(jobID)/\(versionID)") {
+        if let body = try store.entity(.logFileList, EntityKey.version(jobID: jobID, versionID: versionID)) {
             return JSONResponse.make(buffer: body)
         }
         // Not captured as a body: list the stored files in the API's shape.
@@ -105,15 +105,15 @@ struct V1API: Sendable {
         if type == "sample", (query["sortBy"] ?? query["sort_by"]) == "create_time" {
             throw ReplayAPIError.badParameter("sortBy", "create_time is not supported for config_type=sample")
         }
-        return try listResponse(key: "configs/\(type)", spec: .configs, query: query, what: "the \(type) config list")
+        return try listResponse(key: EntityKey.configList(type: type), spec: .configs, query: query, what: "the \(type) config list")
     }
 
     /// `GET /v1/{project_id}/training-job-configs/{config_name}`.
     func config(name rawName: String, _ query: QueryParameters) throws -> Response {
         let name = QueryParameters.decodePathSegment(rawName)
         let requested = try configType(query)
-        for type in requested.map({ [$0] }) ?? ["custom", "sample"] {
-            if let body = try store.entity(.config, "\(type)/\(name)") {
+        for type in requested.map({ [$0] }) ?? V1Route.configTypes {
+            if let body = try store.entity(.config, EntityKey.config(type: type, name: name)) {
                 return JSONResponse.make(buffer: body)
             }
         }
@@ -135,23 +135,23 @@ struct V1API: Sendable {
         try checkJobType(query)
         try checkInteger(query, "engine_id")
         try checkInteger(query, "project_type")
-        return try listResponse(key: "resource-specs", spec: .resourceSpecs, query: query, what: "the resource spec list")
+        return try listResponse(key: EntityKey.list(.resourceSpecs), spec: .resourceSpecs, query: query, what: "the resource spec list")
     }
 
     /// `GET /v1/{project_id}/job/ai-engines` (the captured list).
     func aiEngines(_ query: QueryParameters) throws -> Response {
         try checkJobType(query)
-        return try listResponse(key: "ai-engines", spec: .aiEngines, query: query, what: "the AI engine list")
+        return try listResponse(key: EntityKey.list(.aiEngines), spec: .aiEngines, query: query, what: "the AI engine list")
     }
 
     /// `GET /v1/{project_id}/built-in-algorithms`.
     func algorithms(_ query: QueryParameters) throws -> Response {
-        try listResponse(key: "built-in-algorithms", spec: .algorithms, query: query, what: "the built-in algorithm list")
+        try listResponse(key: EntityKey.list(.builtInAlgorithms), spec: .algorithms, query: query, what: "the built-in algorithm list")
     }
 
     /// `GET /v1/{project_id}/visualization-jobs`.
     func visualizationJobs(_ query: QueryParameters) throws -> Response {
-        try listResponse(key: "visualization-jobs", spec: .visualizationJobs, query: query, what: "the visualization job list")
+        try listResponse(key: EntityKey.list(.visualizationJobs), spec: .visualizationJobs, query: query, what: "the visualization job list")
     }
 
     /// `GET /v1/{project_id}/visualization-jobs/{job_id}`: the job's captured list element.

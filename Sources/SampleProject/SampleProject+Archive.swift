@@ -53,18 +53,15 @@ public enum SampleArchiveWriter {
     ) throws -> Summary {
         var summary = Summary()
         let capture = try archive.beginCapture(source: source, options: "{\"generator\":\"SampleProject\"}")
-        let jobKeys = try archive.putList(
-            listKey: "training-jobs", body: project.jobListBody, itemsKey: "jobs", itemKind: .job, capture: capture
-        ) { $0["job_id"]?.int64.map(String.init) }
+        let jobKeys = try archive.putList(listKey: EntityKey.list(.jobs), body: project.jobListBody, route: .jobs, capture: capture)
         summary.jobs = jobKeys.count
         for job in project.jobs {
             try archive.putList(
-                listKey: "versions/\(job.jobID)", body: job.versionsBody, itemsKey: "versions", itemKind: .version,
-                capture: capture
-            ) { $0["version_id"]?.int64.map { "\(job.jobID)/\($0)" } }
+                listKey: EntityKey.versionList(jobID: job.jobID), body: job.versionsBody, route: .versions,
+                keyPrefix: EntityKey.versionPrefix(jobID: job.jobID), capture: capture)
             for version in job.versions {
                 summary.versions += 1
-                let key = "\(job.jobID)/\(version.versionID)"
+                let key = EntityKey.version(jobID: job.jobID, versionID: version.versionID)
                 try archive.putEntity(kind: .versionDetail, key: key, raw: version.detailBody, capture: capture)
                 try archive.putEntity(kind: .logFileList, key: key, raw: version.logFileNamesBody, capture: capture)
                 let terminal = JobStatus(code: version.status)?.isTerminal ?? false
@@ -81,24 +78,19 @@ public enum SampleArchiveWriter {
             progress?("job \(job.jobID): \(job.versions.count) versions")
         }
         for (type, body) in [("custom", project.customConfigListBody), ("sample", project.sampleConfigListBody)] {
-            try archive.putList(listKey: "configs/\(type)", body: body, itemsKey: "configs", itemKind: .configSummary, capture: capture) {
-                $0["config_name"]?.string.map { "\(type)/\($0)" }
-            }
+            try archive.putList(
+                listKey: EntityKey.configList(type: type), body: body, route: .configs, keyPrefix: EntityKey.configPrefix(type: type),
+                capture: capture)
         }
         for config in project.configs {
-            try archive.putEntity(kind: .config, key: "\(config.type)/\(config.name)", raw: config.detailBody, capture: capture)
+            try archive.putEntity(kind: .config, key: EntityKey.config(type: config.type, name: config.name), raw: config.detailBody, capture: capture)
         }
-        try archive.putList(listKey: "resource-specs", body: project.resourceSpecsBody, itemsKey: "specs", itemKind: .resourceSpec, capture: capture) {
-            $0["spec_id"]?.int64.map(String.init)
-        }
-        try archive.putList(listKey: "ai-engines", body: project.aiEnginesBody, itemsKey: "engines", itemKind: .aiEngine, capture: capture) {
-            $0["engine_id"]?.int64.map(String.init)
-        }
-        try archive.putList(listKey: "built-in-algorithms", body: project.builtInAlgorithmsBody, itemsKey: "models", itemKind: .algorithm, capture: capture) {
-            $0["model_id"]?.int64.map(String.init)
-        }
-        try archive.putList(listKey: "visualization-jobs", body: project.visualizationJobsBody, itemsKey: "jobs", itemKind: .visualizationJob, capture: capture) {
-            $0["job_id"]?.string
+        let catalogs: [(V1Route, [UInt8])] = [
+            (.resourceSpecs, project.resourceSpecsBody), (.aiEngines, project.aiEnginesBody),
+            (.builtInAlgorithms, project.builtInAlgorithmsBody), (.visualizationJobs, project.visualizationJobsBody),
+        ]
+        for (route, body) in catalogs {
+            try archive.putList(listKey: EntityKey.list(route), body: body, route: route, capture: capture)
         }
         try archive.finishCapture(capture, complete: true, counts: [
             "jobs": summary.jobs, "versions": summary.versions, "log_files": summary.logFiles,

@@ -1,3 +1,5 @@
+import ModelArtsAPI
+
 /// Generates deterministic, realistic ModelArts v1 projects as raw response bodies plus logs.
 public enum SampleProjectGenerator {
     /// Generates the project described by `options`; equal options give byte-identical output.
@@ -41,7 +43,7 @@ public enum SampleProjectGenerator {
         list.endObject()
 
         var configs: [GeneratedConfig] = []
-        for type in ["custom", "sample"] {
+        for type in V1Route.configTypes {
             var entries: [(String, [UInt8])] = ConfigBodies.configs.filter { $0.type == type }
                 .map { ($0.name, ConfigBodies.detailBody($0)) }
             if type == "custom" && options.includeSeedJob {

@@ -23,8 +23,8 @@ extension Snapshotter {
     /// and de-duplicated. Lines already stored (a resumed or repeated crawl) are skipped, not rewritten.
     /// The tail (`base_line` empty, `desc`) is compared with the stored end.
     func crawlLog(jobID: Int64, versionID: Int64, fileName: String, terminal: Bool, secrets: SecretScrubber, capture: Int64) async {
-        let key = "\(jobID)/\(versionID)/\(fileName)"
-        let path = ["training-jobs", String(jobID), "versions", String(versionID), "aom-log"]
+        let key = EntityKey.logFile(jobID: jobID, versionID: versionID, fileName: fileName)
+        let path = V1Endpoint.aomLog(jobID: jobID, versionID: versionID).segments
         await state.update { $0.report.logFiles += 1 }
         let info: LogFileInfo
         let lastPage: CapturedPage?

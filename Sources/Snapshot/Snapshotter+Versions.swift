@@ -6,8 +6,7 @@ import ModelArtsClient
 extension Snapshotter {
     /// Stores a version (already stored by its list), its details and its log file names, then its logs.
     func crawlVersion(jobID: Int64, version: V1Version, capture: Int64) async {
-        let key = "\(jobID)/\(version.versionID)"
-        let path = ["training-jobs", String(jobID), "versions", String(version.versionID)]
+        let key = EntityKey.version(jobID: jobID, versionID: version.versionID)
         let terminal = version.status.flatMap { JobStatus(code: Int($0)) }?.isTerminal ?? false
         // A finished version whose details, file list and logs are all stored and complete needs nothing.
         if terminal, !options.full, await isSettled(jobID: jobID, versionID: version.versionID) {
@@ -19,10 +18,10 @@ extension Snapshotter {
             }
             return
         }
-        if let detail = await fetch(path, kind: "version_detail", key: key, capture: capture) {
+        if let detail = await fetch(V1Endpoint.version(jobID: jobID, versionID: version.versionID).segments, kind: EntityKind.versionDetail.rawValue, key: key, capture: capture) {
             await store(.versionDetail, key: key, body: detail, capture: capture)
         }
-        guard let namesBody = await fetch(path + ["log", "file-names"], kind: "log_file_list", key: key, capture: capture) else { return }
+        guard let namesBody = await fetch(V1Endpoint.logFileNames(jobID: jobID, versionID: version.versionID).segments, kind: EntityKind.logFileList.rawValue, key: key, capture: capture) else { return }
         await store(.logFileList, key: key, body: namesBody, capture: capture)
         guard options.includeLogs else { return }
         let names: [String]
@@ -42,7 +41,7 @@ extension Snapshotter {
 
     /// Whether a version has its detail and file list stored and every log complete.
     func isSettled(jobID: Int64, versionID: Int64) async -> Bool {
-        let key = "\(jobID)/\(versionID)"
+        let key = EntityKey.version(jobID: jobID, versionID: versionID)
         // try?: "not settled" only means the version is fetched again.
         let settled = try? await writer.run { [archive] () -> Bool in
             guard try archive.entity(kind: .versionDetail, key: key) != nil,
@@ -70,9 +69,9 @@ extension Snapshotter {
 
     /// GETs a catalog list; an endpoint that does not offer the list at all (``isNotOffered(_:)``) is
     /// noted in the report, not recorded as a gap. Any other failure is a gap.
-    func fetchCatalogList(_ path: [String], query: [(String, String)] = [], key: String, capture: Int64) async -> [UInt8]? {
+    func fetchCatalogList(_ route: V1Route, query: [(String, String)] = [], key: String, capture: Int64) async -> [UInt8]? {
         do {
-            let response = try await client.get(path, query: query)
+            let response = try await client.get(route.template.split(separator: "/").map(String.init), query: query)
             if Snapshotter.isNotOffered(response) {
                 await state.update { $0.report.notOffered.append(key) }
                 return nil
@@ -109,42 +108,37 @@ extension Snapshotter {
 
     /// Configs (custom and sample, lists and details), resource specs, AI engines, built-in algorithms, visualization jobs.
     func crawlCatalogs(capture: Int64) async {
-        for type in ["custom", "sample"] {
+        for type in V1Route.configTypes {
             if Task.isCancelled { return }
-            guard let body = await fetchCatalogList(["training-job-configs"], query: [("config_type", type), ("per_page", "1000"), ("page", "1")], key: "configs/\(type)", capture: capture) else { continue }
-            let redacted = options.redactor.map { r in Snapshotter.redactList(body, itemsKey: "configs", redactor: r) } ?? body
-            guard let names = await storeList("configs/\(type)", body: redacted, itemsKey: "configs", kind: .configSummary, capture: capture, key: {
-                $0["config_name"]?.string.map { "\(type)/\($0)" }
-            }) else { continue }
+            let listKey = EntityKey.configList(type: type)
+            guard let body = await fetchCatalogList(.configs, query: [("config_type", type)] + V1Route.configs.crawlQuery + [("page", "1")], key: listKey, capture: capture) else { continue }
+            let redacted = options.redactor.map { r in Snapshotter.redactList(body, route: .configs, redactor: r) } ?? body
+            guard let names = await storeList(listKey, body: redacted, route: .configs, keyPrefix: EntityKey.configPrefix(type: type), capture: capture) else { continue }
             for key in names {
                 if Task.isCancelled { return }
-                let name = String(key.dropFirst(type.count + 1))
-                if let detail = await fetch(["training-job-configs", name], query: [("config_type", type)], kind: "config", key: key, capture: capture) {
+                guard let name = EntityKey.configParts(key)?.name else { continue }
+                if let detail = await fetch(V1Endpoint.config(name: name).segments, query: [("config_type", type)], kind: EntityKind.config.rawValue, key: key, capture: capture) {
                     await store(.config, key: key, body: detail, capture: capture)
                 }
             }
         }
-        if let body = await fetchCatalogList(["job", "resource-specs"], key: "resource-specs", capture: capture) {
-            _ = await storeList("resource-specs", body: body, itemsKey: "specs", kind: .resourceSpec, capture: capture) { $0["spec_id"]?.int64.map(String.init) }
-        }
-        if let body = await fetchCatalogList(["job", "ai-engines"], key: "ai-engines", capture: capture) {
-            _ = await storeList("ai-engines", body: body, itemsKey: "engines", kind: .aiEngine, capture: capture) { $0["engine_id"]?.int64.map(String.init) }
-        }
-        if let body = await fetchCatalogList(["built-in-algorithms"], query: [("per_page", "100"), ("page", "1")], key: "built-in-algorithms", capture: capture) {
-            _ = await storeList("built-in-algorithms", body: body, itemsKey: "models", kind: .algorithm, capture: capture) { $0["model_id"]?.int64.map(String.init) }
-        }
-        if let body = await fetchCatalogList(["visualization-jobs"], query: [("per_page", "1000"), ("page", "1")], key: "visualization-jobs", capture: capture) {
-            _ = await storeList("visualization-jobs", body: body, itemsKey: "jobs", kind: .visualizationJob, capture: capture) { $0["job_id"]?.string }
+        // The catalogs with one list each (the paged ones: their first, as-large-as-allowed page).
+        for route in [V1Route.resourceSpecs, .aiEngines, .builtInAlgorithms, .visualizationJobs] {
+            if Task.isCancelled { return }
+            let query = route.crawlQuery.isEmpty ? [] : route.crawlQuery + [("page", "1")]
+            if let body = await fetchCatalogList(route, query: query, key: EntityKey.list(route), capture: capture) {
+                _ = await storeList(EntityKey.list(route), body: body, route: route, capture: capture)
+            }
         }
     }
 
     /// Stores a list response and marks its vanished items deleted; returns the item keys.
-    func storeList(_ listKey: String, body: [UInt8], itemsKey: String, kind: EntityKind, capture: Int64, key: @escaping @Sendable (JSONValue) -> String?) async -> [String]? {
+    func storeList(_ listKey: String, body: [UInt8], route: V1Route, keyPrefix prefix: String = "", capture: Int64) async -> [String]? {
+        guard let kind = route.itemKind else { return nil }
         do {
             let keys = try await writer.run { [archive] in
-                try archive.putList(listKey: listKey, body: body, itemsKey: itemsKey, itemKind: kind, capture: capture, keyFor: key)
+                try archive.putList(listKey: listKey, body: body, route: route, keyPrefix: prefix, capture: capture)
             }
-            let prefix = listKey.hasPrefix("configs/") ? String(listKey.dropFirst("configs/".count)) + "/" : ""
             let marked = try await writer.run { [archive] in try archive.markMissing(kind: kind, prefix: prefix, present: Set(keys), capture: capture) }
             if kind == .configSummary {
                 let gone = try await writer.run { [archive] in try archive.markMissing(kind: .config, prefix: prefix, present: Set(keys), capture: capture) }
@@ -159,9 +153,9 @@ extension Snapshotter {
     }
 
     /// Redacts the parameters of every item of a list body.
-    static func redactList(_ body: [UInt8], itemsKey: String, redactor: ParameterRedactor) -> [UInt8] {
+    static func redactList(_ body: [UInt8], route: V1Route, redactor: ParameterRedactor) -> [UInt8] {
         // try?: a body (already checked to be JSON) without an items array has no items to redact.
-        guard let ranges = try? RawJSON.arrayElements(body, key: itemsKey) else { return body }
+        guard let itemsKey = route.itemsKey, let ranges = try? RawJSON.arrayElements(body, key: itemsKey) else { return body }
         var out = body
         for range in ranges.reversed() {
             let item = Array(body[range])

@@ -114,17 +114,17 @@ public final class Snapshotter: Sendable {
         while true {
             let response: APIResponse
             do {
-                response = try await client.get(["training-jobs"], query: [("per_page", "1000"), ("page", String(page))])
+                response = try await client.get(V1Endpoint.jobs.segments, query: V1Route.jobs.crawlQuery + [("page", String(page))])
             } catch {
                 if error.code == .cancelled { throw error }
                 // The first request decides whether there is an API to talk to at all.
                 if error.code == .authentication || page == 1 {
                     throw ModelArtsClientError(error.code, "cannot list the project's jobs: \(error.message)", httpStatus: error.httpStatus)
                 }
-                await gap(capture, kind: "list", key: "training-jobs page \(page)", status: error.httpStatus, code: nil, message: error.message)
+                await gap(capture, kind: "list", key: "\(EntityKey.list(.jobs)) page \(page)", status: error.httpStatus, code: nil, message: error.message)
                 break
             }
-            guard let json = await acceptJSON(response, capture: capture, kind: "list", key: "training-jobs page \(page)") else {
+            guard let json = await acceptJSON(response, capture: capture, kind: "list", key: "\(EntityKey.list(.jobs)) page \(page)") else {
                 if page == 1, response.status == 401 || response.status == 403 {
                     let text = Snapshotter.errorText(response)
                     let what = text.contains("ModelArts.0210") ? "the project id does not match the credentials" : "the API refused the credentials"
@@ -140,17 +140,15 @@ public final class Snapshotter: Sendable {
                 list = try V1JobList(json: json)
             } catch {
                 list = nil
-                await gap(capture, kind: "list", key: "training-jobs page \(page)", status: response.status, code: nil, message: "stored, but its jobs cannot be read: \(error)")
+                await gap(capture, kind: "list", key: "\(EntityKey.list(.jobs)) page \(page)", status: response.status, code: nil, message: "stored, but its jobs cannot be read: \(error)")
             }
             total = list?.jobTotalCount.map(Int.init) ?? total
-            let listKey = page == 1 ? "training-jobs" : "training-jobs@page=\(page)"
+            let listKey = EntityKey.jobListPage(page)
             let body = response.body
             let keys: [String]
             do {
                 keys = try await writer.run { [archive] in
-                    try archive.putList(listKey: listKey, body: body, itemsKey: "jobs", itemKind: .job, capture: capture) {
-                        $0["job_id"]?.int64.map(String.init)
-                    }
+                    try archive.putList(listKey: listKey, body: body, route: .jobs, capture: capture)
                 }
             } catch {
                 await gap(capture, kind: "list", key: listKey, status: response.status, code: nil, message: "\(error)")
@@ -169,7 +167,7 @@ public final class Snapshotter: Sendable {
         let jobCount = rows.count
         await state.update { $0.report.jobs = jobCount }
         if listedAll {
-            let present = Set(rows.map { String($0.id) })
+            let present = Set(rows.map { EntityKey.job($0.id) })
             let marked = try await writer.run { [archive] in try archive.markMissing(kind: .job, present: present, capture: capture) }
             await state.update { $0.report.deleted += marked.count }
         }
@@ -211,17 +209,17 @@ public final class Snapshotter: Sendable {
 
     /// Crawls one job: its versions (all at once with page=0, paging as a fallback), details, log files.
     func crawlJob(_ job: JobRow, capture: Int64) async {
-        let jobKey = String(job.id)
+        let jobKey = EntityKey.job(job.id)
         var versions: [V1Version] = []
         var listedAll = false
         do {
-            let response = try await client.get(["training-jobs", jobKey, "versions"], query: [("page", "0")])
+            let response = try await client.get(V1Endpoint.versions(jobID: job.id).segments, query: V1Route.versions.crawlQuery)
             if let json = await acceptJSON(response, capture: capture, kind: "versions", key: jobKey) {
-                let body = options.redactor.map { Snapshotter.redactList(response.body, itemsKey: "versions", redactor: $0) } ?? response.body
+                let body = options.redactor.map { Snapshotter.redactList(response.body, route: .versions, redactor: $0) } ?? response.body
                 _ = try await writer.run { [archive] in
-                    try archive.putList(listKey: "versions/\(jobKey)", body: body, itemsKey: "versions", itemKind: .version, capture: capture) {
-                        $0["version_id"]?.int64.map { "\(jobKey)/\($0)" }
-                    }
+                    try archive.putList(
+                        listKey: EntityKey.versionList(jobID: job.id), body: body, route: .versions,
+                        keyPrefix: EntityKey.versionPrefix(jobID: job.id), capture: capture)
                 }
                 do {
                     versions = try V1VersionList(json: json).versions
@@ -236,9 +234,9 @@ public final class Snapshotter: Sendable {
             await gap(capture, kind: "versions", key: jobKey, status: nil, code: nil, message: "\(error)")
         }
         if listedAll {
-            let present = Set(versions.map { "\(jobKey)/\($0.versionID)" })
+            let present = Set(versions.map { EntityKey.version(jobID: job.id, versionID: $0.versionID) })
             do {
-                let marked = try await writer.run { [archive] in try archive.markMissing(kind: .version, prefix: "\(jobKey)/", present: present, capture: capture) }
+                let marked = try await writer.run { [archive] in try archive.markMissing(kind: .version, prefix: EntityKey.versionPrefix(jobID: job.id), present: present, capture: capture) }
                 await state.update { $0.report.deleted += marked.count }
             } catch {
                 await gap(capture, kind: "versions", key: jobKey, status: nil, code: nil, message: "marking versions gone upstream failed: \(error)")

@@ -1,6 +1,7 @@
 import ArchiveStore
 import ArgumentParser
 import Foundation
+import ModelArtsAPI
 import SampleProject
 
 extension Bench {
@@ -35,11 +36,11 @@ extension Bench {
             let big = try requireFile(try archive.logFiles().max { $0.lineCount < $1.lineCount })
             let (server, url) = try JobArchiveBinary.serve(source)
             defer { server.terminate(); server.waitUntilExit() }
-            let entityPath = "/v1/\(project)/training-jobs/10/versions/10"
+            let entityPath = "/v1/\(project)/\(V1Endpoint.version(jobID: 10, versionID: 10).path)"
             // A window that was never captured: rendered per request.
-            let (firstPage, _) = try BenchSupport.shell("curl -s '\(url)/v1/\(project)/training-jobs/\(big.jobID)/versions/\(big.versionID)/aom-log?log_file=\(big.fileName)&base_line=&lines=7&order=asc'")
+            let (firstPage, _) = try BenchSupport.shell("curl -s '\(url)/v1/\(project)/\(V1Endpoint.aomLog(jobID: big.jobID, versionID: big.versionID).path)?log_file=\(big.fileName)&base_line=&lines=7&order=asc'")
             guard let cursor = Replay.field(firstPage, "end_line") else { throw BenchError("no cursor in \(firstPage.prefix(200))") }
-            let pagePath = "/v1/\(project)/training-jobs/\(big.jobID)/versions/\(big.versionID)/aom-log?log_file=\(big.fileName)&base_line=\(cursor)&lines=500&order=desc"
+            let pagePath = "/v1/\(project)/\(V1Endpoint.aomLog(jobID: big.jobID, versionID: big.versionID).path)?log_file=\(big.fileName)&base_line=\(cursor)&lines=500&order=desc"
             // nginx serving the entity's exact bytes as a static file.
             var nginxURL: String? = nil
             var nginx: Process? = nil

@@ -1,6 +1,7 @@
 import ArchiveStore
 import ArgumentParser
 import Foundation
+import ModelArtsAPI
 import SampleProject
 
 extension Bench {
@@ -73,17 +74,20 @@ extension Bench {
         static func requestURLs(of archive: String, base: String, project: String) throws -> [String] {
             let a = try Archive.open(at: archive)
             let v1 = "\(base)/v1/\(project)"
-            var urls = ["\(v1)/training-jobs?page=1&per_page=1000"]
+            var urls = ["\(v1)/\(V1Endpoint.jobs.path)?page=1&per_page=1000"]
             for key in try a.liveKeys(kind: .version) {
-                let parts = key.split(separator: "/")
-                urls.append("\(v1)/training-jobs/\(parts[0])/versions/\(parts[1])")
-                urls.append("\(v1)/training-jobs/\(parts[0])/versions/\(parts[1])/log/file-names")
+                guard let (job, version) = EntityKey.versionParts(key) else { continue }
+                urls.append("\(v1)/\(V1Endpoint.version(jobID: job, versionID: version).path)")
+                urls.append("\(v1)/\(V1Endpoint.logFileNames(jobID: job, versionID: version).path)")
             }
-            for key in try a.liveKeys(kind: .job) { urls.append("\(v1)/training-jobs/\(key)/versions?page=0") }
+            for key in try a.liveKeys(kind: .job) {
+                guard let job = Int64(key) else { continue }
+                urls.append("\(v1)/\(V1Endpoint.versions(jobID: job).path)?page=0")
+            }
             for file in try a.logFiles() {
                 for page in try a.capturedPages(fileID: file.id) {
                     let name = file.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? file.fileName
-                    urls.append("\(v1)/training-jobs/\(file.jobID)/versions/\(file.versionID)/aom-log?base_line=\(page.baseLine ?? "")&lines=\(page.linesRequested ?? 500)&log_file=\(name)&order=\(page.order ?? "desc")")
+                    urls.append("\(v1)/\(V1Endpoint.aomLog(jobID: file.jobID, versionID: file.versionID).path)?base_line=\(page.baseLine ?? "")&lines=\(page.linesRequested ?? 500)&log_file=\(name)&order=\(page.order ?? "desc")")
                 }
             }
             return urls

@@ -62,7 +62,7 @@ extension JobArchiveCommand {
                         print(PrettyJSON.render(request.json()))
                     } else {
                         print(request.dryRunText())
-                        print("# with --submit: PUT /v1/{project_id}/training-job-configs/\(newName ?? restorer.config.configName) instead when that name exists upstream")
+                        print("# with --submit: PUT /v1/{project_id}/\(V1Endpoint.config(name: newName ?? restorer.config.configName).path) instead when that name exists upstream")
                     }
                     return
                 }

@@ -71,7 +71,7 @@ extension JobArchiveCommand {
                 }
                 let versionID = try archive.resolveVersion(jobID: jobID, versionText, asOf: at)
                 if raw {
-                    let key = "\(jobID)/\(versionID)"
+                    let key = EntityKey.version(jobID: jobID, versionID: versionID)
                     let revision = detail
                         ? try archive.liveEntity(kind: .versionDetail, key: key, asOf: at)
                         : try archive.liveEntity(kind: .version, key: key, asOf: at) ?? archive.liveEntity(kind: .versionDetail, key: key, asOf: at)

@@ -1,0 +1,64 @@
+/// The keys archived entities and lists are stored under: the one place they are spelled and read back.
+///
+/// Item keys: a job `JOB_ID`, a version (and its details and log file list) `JOB_ID/VERSION_ID`, a log
+/// file `JOB_ID/VERSION_ID/FILE`, a config `TYPE/NAME`. List keys name the list an envelope belongs to:
+/// the route's path for catalogs (`resource-specs`, `ai-engines` without their `job/`), `training-jobs@page=N` for later job-list pages,
+/// `versions/JOB_ID` and `configs/TYPE`. archives/FORMAT.md documents the same spellings.
+public enum EntityKey {
+    /// A job's key.
+    public static func job(_ jobID: Int64) -> String { String(jobID) }
+
+    /// A version's key (also its details' and its log file list's).
+    public static func version(jobID: Int64, versionID: Int64) -> String { "\(jobID)/\(versionID)" }
+
+    /// A log file's key.
+    public static func logFile(jobID: Int64, versionID: Int64, fileName: String) -> String { "\(jobID)/\(versionID)/\(fileName)" }
+
+    /// A saved config's key.
+    public static func config(type: String, name: String) -> String { "\(type)/\(name)" }
+
+    /// The prefix every key of a job's versions starts with.
+    public static func versionPrefix(jobID: Int64) -> String { "\(jobID)/" }
+
+    /// The prefix every key of one config type starts with.
+    public static func configPrefix(type: String) -> String { "\(type)/" }
+
+    /// The (job, version) a version key names, or nil when `key` is not one.
+    public static func versionParts(_ key: String) -> (jobID: Int64, versionID: Int64)? {
+        let parts = key.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let job = Int64(parts[0]), let version = Int64(parts[1]) else { return nil }
+        return (job, version)
+    }
+
+    /// The (type, name) a config key names, or nil when `key` has no type.
+    public static func configParts(_ key: String) -> (type: String, name: String)? {
+        guard let slash = key.firstIndex(of: "/") else { return nil }
+        return (String(key[..<slash]), String(key[key.index(after: slash)...]))
+    }
+
+    // MARK: Lists
+
+    /// The list key of a catalog list (job list page 1, resource specs, AI engines, algorithms, visualization
+    /// jobs): the route's path without the `job/` group of the two job catalogs.
+    public static func list(_ route: V1Route) -> String {
+        switch route {
+        case .resourceSpecs: "resource-specs"
+        case .aiEngines: "ai-engines"
+        default: route.template
+        }
+    }
+
+    /// The list key of a job-list page (`training-jobs` for page 1).
+    public static func jobListPage(_ page: Int) -> String { page == 1 ? list(.jobs) : "\(list(.jobs))@page=\(page)" }
+
+    /// The list key of a job's version list.
+    public static func versionList(jobID: Int64) -> String { "versions/\(jobID)" }
+
+    /// The list key of one config type's list.
+    public static func configList(type: String) -> String { "configs/\(type)" }
+
+    /// The config type a config list key names, or nil when `listKey` is not a config list's.
+    public static func configListType(_ listKey: String) -> String? {
+        listKey.hasPrefix("configs/") ? String(listKey.dropFirst("configs/".count)) : nil
+    }
+}
