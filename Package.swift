@@ -90,9 +90,6 @@ let package = Package(
             name: "Clone",
             dependencies: [
                 "ModelArtsClient", "ArchiveStore", "ModelArtsAPI",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -19,23 +19,25 @@ public struct Submitter: Sendable {
         self.timeout = timeout
     }
 
-    /// Sends `request` once; v1 through ModelArtsClient (retries off), v2 through ``V2Sender``.
+    /// Sends `request` once (a create is not idempotent), v1 or v2 as the request says.
+    ///
+    /// - Throws: ``CloneError`` `.invalidOption` for a request of an unknown API generation, `.request` when no answer came.
     public func send(_ request: CloneRequest) async throws -> SubmitResponse {
-        if request.apiVersion == "v2" {
-            return try await V2Sender(endpoint: endpoint, credentials: credentials, timeout: timeout)
-                .send(method: request.method, path: request.path, body: request.bodyBytes)
+        guard let generation = APIGeneration(rawValue: request.apiVersion) else {
+            throw CloneError(.invalidOption, "unknown API generation '\(request.apiVersion)'")
         }
-        return try await v1(method: request.method, path: request.path, query: [], body: request.bodyBytes)
+        return try await once(generation, method: request.method, path: request.path, query: [], body: request.bodyBytes)
     }
 
-    /// One v1 call with retries off.
-    public func v1(method: String, path: [String], query: [(String, String)], body: [UInt8]) async throws -> SubmitResponse {
+    /// One call with retries off; every answer is returned, whatever its status.
+    ///
+    /// - Throws: ``CloneError`` `.request` when no answer came (refused transport, timeout, IAM login refused).
+    public func once(_ generation: APIGeneration, method: String, path: [String], query: [(String, String)], body: [UInt8]) async throws -> SubmitResponse {
         var configuration = ClientConfiguration()
-        configuration.maxRetries = 0
         configuration.requestTimeout = timeout
         let client = ModelArtsClient(endpoint: endpoint, credentials: credentials, configuration: configuration)
         do {
-            let response = try await client.send(method: method, path: path, query: query, body: body)
+            let response = try await client.send(generation, method: method, path: path, query: query, body: body, retries: .never)
             try await client.shutdown()
             return SubmitResponse(status: response.status, body: response.body)
         } catch {
@@ -47,7 +49,7 @@ public struct Submitter: Sendable {
 
     /// Whether config `name` exists upstream (`GET training-job-configs/{name}?config_type=custom` answers success).
     public func configExists(_ name: String) async throws -> Bool {
-        let response = try await v1(method: "GET", path: V1Endpoint.config(name: name).segments, query: [("config_type", "custom")], body: [])
+        let response = try await once(.v1, method: "GET", path: V1Endpoint.config(name: name).segments, query: [("config_type", "custom")], body: [])
         // try?: an answer that is not JSON does not show that the config exists.
         guard (200...299).contains(response.status), let json = try? RawJSON.parse(response.body) else { return false }
         return json["is_success"]?.bool ?? true

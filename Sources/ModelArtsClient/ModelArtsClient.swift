@@ -5,7 +5,10 @@ import ModelArtsAPI
 import NIOCore
 import NIOHTTP1
 
-/// A client of the ModelArts v1 REST API: authentication, retries with backoff, pacing and counters.
+/// A client of the ModelArts REST API (v1 and v2): authentication, retries with backoff, pacing and counters.
+///
+/// The only type that speaks HTTP to ModelArts: the snapshot crawl reads through it, clone and
+/// restore-config submit through it with ``RetryPolicy/never``.
 ///
 /// Non-2xx answers other than 429 and 5xx are returned, not thrown: what they mean is the caller's
 /// decision (a snapshot records them as gaps). Credentials never appear in errors or logs.
@@ -51,15 +54,37 @@ public final class ModelArtsClient: Sendable {
     /// Retries made.
     public var retryCount: Int { counters.retries }
 
-    /// `GET /v1/{project_id}/{path}` with query parameters; `path` has no leading slash, its segments unencoded.
-    public func get(_ path: [String], query: [(String, String)] = []) async throws(ModelArtsClientError) -> APIResponse {
-        try await send(method: "GET", path: path, query: query, body: [])
+    /// `GET` a catalogued v1 endpoint with query parameters, with retries.
+    ///
+    /// - Throws: ``ModelArtsClientError`` (see ``send(_:method:path:query:body:retries:)``).
+    public func get(_ endpoint: V1Endpoint, query: [(String, String)] = []) async throws(ModelArtsClientError) -> APIResponse {
+        try await send(.v1, method: "GET", path: endpoint.segments, query: query, body: [])
     }
 
-    /// Sends a request under `/v1/{project_id}/` with retries; `body` is JSON when not empty.
-    public func send(method: String, path: [String], query: [(String, String)] = [], body: [UInt8]) async throws(ModelArtsClientError) -> APIResponse {
-        let rawPath = endpoint.pathPrefix + "/v1/" + endpoint.projectID + "/" + path.joined(separator: "/")
-        let encodedPath = (endpoint.pathPrefix + "/v1/" + AKSKSigner.encode(endpoint.projectID) + "/" + path.map(AKSKSigner.encode).joined(separator: "/"))
+    /// `GET /v1/{project_id}/{path}` with query parameters; `path` has no leading slash, its segments unencoded.
+    ///
+    /// - Throws: ``ModelArtsClientError`` (see ``send(_:method:path:query:body:retries:)``).
+    public func get(_ path: [String], query: [(String, String)] = []) async throws(ModelArtsClientError) -> APIResponse {
+        try await send(.v1, method: "GET", path: path, query: query, body: [])
+    }
+
+    /// Sends a request under `/{generation}/{project_id}/`; `body` is JSON when not empty.
+    ///
+    /// - Parameters:
+    ///   - generation: `/v1/` or `/v2/`.
+    ///   - path: the segments after the project id, not yet percent-encoded.
+    ///   - retries: ``RetryPolicy/configured`` for reads; ``RetryPolicy/never`` sends once and returns any answer.
+    /// - Throws: ``ModelArtsClientError``: `.invalidArgument` before any connection to a plain-http
+    ///   non-loopback host; `.authentication` for refused IAM logins; `.cancelled`; with retries, `.retriesExhausted`
+    ///   or `.invalidBody` once the retries are spent; `.transport`/`.timeout` when no answer came.
+    public func send(
+        _ generation: APIGeneration = .v1, method: String, path: [String], query: [(String, String)] = [], body: [UInt8],
+        retries: RetryPolicy = .configured
+    ) async throws(ModelArtsClientError) -> APIResponse {
+        let version = "/" + generation.rawValue + "/"
+        let rawPath = endpoint.pathPrefix + version + endpoint.projectID + "/" + path.joined(separator: "/")
+        let encodedPath = (endpoint.pathPrefix + version + AKSKSigner.encode(endpoint.projectID) + "/" + path.map(AKSKSigner.encode).joined(separator: "/"))
+        let maxRetries = retries == .never ? 0 : configuration.maxRetries
         let queryString = AKSKSigner.canonicalQueryString(query)
         let url = endpoint.baseURL.dropLast(endpoint.pathPrefix.count) + encodedPath + (queryString.isEmpty ? "" : "?" + queryString)
         try endpoint.requireSafeTransport(String(url))
@@ -79,6 +104,7 @@ public final class ModelArtsClient: Sendable {
                     reauthenticated = true
                     continue
                 }
+                if retries == .never { return response }
                 if !retryable {
                     if (200...299).contains(response.status), !response.body.isEmpty, !ModelArtsClient.isCompleteJSON(response.body) {
                         lastError = ModelArtsClientError(.invalidBody, "\(method) \(rawPath): body is not complete JSON (\(response.body.count) bytes)", httpStatus: response.status)
@@ -89,7 +115,7 @@ public final class ModelArtsClient: Sendable {
                     lastError = ModelArtsClientError(
                         .retriesExhausted, "\(method) \(rawPath): HTTP \(response.status) after \(attempt + 1) attempts", httpStatus: response.status)
                 }
-                guard attempt < configuration.maxRetries else { throw lastError }
+                guard attempt < maxRetries else { throw lastError }
                 var delay = backoff(attempt)
                 if response.status == 429 || response.status == 503, let after = response.header("Retry-After").flatMap(Double.init) {
                     delay = min(max(after, 0), configuration.maxRetryAfter)
@@ -102,7 +128,7 @@ public final class ModelArtsClient: Sendable {
                 if error.code == .authentication || error.code == .invalidArgument || error.code == .cancelled { throw error }
                 if Task.isCancelled { throw ModelArtsClientError(.cancelled, "\(method) \(rawPath): cancelled") }
                 lastError = error
-                guard attempt < configuration.maxRetries else {
+                guard attempt < maxRetries else {
                     throw ModelArtsClientError(error.code, "\(error.message) (after \(attempt + 1) attempts)", httpStatus: error.httpStatus)
                 }
                 attempt += 1

@@ -24,7 +24,7 @@ extension Snapshotter {
     /// The tail (`base_line` empty, `desc`) is compared with the stored end.
     func crawlLog(jobID: Int64, versionID: Int64, fileName: String, terminal: Bool, secrets: SecretScrubber, capture: Int64) async {
         let key = EntityKey.logFile(jobID: jobID, versionID: versionID, fileName: fileName)
-        let path = V1Endpoint.aomLog(jobID: jobID, versionID: versionID).segments
+        let endpoint = V1Endpoint.aomLog(jobID: jobID, versionID: versionID)
         await state.update { $0.report.logFiles += 1 }
         let info: LogFileInfo
         let lastPage: CapturedPage?
@@ -123,7 +123,7 @@ extension Snapshotter {
             let query: [(String, String)] = [("log_file", fileName), ("base_line", baseLine), ("lines", String(options.pageLines)), ("order", order)]
             let body: [UInt8]
             do {
-                let response = try await client.get(path, query: query)
+                let response = try await client.get(endpoint, query: query)
                 guard await acceptJSON(response, capture: capture, kind: "log", key: key, full: false) != nil else {
                     failed = true
                     break
@@ -195,7 +195,7 @@ extension Snapshotter {
         // Cross-check the end with the tail the API serves.
         var tailOK = true
         let total = written
-        if terminal, total > 0, let tailBody = await fetch(path, query: [("log_file", fileName), ("base_line", ""), ("lines", String(options.pageLines)), ("order", "desc")], kind: "log", key: key, capture: capture) {
+        if terminal, total > 0, let tailBody = await fetch(endpoint, query: [("log_file", fileName), ("base_line", ""), ("lines", String(options.pageLines)), ("order", "desc")], kind: "log", key: key, capture: capture) {
             if let tail = LogPageReader.read(secrets.scrub(tailBody)), !tail.lines.isEmpty {
                 let count = tail.lines.count
                 let stored: [[UInt8]]?

@@ -18,10 +18,10 @@ extension Snapshotter {
             }
             return
         }
-        if let detail = await fetch(V1Endpoint.version(jobID: jobID, versionID: version.versionID).segments, kind: EntityKind.versionDetail.rawValue, key: key, capture: capture) {
+        if let detail = await fetch(V1Endpoint.version(jobID: jobID, versionID: version.versionID), kind: EntityKind.versionDetail.rawValue, key: key, capture: capture) {
             await store(.versionDetail, key: key, body: detail, capture: capture)
         }
-        guard let namesBody = await fetch(V1Endpoint.logFileNames(jobID: jobID, versionID: version.versionID).segments, kind: EntityKind.logFileList.rawValue, key: key, capture: capture) else { return }
+        guard let namesBody = await fetch(V1Endpoint.logFileNames(jobID: jobID, versionID: version.versionID), kind: EntityKind.logFileList.rawValue, key: key, capture: capture) else { return }
         await store(.logFileList, key: key, body: namesBody, capture: capture)
         guard options.includeLogs else { return }
         let names: [String]
@@ -56,9 +56,9 @@ extension Snapshotter {
     }
 
     /// GETs a path and returns the body of a success response, recording a gap otherwise.
-    func fetch(_ path: [String], query: [(String, String)] = [], kind: String, key: String, capture: Int64) async -> [UInt8]? {
+    func fetch(_ endpoint: V1Endpoint, query: [(String, String)] = [], kind: String, key: String, capture: Int64) async -> [UInt8]? {
         do {
-            let response = try await client.get(path, query: query)
+            let response = try await client.get(endpoint, query: query)
             guard await acceptJSON(response, capture: capture, kind: kind, key: key, full: false) != nil else { return nil }
             return response.body
         } catch {
@@ -69,9 +69,9 @@ extension Snapshotter {
 
     /// GETs a catalog list; an endpoint that does not offer the list at all (``isNotOffered(_:)``) is
     /// noted in the report, not recorded as a gap. Any other failure is a gap.
-    func fetchCatalogList(_ route: V1Route, query: [(String, String)] = [], key: String, capture: Int64) async -> [UInt8]? {
+    func fetchCatalogList(_ endpoint: V1Endpoint, query: [(String, String)] = [], key: String, capture: Int64) async -> [UInt8]? {
         do {
-            let response = try await client.get(route.template.split(separator: "/").map(String.init), query: query)
+            let response = try await client.get(endpoint, query: query)
             if Snapshotter.isNotOffered(response) {
                 await state.update { $0.report.notOffered.append(key) }
                 return nil
@@ -117,16 +117,17 @@ extension Snapshotter {
             for key in names {
                 if Task.isCancelled { return }
                 guard let name = EntityKey.configParts(key)?.name else { continue }
-                if let detail = await fetch(V1Endpoint.config(name: name).segments, query: [("config_type", type)], kind: EntityKind.config.rawValue, key: key, capture: capture) {
+                if let detail = await fetch(V1Endpoint.config(name: name), query: [("config_type", type)], kind: EntityKind.config.rawValue, key: key, capture: capture) {
                     await store(.config, key: key, body: detail, capture: capture)
                 }
             }
         }
         // The catalogs with one list each (the paged ones: their first, as-large-as-allowed page).
-        for route in [V1Route.resourceSpecs, .aiEngines, .builtInAlgorithms, .visualizationJobs] {
+        for endpoint in [V1Endpoint.resourceSpecs, .aiEngines, .builtInAlgorithms, .visualizationJobs] {
             if Task.isCancelled { return }
+            let route = endpoint.route
             let query = route.crawlQuery.isEmpty ? [] : route.crawlQuery + [("page", "1")]
-            if let body = await fetchCatalogList(route, query: query, key: EntityKey.list(route), capture: capture) {
+            if let body = await fetchCatalogList(endpoint, query: query, key: EntityKey.list(route), capture: capture) {
                 _ = await storeList(EntityKey.list(route), body: body, route: route, capture: capture)
             }
         }

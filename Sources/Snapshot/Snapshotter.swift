@@ -114,7 +114,7 @@ public final class Snapshotter: Sendable {
         while true {
             let response: APIResponse
             do {
-                response = try await client.get(V1Endpoint.jobs.segments, query: V1Route.jobs.crawlQuery + [("page", String(page))])
+                response = try await client.get(V1Endpoint.jobs, query: V1Route.jobs.crawlQuery + [("page", String(page))])
             } catch {
                 if error.code == .cancelled { throw error }
                 // The first request decides whether there is an API to talk to at all.
@@ -213,7 +213,7 @@ public final class Snapshotter: Sendable {
         var versions: [V1Version] = []
         var listedAll = false
         do {
-            let response = try await client.get(V1Endpoint.versions(jobID: job.id).segments, query: V1Route.versions.crawlQuery)
+            let response = try await client.get(V1Endpoint.versions(jobID: job.id), query: V1Route.versions.crawlQuery)
             if let json = await acceptJSON(response, capture: capture, kind: "versions", key: jobKey) {
                 let body = options.redactor.map { Snapshotter.redactList(response.body, route: .versions, redactor: $0) } ?? response.body
                 _ = try await writer.run { [archive] in
