@@ -30,21 +30,21 @@ extension Archive {
         }
     }
 
+    /// A version's list-element revision as of a capture, else its details body's.
+    private func versionListOrDetail(jobID: Int64, versionID: Int64, asOf capture: Int64?) throws -> EntityRevision? {
+        let key = EntityKey.version(jobID: jobID, versionID: versionID)
+        return try entity(kind: .version, key: key, asOf: capture) ?? entity(kind: .versionDetail, key: key, asOf: capture)
+    }
+
     /// The `versions` row of a version's live list revision as text, as of a capture (nil = latest).
     public func versionRow(jobID: Int64, versionID: Int64, asOf capture: Int64? = nil) throws -> [String: String]? {
-        guard let revision = try entity(kind: .version, key: EntityKey.version(jobID: jobID, versionID: versionID), asOf: capture)
-                ?? entity(kind: .versionDetail, key: EntityKey.version(jobID: jobID, versionID: versionID), asOf: capture),
-            !revision.deleted
-        else { return nil }
+        guard let revision = try versionListOrDetail(jobID: jobID, versionID: versionID, asOf: capture), !revision.deleted else { return nil }
         return try typedRows(table: "versions", revisionID: revision.id).first?.compactMapValues { $0 }
     }
 
     /// The parameters of a version, in API order, as of a capture (nil = latest).
     public func parameters(jobID: Int64, versionID: Int64, asOf capture: Int64? = nil) throws -> [ParameterRow] {
-        guard let revision = try entity(kind: .version, key: EntityKey.version(jobID: jobID, versionID: versionID), asOf: capture)
-                ?? entity(kind: .versionDetail, key: EntityKey.version(jobID: jobID, versionID: versionID), asOf: capture),
-            !revision.deleted
-        else { return [] }
+        guard let revision = try versionListOrDetail(jobID: jobID, versionID: versionID, asOf: capture), !revision.deleted else { return [] }
         return try withReader { db in
             try Row.fetchAll(
                 db, sql: "SELECT label, value_json, value_text, redacted FROM parameters WHERE revision_id = ? ORDER BY position",

@@ -1,6 +1,6 @@
 public import ModelArtsAPI
 
-/// The entity kinds the catalogue's endpoints are archived as (declared here, beside ``EntityKind``, which
+/// The entity kind each list endpoint's items are archived as (declared here, beside ``EntityKind``, which
 /// ModelArtsAPI cannot see).
 extension V1Route {
     /// For a list endpoint, the kind its items are archived as.
@@ -13,17 +13,6 @@ extension V1Route {
         case .aiEngines: .aiEngine
         case .builtInAlgorithms: .algorithm
         case .visualizationJobs: .visualizationJob
-        default: nil
-        }
-    }
-
-    /// For a detail endpoint, the kind its whole body is archived as.
-    public var bodyKind: EntityKind? {
-        switch self {
-        case .version: .versionDetail
-        case .logFileNames: .logFileList
-        case .config: .config
-        case .visualizationJob: .visualizationJob
         default: nil
         }
     }

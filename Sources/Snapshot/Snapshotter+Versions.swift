@@ -135,7 +135,10 @@ extension Snapshotter {
 
     /// Stores a list response and marks its vanished items deleted; returns the item keys.
     func storeList(_ listKey: String, body: [UInt8], route: V1Route, keyPrefix prefix: String = "", capture: Int64) async -> [String]? {
-        guard let kind = route.itemKind else { return nil }
+        guard let kind = route.itemKind else {
+            await gap(capture, kind: "list", key: listKey, status: nil, code: nil, message: "\(route.template) is not a list endpoint")
+            return nil
+        }
         do {
             let keys = try await writer.run { [archive] in
                 try archive.putList(listKey: listKey, body: body, route: route, keyPrefix: prefix, capture: capture)
