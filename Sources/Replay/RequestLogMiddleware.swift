@@ -8,6 +8,7 @@ import Logging
 struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
+        context.logger.debug("\(request.method.rawValue) \(request.uri.description) received")
         do {
             var response = try await next(request, context)
             if let name = HTTPField.Name.xRequestID { response.headers[name] = context.id }
