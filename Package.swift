@@ -99,15 +99,22 @@ let package = Package(
             dependencies: ["ArchiveStore", "ModelArtsAPI"],
             swiftSettings: swiftSettings
         ),
-        // The command-line front.
-        .executableTarget(
-            name: "jobarchive",
+        // The command-line front: every subcommand, the presenter, the one error funnel (a library, so tests
+        // parse and run commands in-process).
+        .target(
+            name: "JobArchiveCLI",
             dependencies: [
                 "ArchiveStore", "ModelArtsAPI", "ModelArtsClient", "SampleProject", "Snapshot", "Replay", "Clone",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // The executable: the entry point only.
+        .executableTarget(
+            name: "jobarchive",
+            dependencies: ["JobArchiveCLI"],
             swiftSettings: swiftSettings
         ),
         // Benchmarks of DESIGN.md's targets against baselines run side by side.
@@ -122,7 +129,7 @@ let package = Package(
         // Fixtures and temporary-archive helpers shared by the test targets.
         .target(
             name: "JobArchiveTestSupport",
-            dependencies: ["ArchiveStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ArchiveStore", "JobArchiveCLI", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/JobArchiveTestSupport",
             swiftSettings: swiftSettings
         ),
@@ -175,7 +182,7 @@ let package = Package(
         ),
         .testTarget(
             name: "jobarchiveTests",
-            dependencies: ["ArchiveStore", "SampleProject", "ModelArtsAPI", "JobArchiveTestSupport"],
+            dependencies: ["JobArchiveCLI", "ArchiveStore", "SampleProject", "ModelArtsAPI", "JobArchiveTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -15,18 +15,21 @@ public enum ReplayServer {
 
     /// Serves until SIGINT or SIGTERM, then drains in-flight requests and returns.
     ///
-    /// The first line on standard output is `listening on http://HOST:PORT`; request logs go to
-    /// standard error through swift-log.
-    public static func run(_ configuration: ReplayConfiguration, logLevel: Logger.Level) async throws {
-        LoggingSystem.bootstrap { label in
+    /// `announce` receives `listening on http://HOST:PORT` once the socket is bound (the CLI prints it as
+    /// the first line on standard output); request logs go to standard error through a swift-log stream
+    /// handler of this logger's own (the process-wide `LoggingSystem` is left alone, so a process may serve
+    /// more than once).
+    public static func run(
+        _ configuration: ReplayConfiguration, logLevel: Logger.Level, announce: @escaping @Sendable (String) -> Void
+    ) async throws {
+        var logger = Logger(label: "jobarchive.serve") { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = logLevel
             return handler
         }
-        var logger = Logger(label: "jobarchive.serve")
         logger.logLevel = logLevel
         let app = try buildApplication(configuration, logger: logger) { url in
-            FileHandle.standardOutput.write(Data("listening on \(url)\n".utf8))
+            announce("listening on \(url)")
         }
         logger.notice(
             "serving archive",

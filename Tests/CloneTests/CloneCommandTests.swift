@@ -9,11 +9,11 @@ struct CloneCommandTests {
     @Test("clone dry run prints the body and the diff; --json is one parseable object")
     func dryRun() async throws {
         let test = try CloneFixtures.seedArchive()
-        let text = try await CloneFixtures.runBinary(["clone", test.path, "10", "10", "--set", "learning_rate=0.02"])
+        let text = try await CloneFixtures.run(["clone", test.path, "10", "10", "--set", "learning_rate=0.02"])
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.output.contains("POST /v1/{project_id}/training-jobs/10/versions"))
         #expect(text.output.contains("~ parameter learning_rate: 0.01 → 0.02"))
-        let json = try await CloneFixtures.runBinary(["clone", test.path, "10", "10", "--json", "--target", "v2", "--flavor", "modelarts.vm.cpu.2u"])
+        let json = try await CloneFixtures.run(["clone", test.path, "10", "10", "--json", "--target", "v2", "--flavor", "modelarts.vm.cpu.2u"])
         #expect(json.status == 0, "\(json.stderr)")
         let parsed = try RawJSON.parse(json.stdout)
         #expect(parsed["path"] == .string("/v2/{project_id}/training-jobs"))
@@ -23,16 +23,16 @@ struct CloneCommandTests {
     @Test("errors are one line: 64 for a bad override, 1 for what the archive lacks")
     func errors() async throws {
         let test = try CloneFixtures.seedArchive()
-        let unknown = try await CloneFixtures.runBinary(["clone", test.path, "10", "10", "--set", "momentum=0.9"])
+        let unknown = try await CloneFixtures.run(["clone", test.path, "10", "10", "--set", "momentum=0.9"])
         #expect(unknown.status == 64)
         #expect(unknown.stderr.contains("--add momentum=") && unknown.stderr.split(separator: "\n").count == 1)
-        let badConfig = try await CloneFixtures.runBinary(["clone", test.path, "10", "10", "--config", "core=8"])
+        let badConfig = try await CloneFixtures.run(["clone", test.path, "10", "10", "--config", "core=8"])
         #expect(badConfig.status == 64 && badConfig.stderr.contains("not a create-API config field"))
-        let missing = try await CloneFixtures.runBinary(["clone", test.path, "10", "99"])
+        let missing = try await CloneFixtures.run(["clone", test.path, "10", "99"])
         #expect(missing.status == 1 && missing.stderr.contains("no version 99"))
-        let blocked = try await CloneFixtures.runBinary(["clone", test.path, "10", "11", "--submit", "--endpoint", "http://127.0.0.1:9", "--project-id", "proj"])
+        let blocked = try await CloneFixtures.run(["clone", test.path, "10", "11", "--submit", "--endpoint", "http://127.0.0.1:9", "--project-id", "proj"])
         #expect(blocked.status == 64 && blocked.stderr.contains("obs_secret_key"))
-        let help = try await CloneFixtures.runBinary(["clone", "--help"])
+        let help = try await CloneFixtures.run(["clone", "--help"])
         #expect(help.status == 0 && help.output.contains("Examples:"))
     }
 
@@ -42,7 +42,7 @@ struct CloneCommandTests {
         let receiver = TestReceiver()
         let path = test.path
         let result = try await receiver.run { url in
-            try await CloneFixtures.runBinary([
+            try await CloneFixtures.run([
                 "clone", path, "10", "10", "--set", "learning_rate=0.02", "--submit", "--endpoint", url, "--project-id", "proj",
                 "--ak", TestReceiver.accessKey, "--sk", TestReceiver.secretKey,
             ])
@@ -50,10 +50,10 @@ struct CloneCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.output.contains("→ job 10 version 12"))
         #expect(await receiver.received.count == 1)
-        let list = try await CloneFixtures.runBinary(["clone", "--list", path])
+        let list = try await CloneFixtures.run(["clone", "--list", path])
         #expect(list.status == 0)
         #expect(list.output.contains("#1 ") && list.output.contains("version from job 10 version 10"))
-        let json = try await CloneFixtures.runBinary(["clone", "--list", path, "10", "10", "--json"])
+        let json = try await CloneFixtures.run(["clone", "--list", path, "10", "10", "--json"])
         let records = try RawJSON.parse(json.stdout)
         #expect(records.array?.first?["overrides"] == .string(#"["--set learning_rate=0.02","--target v1"]"#))
         #expect(records.array?.first?["source_capture_id"] == .number("1"))
@@ -65,13 +65,13 @@ struct CloneCommandTests {
         let receiver = TestReceiver()
         await receiver.setExisting(["config123"])
         let path = test.path
-        let dry = try await CloneFixtures.runBinary(["restore-config", path, "config123"])
+        let dry = try await CloneFixtures.run(["restore-config", path, "config123"])
         #expect(dry.status == 0 && dry.output.contains("POST /v1/{project_id}/training-job-configs"))
         let received = try await receiver.run { url in
             let auth = ["--endpoint", url, "--project-id", "proj", "--ak", TestReceiver.accessKey, "--sk", TestReceiver.secretKey]
-            let update = try await CloneFixtures.runBinary(["restore-config", path, "config123", "--submit"] + auth)
+            let update = try await CloneFixtures.run(["restore-config", path, "config123", "--submit"] + auth)
             #expect(update.status == 0, "\(update.stderr)")
-            let create = try await CloneFixtures.runBinary(["restore-config", path, "config123", "--as", "config123-copy", "--submit"] + auth)
+            let create = try await CloneFixtures.run(["restore-config", path, "config123", "--as", "config123-copy", "--submit"] + auth)
             #expect(create.status == 0, "\(create.stderr)")
             return await receiver.received
         }
@@ -81,7 +81,7 @@ struct CloneCommandTests {
             "GET /v1/proj/training-job-configs/config123-copy",
             "POST /v1/proj/training-job-configs",
         ])
-        let list = try await CloneFixtures.runBinary(["clone", "--list", path])
+        let list = try await CloneFixtures.run(["clone", "--list", path])
         #expect(list.output.contains("config-update from config custom/config123"))
         #expect(list.output.contains("config-create from config custom/config123"))
     }
@@ -90,7 +90,7 @@ struct CloneCommandTests {
     func reproduce() async throws {
         let test = try CloneFixtures.seedArchive()
         let out = test.directory.path("run.sh")
-        let result = try await CloneFixtures.runBinary(["reproduce", test.path, "10", "10", "-o", out])
+        let result = try await CloneFixtures.run(["reproduce", test.path, "10", "10", "-o", out])
         #expect(result.status == 0, "\(result.stderr)")
         let script = try String(contentsOfFile: out, encoding: .utf8)
         #expect(script.contains("#   archive:  \(test.path)"))

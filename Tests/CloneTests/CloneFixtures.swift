@@ -49,8 +49,9 @@ enum CloneFixtures {
 }
 
 extension CloneFixtures {
-    /// Runs the built binary without holding a cooperative thread the in-process receiver needs (``CommandRunner/runAsync(_:stdin:)``).
-    static func runBinary(_ arguments: [String]) async throws -> CommandRunner.Result {
-        try await CommandRunner.runAsync(arguments)
+    /// Runs `jobarchive ARGS…` in-process (``CommandRunner/runInProcess(_:environment:)``); the receiver it
+    /// submits to runs on threads of its own.
+    static func run(_ arguments: [String]) async throws -> CommandRunner.Result {
+        await CommandRunner.runInProcess(arguments)
     }
 }

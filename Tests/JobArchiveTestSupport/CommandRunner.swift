@@ -1,6 +1,9 @@
 import Foundation
+import JobArchiveCLI
 
-/// Runs the built `jobarchive` binary the way a user would, capturing its output.
+/// Runs `jobarchive` command lines, capturing their output: in this process through the CLI library
+/// (``runInProcess(_:environment:)``, what most tests use) or as the built binary the way a user would
+/// (``run(_:stdin:)``, for the end-to-end checks of exit codes, signals and streams).
 public struct CommandRunner {
     /// What a run produced.
     public struct Result: Sendable {
@@ -52,6 +55,18 @@ public struct CommandRunner {
         var dir = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
         for _ in 0..<3 { dir.deleteLastPathComponent() }
         return dir
+    }
+
+    /// Parses and runs `jobarchive ARGS…` in this process through ``JobArchiveCLI/run(_:console:)`` — the
+    /// executable's one call — with both streams captured (never a terminal). `environment` is added to this
+    /// process's environment, without `NO_COLOR`.
+    public static func runInProcess(_ arguments: [String], environment: [String: String] = [:]) async -> Result {
+        var merged = ProcessInfo.processInfo.environment
+        merged["NO_COLOR"] = nil
+        for (key, value) in environment { merged[key] = value }
+        let console = Console.capturing(environment: merged)
+        let status = await JobArchiveCLI.run(arguments, console: console)
+        return Result(status: status, stdout: console.stdout, stderr: console.stderr)
     }
 
     /// Runs `jobarchive ARGS…` on a thread of its own and awaits it, so the wait never blocks a thread of

@@ -31,7 +31,7 @@ struct DateArgumentTests {
         let project = try SnapshotHarness.projectID(source)
         let output = dir.path("since.sqlite")
         try await SnapshotHarness.serve(source) { url in
-            let r = try await CommandRunner.runAsync([
+            let r = await CommandRunner.runInProcess([
                 "snapshot", "--endpoint", url, "--project-id", project, "-o", output, "--no-logs", "--quiet",
                 "--since", since, "--until", until,
             ])
@@ -43,33 +43,33 @@ struct DateArgumentTests {
         #expect((options["until_ms"] as? NSNumber)?.int64Value == Self.untilMilliseconds, "\(until): \(capture.options)")
 
         // The snapshot kept exactly the source's jobs created in [since, until).
-        func jobs(_ archive: String, _ extra: [String] = []) throws -> [(id: Int, created: Int64)] {
-            let r = try CommandRunner.run(["jobs", archive, "--json"] + extra)
+        func jobs(_ archive: String, _ extra: [String] = []) async throws -> [(id: Int, created: Int64)] {
+            let r = await CommandRunner.runInProcess(["jobs", archive, "--json"] + extra)
             try #require(r.status == 0, "\(r.stderr)")
             let rows = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout)) as? [[String: Any]])
             return rows.map { (($0["job_id"] as? Int) ?? -1, ($0["create_time"] as? NSNumber)?.int64Value ?? -1) }
         }
         // The job list is kept whole; only jobs in range are crawled, so only they have versions.
-        let expected = try jobs(source).filter { $0.created >= Self.sinceMilliseconds && $0.created < Self.untilMilliseconds }.map(\.id)
-        let listed = try jobs(source).count
+        let expected = await try jobs(source).filter { $0.created >= Self.sinceMilliseconds && $0.created < Self.untilMilliseconds }.map(\.id)
+        let listed = await try jobs(source).count
         #expect(!expected.isEmpty && expected.count < listed)
-        let crawled = try CommandRunner.run(["versions", output, "--json"])
+        let crawled = await CommandRunner.runInProcess(["versions", output, "--json"])
         let versionRows = try #require(try JSONSerialization.jsonObject(with: Data(crawled.stdout)) as? [[String: Any]])
         #expect(Set(versionRows.compactMap { $0["job_id"] as? Int }) == Set(expected))
 
         // The query commands read the form as the same instant as its epoch-ms spelling.
-        let typed = try CommandRunner.run(["versions", source, "--since", since, "--until", until, "--json"])
-        let canonical = try CommandRunner.run(["versions", source, "--since", "\(Self.sinceMilliseconds)", "--until", "\(Self.untilMilliseconds)", "--json"])
+        let typed = await CommandRunner.runInProcess(["versions", source, "--since", since, "--until", until, "--json"])
+        let canonical = await CommandRunner.runInProcess(["versions", source, "--since", "\(Self.sinceMilliseconds)", "--until", "\(Self.untilMilliseconds)", "--json"])
         #expect(typed.status == 0 && canonical.status == 0, "\(typed.stderr)")
         #expect(typed.stdout == canonical.stdout, "\(since) … \(until)")
     }
 
     @Test("a bad date is the same usage error (exit 64, same message) in snapshot and in jobs", arguments: DateArgumentTests.badForms)
-    func sameError(text: String) throws {
+    func sameError(text: String) async throws {
         let dir = try TemporaryDirectory()
         for option in ["--since", "--until"] {
-            let snapshot = try CommandRunner.run(["snapshot", "--endpoint", "http://127.0.0.1:9", "--project-id", "p", "--token", "t", "-o", dir.path("x.sqlite"), option, text])
-            let jobs = try CommandRunner.run(["jobs", CommandRunner.packageRoot.appendingPathComponent("archives/sample.sqlite").path, option, text])
+            let snapshot = await CommandRunner.runInProcess(["snapshot", "--endpoint", "http://127.0.0.1:9", "--project-id", "p", "--token", "t", "-o", dir.path("x.sqlite"), option, text])
+            let jobs = await CommandRunner.runInProcess(["jobs", CommandRunner.packageRoot.appendingPathComponent("archives/sample.sqlite").path, option, text])
             #expect(snapshot.status == 64 && jobs.status == 64, "\(option) '\(text)': snapshot \(snapshot.status), jobs \(jobs.status)")
             let first = { (s: String) in s.split(separator: "\n").first.map(String.init) ?? "" }
             #expect(first(snapshot.stderr) == first(jobs.stderr), "\(option) '\(text)'")

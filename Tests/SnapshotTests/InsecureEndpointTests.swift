@@ -9,7 +9,7 @@ struct InsecureEndpointTests {
     static let secrets = ["tok-SECRET-1234567890", "AK-SECRET-ABCDEFGH", "SK-SECRET-qwertyuiop"]
     static let lookAlikes = ["127.evil.example", "127.0.0.1.example.com", "localhost.example", "0x7f.1", "[::ffff:127.0.0.1]", "127.1"]
 
-    static func check(_ result: CommandRunner.Result, host: String, _ what: String) {
+    static func check(_ result: CommandRunner.Result, host: String, _ what: String) async {
         #expect(result.status == 64, "\(what): \(result.stderr)")
         let first = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
         #expect(first.contains("refusing plain http to \(host)"), "\(what): the error names the host: \(first)")
@@ -20,27 +20,27 @@ struct InsecureEndpointTests {
     }
 
     @Test("snapshot refuses each look-alike with exit 64 and creates nothing", arguments: lookAlikes)
-    func snapshot(host: String) throws {
+    func snapshot(host: String) async throws {
         let dir = try TemporaryDirectory()
         let output = dir.path("never.sqlite")
         for credentials in [["--token", Self.secrets[0]], ["--ak", Self.secrets[1], "--sk", Self.secrets[2]]] {
-            let result = try CommandRunner.run(["snapshot", "--endpoint", "http://\(host):8080", "--project-id", "p1", "-o", output] + credentials)
-            Self.check(result, host: host, "snapshot \(credentials[0])")
+            let result = await CommandRunner.runInProcess(["snapshot", "--endpoint", "http://\(host):8080", "--project-id", "p1", "-o", output] + credentials)
+            await Self.check(result, host: host, "snapshot \(credentials[0])")
             #expect(!FileManager.default.fileExists(atPath: output))
         }
     }
 
     @Test("clone --submit (v1 and v2) and restore-config --submit refuse each look-alike and record nothing", arguments: lookAlikes)
-    func submit(host: String) throws {
+    func submit(host: String) async throws {
         let dir = try TemporaryDirectory()
         let archive = dir.path("copy.sqlite")
         try FileManager.default.copyItem(atPath: CommandRunner.packageRoot.appendingPathComponent("archives/sample.sqlite").path, toPath: archive)
         let connection = ["--submit", "--endpoint", "http://\(host)", "--project-id", "p1", "--token", Self.secrets[0]]
         for args in [["clone", archive, "10", "10"], ["clone", archive, "10", "10", "--target", "v2"]] {
-            Self.check(try CommandRunner.run(args + connection), host: host, args.joined(separator: " "))
+            await Self.check(await CommandRunner.runInProcess(args + connection), host: host, args.joined(separator: " "))
         }
         let config = try #require(try Archive.open(at: archive).configs().first, "the sample has configs")
-        Self.check(try CommandRunner.run(["restore-config", archive, config.name] + connection), host: host, "restore-config")
+        await Self.check(await CommandRunner.runInProcess(["restore-config", archive, config.name] + connection), host: host, "restore-config")
         #expect(try Archive.open(at: archive).cloneRecords().isEmpty, "nothing was sent, so nothing is recorded")
     }
 
@@ -52,9 +52,9 @@ struct InsecureEndpointTests {
         let output = dir.path("via-127-1.sqlite")
         try await SnapshotHarness.serve(source) { url in
             let port = url.split(separator: ":").last.map(String.init) ?? ""
-            let refused = try await CommandRunner.runAsync(["snapshot", "--endpoint", "http://127.1:\(port)", "--project-id", project, "-o", output, "--quiet"])
+            let refused = await CommandRunner.runInProcess(["snapshot", "--endpoint", "http://127.1:\(port)", "--project-id", project, "-o", output, "--quiet"])
             #expect(refused.status == 64)
-            let allowed = try await CommandRunner.runAsync(["snapshot", "--endpoint", "http://127.1:\(port)", "--project-id", project, "-o", output, "--quiet", "--insecure-http", "--no-logs", "--token", "any-token"])
+            let allowed = await CommandRunner.runInProcess(["snapshot", "--endpoint", "http://127.1:\(port)", "--project-id", project, "-o", output, "--quiet", "--insecure-http", "--no-logs", "--token", "any-token"])
             #expect(allowed.status == 0, "\(allowed.stderr)")
         }
         #expect(try Archive.open(at: output).statistics().jobs == Archive.open(at: source).statistics().jobs)

@@ -9,7 +9,7 @@ struct BundledArchiveTests {
     static var bundled: String { CommandRunner.packageRoot.appendingPathComponent("archives/sample.sqlite").path }
 
     @Test("the committed archive's content digest equals what the generator produces now")
-    func bundledMatchesGenerator() throws {
+    func bundledMatchesGenerator() async throws {
         let dir = try TemporaryDirectory()
         let fresh = dir.path("fresh.sqlite")
         try SampleArchiveWriter.writeArchive(SampleArchiveWriter.bundledOptions, to: fresh)
@@ -19,7 +19,7 @@ struct BundledArchiveTests {
     }
 
     @Test("generation is deterministic: two runs, one digest")
-    func deterministic() throws {
+    func deterministic() async throws {
         let dir = try TemporaryDirectory()
         var options = SampleArchiveWriter.bundledOptions
         options.seed = 7
@@ -34,14 +34,14 @@ struct BundledArchiveTests {
     }
 
     @Test("the seed job's JSON is in the archive byte for byte")
-    func seedJobBytes() throws {
+    func seedJobBytes() async throws {
         let archive = try Archive.open(at: BundledArchiveTests.bundled)
         #expect(try archive.renderList("versions/10") == Array(SeedFixtures.versionList.utf8))
         #expect(try archive.entity(kind: .config, key: "custom/config123")?.raw == Array(SeedFixtures.configDetail.utf8))
     }
 
     @Test("info prints counts and sizes, and --json for scripts")
-    func info() throws {
+    func info() async throws {
         let text = try CommandRunner.run(["info", BundledArchiveTests.bundled])
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.output.contains("jobs"))
@@ -57,7 +57,7 @@ struct BundledArchiveTests {
     }
 
     @Test("verify passes on the bundled archive and prints its digest")
-    func verifyOK() throws {
+    func verifyOK() async throws {
         let result = try CommandRunner.run(["verify", BundledArchiveTests.bundled, "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout)) as? [String: Any])
@@ -67,7 +67,7 @@ struct BundledArchiveTests {
     }
 
     @Test("verify fails clearly on damaged copies: a flipped chunk byte, a deleted row, a truncated file")
-    func verifyDamaged() throws {
+    func verifyDamaged() async throws {
         let dir = try TemporaryDirectory()
         func copy(_ name: String) throws -> String {
             let path = dir.path(name)

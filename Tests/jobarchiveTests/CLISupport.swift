@@ -4,7 +4,8 @@ import JobArchiveTestSupport
 import SampleProject
 import Testing
 
-/// Runs the built `jobarchive` executable, as a user would.
+/// Runs `jobarchive` command lines: in this process (``run(_:environment:)``, the way most tests do) or as
+/// the built executable (``runBinary(_:environment:)``, for the end-to-end checks of exit codes and streams).
 enum CLI {
     /// What a run produced.
     struct Result {
@@ -32,8 +33,24 @@ enum CLI {
     /// The `jobarchive` executable next to the test bundle (``CommandRunner/builtBinary``, shared by every test target).
     static var executable: URL? { CommandRunner.builtBinary }
 
-    /// Runs `jobarchive args…`; output goes through files so large outputs cannot block the pipe.
-    static func run(_ args: [String], environment: [String: String] = [:]) throws -> Result {
+    /// The environment a command sees: this process's, without `NO_COLOR`, plus `environment`.
+    private static func merged(_ environment: [String: String]) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = nil
+        for (k, v) in environment { env[k] = v }
+        return env
+    }
+
+    /// Parses and runs `jobarchive args…` in this process (``CommandRunner/runInProcess(_:environment:)``).
+    static func run(_ args: [String], environment: [String: String] = [:]) async -> Result {
+        let start = Date()
+        let r = await CommandRunner.runInProcess(args, environment: environment)
+        return Result(status: r.status, stdout: r.stdout, stderr: r.stderr, seconds: Date().timeIntervalSince(start))
+    }
+
+    /// Runs the built `jobarchive args…` as a subprocess; output goes through files so large outputs cannot block
+    /// the pipe.
+    static func runBinary(_ args: [String], environment: [String: String] = [:]) throws -> Result {
         let exe = try #require(executable, "the jobarchive executable is not built; run `swift build` first")
         let dir = try TemporaryDirectory()
         let outPath = dir.path("stdout")
@@ -45,10 +62,7 @@ enum CLI {
         let process = Process()
         process.executableURL = exe
         process.arguments = args
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = nil
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
+        process.environment = merged(environment)
         process.standardOutput = outHandle
         process.standardError = errHandle
         process.standardInput = FileHandle.nullDevice

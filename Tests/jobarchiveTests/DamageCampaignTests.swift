@@ -228,7 +228,7 @@ struct DamageCampaignTests {
     // MARK: - Tests
 
     @Test("every read command, on the sample and on 60 damaged copies plus known bad cells: exit 0 or 1, one-line error, no crash or hang")
-    func readCommands() throws {
+    func readCommands() async throws {
         let binary = try Self.binaryPath()
         let dir = try TemporaryDirectory()
         var rng = SplitMix(seed: Self.seed)
@@ -267,7 +267,7 @@ struct DamageCampaignTests {
     }
 
     @Test("serve on damaged copies: every request gets an HTTP response, and the server stays up until SIGTERM")
-    func serveDamaged() throws {
+    func serveDamaged() async throws {
         let binary = try Self.binaryPath()
         let dir = try TemporaryDirectory()
         var rng = SplitMix(seed: Self.seed &+ 1)
@@ -365,7 +365,7 @@ struct DamageCampaignTests {
     }
 
     @Test("verify names a NULL in a typed column as a failed typed check of that entity; show answers with one line")
-    func verifyNamesTypedNull() throws {
+    func verifyNamesTypedNull() async throws {
         let binary = try Self.binaryPath()
         let dir = try TemporaryDirectory()
         let path = dir.path("typed-null.sqlite")
@@ -386,7 +386,7 @@ struct DamageCampaignTests {
     }
 
     @Test("verify prints a WARN line for an entity whose raw JSON has no typed rows, and still passes")
-    func verifyWarnsTypedDerivation() throws {
+    func verifyWarnsTypedDerivation() async throws {
         let binary = try Self.binaryPath()
         let dir = try TemporaryDirectory()
         let path = dir.path("warn.sqlite")

@@ -7,10 +7,10 @@ import Testing
 @Suite("export")
 struct ExportCommandTests {
     @Test("export writes byte-identical logs and JSON, with a manifest of SHA-256s")
-    func directory() throws {
+    func directory() async throws {
         let dir = try TemporaryDirectory()
         let target = dir.path("export")
-        let r = try CLI.run(["export", Fixtures.sample, target, "--json"])
+        let r = try await CLI.run(["export", Fixtures.sample, target, "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let summary = try r.object()
         #expect(summary["as_of_capture"] as? Int == 1)
@@ -52,16 +52,16 @@ struct ExportCommandTests {
         #expect(sums.split(separator: "\n").count == manifest.files.count)
         #expect(FileManager.default.fileExists(atPath: target + "/captures.json"))
 
-        let again = try CLI.run(["export", Fixtures.sample, target])
+        let again = try await CLI.run(["export", Fixtures.sample, target])
         #expect(again.status == 1)
         #expect(again.stderr.contains("directory is not empty"))
     }
 
     @Test("export keeps history: every revision, deletions in the manifest, --at")
-    func history() throws {
+    func history() async throws {
         let dir = try TemporaryDirectory()
         let latest = dir.path("latest")
-        #expect(try CLI.run(["export", Fixtures.twoCaptures, latest]).status == 0)
+        #expect(try await CLI.run(["export", Fixtures.twoCaptures, latest]).status == 0)
         let manifest = try JSONOutput.decoder().decode(ExportManifest.self, from: Data(contentsOf: URL(fileURLWithPath: latest + "/manifest.json")))
         #expect(manifest.asOfCapture == 2)
         #expect(manifest.deleted.contains { $0.kind == "job" && $0.key == "585560" })
@@ -73,15 +73,15 @@ struct ExportCommandTests {
         #expect(try String(contentsOfFile: latest + "/entities/version/585024/1121512.json", encoding: .utf8) == v2)
 
         let first = dir.path("first")
-        #expect(try CLI.run(["export", Fixtures.twoCaptures, first, "--at", "1"]).status == 0)
+        #expect(try await CLI.run(["export", Fixtures.twoCaptures, first, "--at", "1"]).status == 0)
         #expect(try String(contentsOfFile: first + "/entities/version/585024/1121512.json", encoding: .utf8) == v1)
         #expect(FileManager.default.fileExists(atPath: first + "/entities/job/585560.json"))
         #expect(!FileManager.default.fileExists(atPath: first + "/revisions/version/585024/1121512/2.json"))
     }
 
     @Test("export --jsonl streams records whose texts rebuild each log and entity exactly")
-    func jsonl() throws {
-        let r = try CLI.run(["export", Fixtures.sample, "--jsonl"])
+    func jsonl() async throws {
+        let r = try await CLI.run(["export", Fixtures.sample, "--jsonl"])
         #expect(r.status == 0, "\(r.stderr)")
         let archive = try Archive.open(at: Fixtures.sample)
         var logs: [String: [UInt8]] = [:]
@@ -116,9 +116,9 @@ struct ExportCommandTests {
             let content = try archive.logContent(fileID: file.id)
             #expect(logs["\(file.jobID)/\(file.versionID)/\(file.fileName)", default: []] == content, "\(file.fileName)")
         }
-        let both = try CLI.run(["export", Fixtures.sample, "/tmp/x", "--jsonl"])
+        let both = try await CLI.run(["export", Fixtures.sample, "/tmp/x", "--jsonl"])
         #expect(both.status == 64)
-        let neither = try CLI.run(["export", Fixtures.sample])
+        let neither = try await CLI.run(["export", Fixtures.sample])
         #expect(neither.status == 64)
     }
 }

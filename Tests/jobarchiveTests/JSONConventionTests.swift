@@ -33,10 +33,10 @@ struct JSONConventionTests {
     }
 
     @Test("no key has a capital letter", arguments: JSONConventionTests.commands)
-    func snakeCase(args: [String]) throws {
+    func snakeCase(args: [String]) async throws {
         let dir = try TemporaryDirectory()
         let resolved = args.map { $0 == "OUT" ? dir.path("out") : $0 == "OUT.sqlite" ? dir.path("out.sqlite") : $0 }
-        let r = try CLI.run(resolved + ["--json"])
+        let r = try await CLI.run(resolved + ["--json"])
         try #require(r.status == 0, "\(args): exit \(r.status) \(r.stderr)")
         let keys = Self.camelKeys(try r.json())
         #expect(keys.isEmpty, "\(args): camelCase keys \(keys.prefix(10))")
@@ -50,8 +50,8 @@ struct JSONConventionTests {
     }
 
     @Test("export --jsonl: every record's keys are snake_case too (text_base64, as_of_capture)")
-    func jsonLines() throws {
-        let r = try CLI.run(["export", Fixtures.sample, "--jsonl"])
+    func jsonLines() async throws {
+        let r = try await CLI.run(["export", Fixtures.sample, "--jsonl"])
         try #require(r.status == 0, "\(r.stderr)")
         var seen = Set<String>()
         for line in r.stdout.split(separator: 0x0A) {
@@ -63,13 +63,13 @@ struct JSONConventionTests {
     }
 
     @Test("identifiers keep their words: job_id, latest_version_id, source_capture_id")
-    func identifierNames() throws {
-        let jobs = try CLI.run(["jobs", Fixtures.sample, "--json"]).array()
+    func identifierNames() async throws {
+        let jobs = try await CLI.run(["jobs", Fixtures.sample, "--json"]).array()
         let seed = try #require(jobs.first { $0["job_id"] as? Int == 10 })
         #expect(seed["latest_version_id"] as? Int == 10)
         #expect(seed["status_name"] as? String == "completed")
         // Values are never converted: metric series keep the API's names.
-        let metrics = try CLI.run(["metrics", Fixtures.sample, "10/10", "--json"]).object()
+        let metrics = try await CLI.run(["metrics", Fixtures.sample, "10/10", "--json"]).object()
         let series = try #require((metrics["system_metrics"] as? [String: Any])?["series"] as? [[String: Any]])
         #expect(series.contains { $0["name"] as? String == "cpuUsage" })
     }

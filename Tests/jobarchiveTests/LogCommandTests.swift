@@ -6,68 +6,68 @@ import Testing
 @Suite("log")
 struct LogCommandTests {
     @Test("log streams the archived bytes exactly, whole or in part")
-    func exactBytes() throws {
+    func exactBytes() async throws {
         let contents = try Fixtures.logContents(Fixtures.sample)
         let seed = try #require(contents["10/10/log1.log"])
-        let all = try CLI.run(["log", Fixtures.sample, "10", "10"])
+        let all = try await CLI.run(["log", Fixtures.sample, "10", "10"])
         #expect(all.status == 0, "\(all.stderr)")
         #expect(all.stdout == seed)
-        #expect(try CLI.run(["log", Fixtures.sample, "10/10"]).stdout == seed)
-        #expect(try CLI.run(["log", Fixtures.sample, "testModelArtsJob"]).stdout == seed)
+        #expect(try await CLI.run(["log", Fixtures.sample, "10/10"]).stdout == seed)
+        #expect(try await CLI.run(["log", Fixtures.sample, "testModelArtsJob"]).stdout == seed)
         let lines = splitLines(seed)
-        #expect(try CLI.run(["log", Fixtures.sample, "10", "10", "--head", "2"]).stdout == Array(lines[0..<2].joined()))
-        #expect(try CLI.run(["log", Fixtures.sample, "10", "10", "--tail", "3"]).stdout == Array(lines[(lines.count - 3)...].joined()))
-        #expect(try CLI.run(["log", Fixtures.sample, "10", "10", "--lines", "3:4"]).stdout == Array(lines[2..<4].joined()))
-        #expect(try CLI.run(["log", Fixtures.sample, "10", "10", "--lines", "5"]).stdout == lines[4])
-        #expect(try CLI.run(["log", Fixtures.sample, "10", "10", "--lines", "8:"]).stdout == Array(lines[7...].joined()))
-        #expect(try CLI.run(["log", Fixtures.sample, "10", "10", "--lines", ":2"]).stdout == Array(lines[0..<2].joined()))
-        #expect(try CLI.run(["log", Fixtures.sample, "10", "10", "--lines", "8:1000"]).stdout == Array(lines[7...].joined()))
-        #expect(try CLI.run(["log", Fixtures.sample, "10", "10", "--tail", "0"]).stdout == [])
+        #expect(try await CLI.run(["log", Fixtures.sample, "10", "10", "--head", "2"]).stdout == Array(lines[0..<2].joined()))
+        #expect(try await CLI.run(["log", Fixtures.sample, "10", "10", "--tail", "3"]).stdout == Array(lines[(lines.count - 3)...].joined()))
+        #expect(try await CLI.run(["log", Fixtures.sample, "10", "10", "--lines", "3:4"]).stdout == Array(lines[2..<4].joined()))
+        #expect(try await CLI.run(["log", Fixtures.sample, "10", "10", "--lines", "5"]).stdout == lines[4])
+        #expect(try await CLI.run(["log", Fixtures.sample, "10", "10", "--lines", "8:"]).stdout == Array(lines[7...].joined()))
+        #expect(try await CLI.run(["log", Fixtures.sample, "10", "10", "--lines", ":2"]).stdout == Array(lines[0..<2].joined()))
+        #expect(try await CLI.run(["log", Fixtures.sample, "10", "10", "--lines", "8:1000"]).stdout == Array(lines[7...].joined()))
+        #expect(try await CLI.run(["log", Fixtures.sample, "10", "10", "--tail", "0"]).stdout == [])
     }
 
     @Test("every log of the sample comes back byte-exact, whichever worker")
-    func everyWorker() throws {
+    func everyWorker() async throws {
         let archive = try Archive.open(at: Fixtures.sample)
         for file in try archive.logFiles() where file.byteCount > 0 {
-            let r = try CLI.run(["log", Fixtures.sample, "\(file.jobID)/\(file.versionID)", "--file", file.fileName])
+            let r = try await CLI.run(["log", Fixtures.sample, "\(file.jobID)/\(file.versionID)", "--file", file.fileName])
             #expect(r.status == 0, "\(file.fileName): \(r.stderr)")
             #expect(r.stdout == (try archive.logContent(fileID: file.id)), "\(file.jobID)/\(file.versionID)/\(file.fileName)")
         }
-        let worker2 = try CLI.run(["log", Fixtures.sample, "571581", "1112489", "--worker", "2"])
+        let worker2 = try await CLI.run(["log", Fixtures.sample, "571581", "1112489", "--worker", "2"])
         let file2 = try #require(try archive.logFile(jobID: 571581, versionID: 1112489, fileName: "job-bert-finetune-cls.2"))
         #expect(worker2.stdout == (try archive.logContent(fileID: file2.id)))
-        let list = try CLI.run(["log", Fixtures.sample, "571581", "1112489", "--list", "--json"]).array()
+        let list = try await CLI.run(["log", Fixtures.sample, "571581", "1112489", "--list", "--json"]).array()
         #expect(list.map { $0["file_name"] as? String } == (0..<4).map { "job-bert-finetune-cls.\($0)" })
     }
 
     @Test("bad input: unknown file or worker, bad --lines, past the end, no logs")
-    func badInput() throws {
-        let file = try CLI.run(["log", Fixtures.sample, "10", "10", "--file", "nope.log"])
+    func badInput() async throws {
+        let file = try await CLI.run(["log", Fixtures.sample, "10", "10", "--file", "nope.log"])
         #expect(file.status == 1)
         #expect(file.stderr == "jobarchive: no log file 'nope.log' in job 10 version 10; files: log1.log\n")
-        let worker = try CLI.run(["log", Fixtures.sample, "571581", "1112679", "--worker", "7"])
+        let worker = try await CLI.run(["log", Fixtures.sample, "571581", "1112679", "--worker", "7"])
         #expect(worker.status == 1)
         #expect(worker.stderr.contains("no worker 7 in job 571581 version 1112679; workers: 0, 1"))
         for bad in ["0:3", "5:3", "a:b", "1:2:3", ":", "-1", "3:-5"] {
-            let r = try CLI.run(["log", Fixtures.sample, "10", "10", "--lines=\(bad)"])
+            let r = try await CLI.run(["log", Fixtures.sample, "10", "10", "--lines=\(bad)"])
             #expect(r.status == 64, "--lines \(bad)")
             #expect(r.stderr.contains("bad --lines"), "--lines \(bad): \(r.stderr)")
         }
-        let both = try CLI.run(["log", Fixtures.sample, "10", "10", "--head", "1", "--tail", "1"])
+        let both = try await CLI.run(["log", Fixtures.sample, "10", "10", "--head", "1", "--tail", "1"])
         #expect(both.status == 64)
-        let past = try CLI.run(["log", Fixtures.sample, "10", "10", "--lines", "100:120"])
+        let past = try await CLI.run(["log", Fixtures.sample, "10", "10", "--lines", "100:120"])
         #expect(past.status == 1)
         #expect(past.stderr.contains("line 100 is past the end of log1.log (9 lines)"))
-        let none = try CLI.run(["log", Fixtures.sample, "567927", "1111447"])
+        let none = try await CLI.run(["log", Fixtures.sample, "567927", "1111447"])
         #expect(none.status == 1)
         #expect(none.stderr.contains("has no archived log files"))
-        let version = try CLI.run(["log", Fixtures.sample, "10", "12"])
+        let version = try await CLI.run(["log", Fixtures.sample, "10", "12"])
         #expect(version.status == 1)
         #expect(version.stderr.contains("no version 12 in job 10; versions: 10 (V0004)"))
     }
 
     @Test("log --tail on a log of 300 000 lines reads only the last chunks, and streams")
-    func largeLogTail() throws {
+    func largeLogTail() async throws {
         let t = try TestArchive()
         var content: [UInt8] = []
         let lineCount = 300_000
@@ -86,7 +86,7 @@ struct LogCommandTests {
         try t.archive.close()
         let lines = splitLines(content)
 
-        let tail = try CLI.run(["log", t.path, "7", "1", "--tail", "5"])
+        let tail = try await CLI.run(["log", t.path, "7", "1", "--tail", "5"])
         #expect(tail.status == 0, "\(tail.stderr)")
         #expect(tail.stdout == Array(lines[(lineCount - 5)...].joined()))
         // The tail reads (inflates) only the chunks holding those lines: the store hands over one piece per
@@ -101,7 +101,7 @@ struct LogCommandTests {
         #expect(allChunks > 100, "\(allChunks) chunks")
         #expect((1...2).contains(tailChunks), "a 5-line tail inflated \(tailChunks) of \(allChunks) chunks")
         #expect(tailBytes == tail.stdout)
-        let middle = try CLI.run(["log", t.path, "7", "1", "--lines", "150001:150003"])
+        let middle = try await CLI.run(["log", t.path, "7", "1", "--lines", "150001:150003"])
         #expect(middle.stdout == Array(lines[150_000..<150_003].joined()))
 
         // Streaming: read a little of the output, then look at the writer's peak memory while it waits on the

@@ -127,14 +127,12 @@ extension JobArchiveCommand {
         func run() async throws {
             var exitCode: Int32 = 0
             let trap = InterruptTrap()
-            try await runReportingErrors {
-                try checkOutput()
-                do {
-                    exitCode = try await trap.run { try await self.start() }
-                } catch let error as ModelArtsClientError where error.code == .cancelled && trap.signal != nil {
-                    // Interrupted before the job list was read: nothing to report but the stop.
-                    exitCode = 0
-                }
+            try checkOutput()
+            do {
+                exitCode = try await trap.run { try await self.start() }
+            } catch let error as ModelArtsClientError where error.code == .cancelled && trap.signal != nil {
+                // Interrupted before the job list was read: nothing to report but the stop.
+                exitCode = 0
             }
             if let status = trap.exitStatus {
                 printError("interrupted; run the same command again to resume")
@@ -181,7 +179,7 @@ extension JobArchiveCommand {
         func credentials() -> ClientCredentials {
             if let token { return .token(token) }
             if let ak, let sk { return .accessKey(ak: ak, sk: sk) }
-            return ClientCredentials.fromEnvironment(ProcessInfo.processInfo.environment) ?? .none
+            return ClientCredentials.fromEnvironment(Console.current.environment) ?? .none
         }
 
         /// Runs the snapshot; returns the exit status (0 complete, 3 partial).
@@ -239,7 +237,7 @@ extension JobArchiveCommand {
             if outputOptions.json {
                 try printJSON(report)
             } else {
-                print(SnapshotCommand.describe(report, archive: output))
+                printOut(SnapshotCommand.describe(report, archive: output))
             }
             return report.complete ? 0 : 3
         }

@@ -9,7 +9,8 @@ import Darwin
 /// Progress on standard error: a redrawn line on a terminal, a plain line every few seconds otherwise.
 final class ProgressLine: @unchecked Sendable {
     private let lock = NSLock()
-    private let isTTY = isatty(STDERR_FILENO) != 0
+    private let console = Console.current
+    private var isTTY: Bool { console.stderrIsTTY }
     private let quiet: Bool
     private let started = Date()
     private var lastPrint = Date.distantPast
@@ -32,10 +33,10 @@ final class ProgressLine: @unchecked Sendable {
                 let width = 100
                 let line = "\(elapsed) \(text)"
                 let clipped = line.count > width ? String(line.prefix(width - 1)) + "…" : line
-                FileHandle.standardError.write(Data(("\r\u{1B}[2K" + clipped).utf8))
+                console.writeErr("\r\u{1B}[2K" + clipped)
                 drawn = true
             } else {
-                FileHandle.standardError.write(Data("[\(elapsed)] \(text)\n".utf8))
+                console.writeErr("[\(elapsed)] \(text)\n")
             }
         }
     }
@@ -43,7 +44,7 @@ final class ProgressLine: @unchecked Sendable {
     /// Ends the redrawn line.
     func finish() {
         lock.withLock {
-            if drawn, isTTY { FileHandle.standardError.write(Data("\n".utf8)) }
+            if drawn, isTTY { console.writeErr("\n") }
             drawn = false
         }
     }

@@ -28,27 +28,25 @@ extension JobArchiveCommand {
 
         func run() async throws {
             var passed = true
-            try await runReportingErrors {
-                let archive = try Archive.open(at: path.archive)
-                let report = try archive.verify()
-                let digest = report.digest ?? "unavailable (see the digest failure)"
-                passed = report.ok
-                if output.json {
-                    try printJSON(Result(
-                        archive: path.archive, ok: report.ok, digest: digest, checked: report.checked, failures: report.failures,
-                        warnings: report.warnings))
-                } else {
-                    for failure in report.failures {
-                        print("FAIL \(failure.check): \(failure.item): \(failure.message)")
-                    }
-                    for warning in report.warnings {
-                        print("WARN \(warning.check): \(warning.item): \(warning.message)")
-                    }
-                    let counts = report.checked.keys.sorted().map { "\($0) \(report.checked[$0] ?? 0)" }.joined(separator: ", ")
-                    print("checked: \(counts)")
-                    print("digest: \(digest)")
-                    print(report.ok ? "ok: every check passed" : "FAILED: \(report.failures.count) problem(s)")
+            let archive = try Archive.open(at: path.archive)
+            let report = try archive.verify()
+            let digest = report.digest ?? "unavailable (see the digest failure)"
+            passed = report.ok
+            if output.json {
+                try printJSON(Result(
+                    archive: path.archive, ok: report.ok, digest: digest, checked: report.checked, failures: report.failures,
+                    warnings: report.warnings))
+            } else {
+                for failure in report.failures {
+                    printOut("FAIL \(failure.check): \(failure.item): \(failure.message)")
                 }
+                for warning in report.warnings {
+                    printOut("WARN \(warning.check): \(warning.item): \(warning.message)")
+                }
+                let counts = report.checked.keys.sorted().map { "\($0) \(report.checked[$0] ?? 0)" }.joined(separator: ", ")
+                printOut("checked: \(counts)")
+                printOut("digest: \(digest)")
+                printOut(report.ok ? "ok: every check passed" : "FAILED: \(report.failures.count) problem(s)")
             }
             if !passed { throw ExitCode.failure }
         }

@@ -11,41 +11,12 @@ struct UsageError: Error {
 /// Exit status of a usage error (`EX_USAGE`).
 let usageExitCode = ExitCode(64)
 
-/// Runs a query command's body with a buffered ``Output``; errors become one stderr line.
-///
-/// Exit status: 0 success; 1 failure or nothing found (`ArchiveError`, I/O); 64 bad usage
-/// (`UsageError`, a malformed search query). `ValidationError` is left to ArgumentParser (usage, 64).
+/// Runs a query command's body with a buffered ``Output``, flushed whether the body finishes or throws
+/// (``JobArchiveCLI/run(_:console:)`` turns the error into one stderr line and an exit status).
 func runQuery(style: Style = Style(enabled: false), _ body: (Output) async throws -> Void) async throws {
     let out = Output(style: style)
-    do {
-        try await body(out)
-        out.flush()
-    } catch let error as ExitCode {
-        out.flush()
-        throw error
-    } catch let error as CleanExit {
-        out.flush()
-        throw error
-    } catch let error as ValidationError {
-        out.flush()
-        throw error
-    } catch let error as UsageError {
-        out.flush()
-        printError(error.message)
-        throw usageExitCode
-    } catch let error as SearchQueryError {
-        out.flush()
-        printError(error.description)
-        throw usageExitCode
-    } catch let error as ArchiveError {
-        out.flush()
-        printError(error.message)
-        throw ExitCode.failure
-    } catch {
-        out.flush()
-        printError("\(error)")
-        throw ExitCode.failure
-    }
+    defer { out.flush() }
+    try await body(out)
 }
 
 /// Opens an archive read-only.

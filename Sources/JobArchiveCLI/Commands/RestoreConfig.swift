@@ -52,32 +52,30 @@ extension JobArchiveCommand {
         }
 
         func run() async throws {
-            try await runReportingErrors {
-                let store = try Archive.open(at: archive, mode: submit ? .readWrite : .readOnly)
-                let restorer = try ConfigRestorer.load(from: store, name: name, capture: capture)
-                let parameterOverrides = try parameters.overrides()
-                guard submit else {
-                    let request = try restorer.request(name: newName, description: desc, overrides: parameterOverrides, update: false)
-                    if outputOptions.json {
-                        print(PrettyJSON.render(request.json()))
-                    } else {
-                        print(request.dryRunText())
-                        print("# with --submit: PUT /v1/{project_id}/\(V1Endpoint.config(name: newName ?? restorer.config.configName).path) instead when that name exists upstream")
-                    }
-                    return
+            let store = try Archive.open(at: archive, mode: submit ? .readWrite : .readOnly)
+            let restorer = try ConfigRestorer.load(from: store, name: name, capture: capture)
+            let parameterOverrides = try parameters.overrides()
+            guard submit else {
+                let request = try restorer.request(name: newName, description: desc, overrides: parameterOverrides, update: false)
+                if outputOptions.json {
+                    printOut(PrettyJSON.render(request.json()))
+                } else {
+                    printOut(request.dryRunText())
+                    printOut("# with --submit: PUT /v1/{project_id}/\(V1Endpoint.config(name: newName ?? restorer.config.configName).path) instead when that name exists upstream")
                 }
-                // Check the body before asking the API anything.
-                try restorer.request(name: newName, description: desc, overrides: parameterOverrides, update: false).checkSubmittable()
-                let submitter = Submitter(endpoint: try connection.resolvedEndpoint(), credentials: connection.credentials(), timeout: connection.timeout)
-                let exists = try await submitter.configExists(newName ?? restorer.config.configName)
-                let request = try restorer.request(name: newName, description: desc, overrides: parameterOverrides, update: exists)
-                let words = parameters.words
-                    + (newName.map { ["--as \($0)"] } ?? []) + (desc.map { ["--desc \($0)"] } ?? [])
-                let record = try await SubmitFlow.sendAndRecord(
-                    request, submitter: submitter, archive: store, sourceJobID: nil, sourceVersionID: nil, sourceConfig: restorer.key,
-                    sourceCaptureID: restorer.captureID, sourceSHA256: restorer.sha256, overrides: words)
-                try SubmitFlow.report(record, json: outputOptions.json)
+                return
             }
+            // Check the body before asking the API anything.
+            try restorer.request(name: newName, description: desc, overrides: parameterOverrides, update: false).checkSubmittable()
+            let submitter = Submitter(endpoint: try connection.resolvedEndpoint(), credentials: connection.credentials(), timeout: connection.timeout)
+            let exists = try await submitter.configExists(newName ?? restorer.config.configName)
+            let request = try restorer.request(name: newName, description: desc, overrides: parameterOverrides, update: exists)
+            let words = parameters.words
+                + (newName.map { ["--as \($0)"] } ?? []) + (desc.map { ["--desc \($0)"] } ?? [])
+            let record = try await SubmitFlow.sendAndRecord(
+                request, submitter: submitter, archive: store, sourceJobID: nil, sourceVersionID: nil, sourceConfig: restorer.key,
+                sourceCaptureID: restorer.captureID, sourceSHA256: restorer.sha256, overrides: words)
+            try SubmitFlow.report(record, json: outputOptions.json)
         }
     }
 }

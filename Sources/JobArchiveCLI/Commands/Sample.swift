@@ -52,32 +52,30 @@ extension JobArchiveCommand {
         }
 
         func run() async throws {
-            try await runReportingErrors {
-                if FileManager.default.fileExists(atPath: output) {
-                    guard force else {
-                        throw ArchiveError(.invalidArgument, "\(output) exists; pass --force to replace it")
-                    }
-                    try FileManager.default.removeItem(atPath: output)
+            if FileManager.default.fileExists(atPath: output) {
+                guard force else {
+                    throw ArchiveError(.invalidArgument, "\(output) exists; pass --force to replace it")
                 }
-                var options = SampleProjectOptions()
-                options.seed = seed
-                options.jobs = jobs
-                options.versionsPerJob = versions
-                options.logBytes = Int(logMB * 1_000_000)
-                options.realLogsDirectory = realLogs
-                let started = Date()
-                let summary = try SampleArchiveWriter.writeArchive(options, to: output)
-                let digest = try Archive.open(at: output).contentDigest()
-                let seconds = Date().timeIntervalSince(started)
-                if outputOptions.json {
-                    struct Out: Encodable { var archive: String; var jobs, versions, logFiles, logLines, logBytes, pages: Int; var digest: String; var seconds: Double }
-                    try printJSON(Out(
-                        archive: output, jobs: summary.jobs, versions: summary.versions, logFiles: summary.logFiles,
-                        logLines: summary.logLines, logBytes: summary.logBytes, pages: summary.pages, digest: digest, seconds: seconds))
-                } else {
-                    print("wrote \(output): \(summary.jobs) jobs, \(summary.versions) versions, \(summary.logFiles) log files, \(summary.logLines) lines (\(formatBytes(summary.logBytes))), \(summary.pages) pages in \(String(format: "%.1f", seconds)) s")
-                    print("digest: \(digest)")
-                }
+                try FileManager.default.removeItem(atPath: output)
+            }
+            var options = SampleProjectOptions()
+            options.seed = seed
+            options.jobs = jobs
+            options.versionsPerJob = versions
+            options.logBytes = Int(logMB * 1_000_000)
+            options.realLogsDirectory = realLogs
+            let started = Date()
+            let summary = try SampleArchiveWriter.writeArchive(options, to: output)
+            let digest = try Archive.open(at: output).contentDigest()
+            let seconds = Date().timeIntervalSince(started)
+            if outputOptions.json {
+                struct Out: Encodable { var archive: String; var jobs, versions, logFiles, logLines, logBytes, pages: Int; var digest: String; var seconds: Double }
+                try printJSON(Out(
+                    archive: output, jobs: summary.jobs, versions: summary.versions, logFiles: summary.logFiles,
+                    logLines: summary.logLines, logBytes: summary.logBytes, pages: summary.pages, digest: digest, seconds: seconds))
+            } else {
+                printOut("wrote \(output): \(summary.jobs) jobs, \(summary.versions) versions, \(summary.logFiles) log files, \(summary.logLines) lines (\(formatBytes(summary.logBytes))), \(summary.pages) pages in \(String(format: "%.1f", seconds)) s")
+                printOut("digest: \(digest)")
             }
         }
     }

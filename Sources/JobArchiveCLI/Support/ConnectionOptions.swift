@@ -55,6 +55,6 @@ struct ConnectionOptions: ParsableArguments {
     func credentials() -> ClientCredentials {
         if let token { return .token(token) }
         if let ak, let sk { return .accessKey(ak: ak, sk: sk) }
-        return ClientCredentials.fromEnvironment(ProcessInfo.processInfo.environment) ?? .none
+        return ClientCredentials.fromEnvironment(Console.current.environment) ?? .none
     }
 }

@@ -36,9 +36,9 @@ enum SubmitFlow {
         if json {
             try printJSON(record)
         } else {
-            print("submitted \(record.method) \(record.path): \(record.summaryLine)")
+            printOut("submitted \(record.method) \(record.path): \(record.summaryLine)")
             if !record.succeeded, let body = record.responseBody {
-                print("response: \(body.prefix(500))")
+                printOut("response: \(body.prefix(500))")
             }
         }
         if !record.succeeded {

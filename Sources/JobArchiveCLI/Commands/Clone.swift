@@ -104,35 +104,33 @@ extension JobArchiveCommand {
         }
 
         func run() async throws {
-            try await runReportingErrors {
-                if list {
-                    try listRecords()
-                    return
-                }
-                let store = try Archive.open(at: archive, mode: submit ? .readWrite : .readOnly)
-                let source = try ArchivedVersion.load(from: store, jobID: job ?? 0, versionID: version ?? 0, capture: capture)
-                let options = try cloneOptions()
-                let request: CloneRequest
-                if options.target == .v2 {
-                    request = try V2RequestBuilder.build(source, options: options)
-                } else {
-                    request = try V1RequestBuilder.build(source, options: options)
-                }
-                guard submit else {
-                    if outputOptions.json {
-                        print(PrettyJSON.render(request.json()))
-                    } else {
-                        print(request.dryRunText())
-                    }
-                    return
-                }
-                try request.checkSubmittable()
-                let submitter = Submitter(endpoint: try connection.resolvedEndpoint(), credentials: connection.credentials(), timeout: connection.timeout)
-                let record = try await SubmitFlow.sendAndRecord(
-                    request, submitter: submitter, archive: store, sourceJobID: source.jobID, sourceVersionID: source.versionID,
-                    sourceConfig: nil, sourceCaptureID: source.captureID, sourceSHA256: source.sha256, overrides: overrideWords)
-                try SubmitFlow.report(record, json: outputOptions.json)
+            if list {
+                try listRecords()
+                return
             }
+            let store = try Archive.open(at: archive, mode: submit ? .readWrite : .readOnly)
+            let source = try ArchivedVersion.load(from: store, jobID: job ?? 0, versionID: version ?? 0, capture: capture)
+            let options = try cloneOptions()
+            let request: CloneRequest
+            if options.target == .v2 {
+                request = try V2RequestBuilder.build(source, options: options)
+            } else {
+                request = try V1RequestBuilder.build(source, options: options)
+            }
+            guard submit else {
+                if outputOptions.json {
+                    printOut(PrettyJSON.render(request.json()))
+                } else {
+                    printOut(request.dryRunText())
+                }
+                return
+            }
+            try request.checkSubmittable()
+            let submitter = Submitter(endpoint: try connection.resolvedEndpoint(), credentials: connection.credentials(), timeout: connection.timeout)
+            let record = try await SubmitFlow.sendAndRecord(
+                request, submitter: submitter, archive: store, sourceJobID: source.jobID, sourceVersionID: source.versionID,
+                sourceConfig: nil, sourceCaptureID: source.captureID, sourceSHA256: source.sha256, overrides: overrideWords)
+            try SubmitFlow.report(record, json: outputOptions.json)
         }
 
         func listRecords() throws {
@@ -141,9 +139,9 @@ extension JobArchiveCommand {
             if outputOptions.json {
                 try printJSON(records)
             } else if records.isEmpty {
-                print("no clone records in \(archive)")
+                printOut("no clone records in \(archive)")
             } else {
-                records.forEach { print($0.summaryLine) }
+                records.forEach { printOut($0.summaryLine) }
             }
         }
     }

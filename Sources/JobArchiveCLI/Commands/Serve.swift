@@ -69,29 +69,28 @@ extension JobArchiveCommand {
         var logLevel = "info"
 
         func run() async throws {
-            try await runReportingErrors {
-                var config = ReplayConfiguration(archivePath: path.archive)
-                config.host = host
-                config.port = port
-                config.capture = captureOption.capture
-                config.tokens = tokens
-                if let tokenFile { config.tokens += try CredentialFiles.tokens(at: tokenFile) }
-                switch (ak, sk) {
-                case let (ak?, sk?): config.credentials[ak] = sk
-                case (nil, nil): break
-                default: throw ReplayError(.invalidOption, "--ak and --sk go together")
-                }
-                if let credentialsFile {
-                    config.credentials.merge(try CredentialFiles.credentials(at: credentialsFile)) { _, new in new }
-                }
-                config.faults = FaultPlan(
-                    rate: faultRate, kinds: try FaultPlan.parseKinds(faultKinds), seed: seed,
-                    slowDelayMilliseconds: faultDelayMs)
-                config.maxRequestsPerSecond = maxRPS
-                if let readers { config.readers = readers }
-                let level = try ReplayServer.logLevel(logLevel)
-                try await ReplayServer.run(config, logLevel: level)
+            var config = ReplayConfiguration(archivePath: path.archive)
+            config.host = host
+            config.port = port
+            config.capture = captureOption.capture
+            config.tokens = tokens
+            if let tokenFile { config.tokens += try CredentialFiles.tokens(at: tokenFile) }
+            switch (ak, sk) {
+            case let (ak?, sk?): config.credentials[ak] = sk
+            case (nil, nil): break
+            default: throw ReplayError(.invalidOption, "--ak and --sk go together")
             }
+            if let credentialsFile {
+                config.credentials.merge(try CredentialFiles.credentials(at: credentialsFile)) { _, new in new }
+            }
+            config.faults = FaultPlan(
+                rate: faultRate, kinds: try FaultPlan.parseKinds(faultKinds), seed: seed,
+                slowDelayMilliseconds: faultDelayMs)
+            config.maxRequestsPerSecond = maxRPS
+            if let readers { config.readers = readers }
+            let level = try ReplayServer.logLevel(logLevel)
+            let console = Console.current
+            try await ReplayServer.run(config, logLevel: level) { line in console.writeOut(line + "\n") }
         }
     }
 }

@@ -27,7 +27,7 @@ enum DemoUpstream {
         configuration.port = 0
         var logger = Logger(label: "jobarchive.demo")
         logger.logLevel = .error
-        FileHandle.standardError.write(Data("jobarchive: demo: serving \(path) on loopback as project \(project)\n".utf8))
+        printError("demo: serving \(path) on loopback as project \(project)")
         return try await ReplayServer.withRunningServer(configuration, logger: logger) { url in
             try await body(url, project)
         }

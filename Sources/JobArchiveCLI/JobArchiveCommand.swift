@@ -2,7 +2,6 @@ import ArgumentParser
 import ArchiveStore
 
 /// The `jobarchive` command: keep ModelArts v1 training-job history in one SQLite file.
-@main
 struct JobArchiveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jobarchive",

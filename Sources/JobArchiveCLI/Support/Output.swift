@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import SystemPackage
 
 /// Buffered standard output for the query commands: text and raw bytes in order, flushed in 64 KiB writes.
 ///
@@ -11,6 +10,7 @@ import SystemPackage
 final class Output {
     private var buffer: [UInt8] = []
     private let capacity = 64 * 1024
+    private let console = Console.current
     /// Styling for text written to standard output.
     let style: Style
 
@@ -36,7 +36,7 @@ final class Output {
     func write(bytes: UnsafeRawBufferPointer) {
         if bytes.count >= capacity {
             flush()
-            Output.writeAll(.standardOutput, bytes)
+            console.writeOut(bytes)
             return
         }
         buffer.append(contentsOf: bytes)
@@ -48,22 +48,11 @@ final class Output {
         bytes.withUnsafeBytes { write(bytes: $0) }
     }
 
-    /// Sends everything buffered to file descriptor 1.
+    /// Sends everything buffered to the console's standard output.
     func flush() {
         guard !buffer.isEmpty else { return }
-        buffer.withUnsafeBytes { Output.writeAll(.standardOutput, $0) }
+        buffer.withUnsafeBytes { console.writeOut($0) }
         buffer.removeAll(keepingCapacity: true)
-    }
-
-    /// Writes every byte to a file descriptor (swift-system retries short writes and `EINTR`); stops quietly
-    /// when the reader is gone.
-    static func writeAll(_ fd: FileDescriptor, _ bytes: UnsafeRawBufferPointer) {
-        do {
-            _ = try fd.writeAll(bytes)
-        } catch {
-            // EPIPE and friends: the reader went away (e.g. `| head`); nothing more to do.
-            exit(0)
-        }
     }
 
     deinit { flush() }
@@ -94,28 +83,29 @@ struct Style: Sendable {
     var reset: String { enabled ? "\u{1B}[0m" : "" }
 }
 
-/// Facts about the terminal the process writes to.
+/// Facts about the terminal the current console writes to.
 enum Terminal {
     /// Whether standard output is a terminal.
-    static var stdoutIsTTY: Bool { isatty(1) == 1 }
+    static var stdoutIsTTY: Bool { Console.current.stdoutIsTTY }
 
     /// Whether standard error is a terminal.
-    static var stderrIsTTY: Bool { isatty(2) == 1 }
+    static var stderrIsTTY: Bool { Console.current.stderrIsTTY }
 
     /// The width of standard output's terminal, or nil when it is not one.
     static var width: Int? {
         guard stdoutIsTTY else { return nil }
         var size = winsize()
         if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        if let text = getenv("COLUMNS"), let columns = Int(String(cString: text)), columns > 0 { return columns }
+        if let text = Console.current.environment["COLUMNS"], let columns = Int(text), columns > 0 { return columns }
         return 100
     }
 
     /// Whether colour is wanted for standard output: a terminal, `NO_COLOR` unset, `TERM` not `dumb`.
     static var colorByDefault: Bool {
         guard stdoutIsTTY else { return false }
-        if let noColor = getenv("NO_COLOR"), noColor.pointee != 0 { return false }
-        if let term = getenv("TERM"), String(cString: term) == "dumb" { return false }
+        let environment = Console.current.environment
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+        if environment["TERM"] == "dumb" { return false }
         return true
     }
 }

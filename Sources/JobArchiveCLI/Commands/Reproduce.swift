@@ -39,18 +39,16 @@ extension JobArchiveCommand {
         var capture: Int64? { captureOption.capture }
 
         func run() async throws {
-            try await runReportingErrors {
-                let store = try Archive.open(at: archive)
-                let source = try ArchivedVersion.load(from: store, jobID: job, versionID: version, capture: capture)
-                let digest = try store.contentDigest(asOf: source.asOfCapture)
-                let script = ReproduceScript.render(source, archiveDigest: digest, toolVersion: Archive.toolVersion)
-                if let output {
-                    try Data(script.utf8).write(to: URL(fileURLWithPath: output))
-                    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: output)
-                    FileHandle.standardError.write(Data("jobarchive: wrote \(output)\n".utf8))
-                } else {
-                    print(script, terminator: "")
-                }
+            let store = try Archive.open(at: archive)
+            let source = try ArchivedVersion.load(from: store, jobID: job, versionID: version, capture: capture)
+            let digest = try store.contentDigest(asOf: source.asOfCapture)
+            let script = ReproduceScript.render(source, archiveDigest: digest, toolVersion: Archive.toolVersion)
+            if let output {
+                try Data(script.utf8).write(to: URL(fileURLWithPath: output))
+                try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: output)
+                printError("wrote \(output)")
+            } else {
+                printOut(script, terminator: "")
             }
         }
     }
