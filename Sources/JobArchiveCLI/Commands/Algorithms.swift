@@ -26,24 +26,29 @@ extension JobArchiveCommand {
         @OptionGroup var output: RowOutputOptions
         @OptionGroup var color: ColorOptions
 
+        /// The built-in algorithms listing.
+        static var listing: Listing<AlgorithmRow> {
+            Listing(
+                csv: [
+                    .value("model_id") { $0.modelID }, .text("model_name") { $0.modelName }, .value("model_usage") { $0.modelUsage },
+                    .text("model_precision") { $0.modelPrecision }, .value("model_size") { $0.modelSize }, .value("engine_id") { $0.engineID },
+                    .text("engine_name") { $0.engineName }, .text("engine_version") { $0.engineVersion }, .value("create_time") { $0.createTime },
+                    .flag("deleted") { $0.deleted },
+                ],
+                table: [
+                    .value(.right("ID")) { $0.modelID }, .name(.left("NAME"), { $0.modelName }, deleted: { $0.deleted }),
+                    .value(.right("USAGE")) { $0.modelUsage }, .text(.left("PRECISION", shrink: true)) { $0.modelPrecision },
+                    .init(.right("SIZE")) { a, _ in a.modelSize.map { formatBytes(Int($0)) } ?? "-" },
+                    .init(.left("ENGINE", shrink: true)) { a, _ in [a.engineName, a.engineVersion].compactMap { $0 }.joined(separator: " ") },
+                ])
+        }
+
         func run() async throws {
             try await runQuery(style: color.style) { out in
                 let archive = try openArchive(path.archive)
                 if let at = capture.capture { _ = try archive.resolveCapture(at) }
                 let rows = try archive.algorithms(includeDeleted: includeDeleted, asOf: capture.capture)
-                if output.json { try writeJSON(rows, to: out); return }
-                if output.csv {
-                    out.write(CSV.line(["model_id", "model_name", "model_usage", "model_precision", "model_size", "engine_id", "engine_name", "engine_version", "create_time", "deleted"]))
-                    for a in rows {
-                        out.write(CSV.line([String(a.modelID), a.modelName ?? "", Format.csv(a.modelUsage), a.modelPrecision ?? "", Format.csv(a.modelSize), Format.csv(a.engineID), a.engineName ?? "", a.engineVersion ?? "", Format.csv(a.createTime), a.deleted ? "1" : "0"]))
-                    }
-                    return
-                }
-                var table = TextTable([.right("ID"), .left("NAME"), .right("USAGE"), .left("PRECISION", shrink: true), .right("SIZE"), .left("ENGINE", shrink: true)])
-                for a in rows {
-                    table.add([String(a.modelID), (a.modelName ?? "-") + (a.deleted ? out.style.red(" (deleted)") : ""), Format.opt(a.modelUsage), a.modelPrecision ?? "-", a.modelSize.map { formatBytes(Int($0)) } ?? "-", [a.engineName, a.engineVersion].compactMap { $0 }.joined(separator: " ")])
-                }
-                out.write(table.render(style: out.style, maxWidth: Terminal.width))
+                try Algorithms.listing.write(rows, output: output, to: out)
             }
         }
     }

@@ -30,6 +30,22 @@ extension JobArchiveCommand {
         @OptionGroup var output: RowOutputOptions
         @OptionGroup var color: ColorOptions
 
+        /// The saved-configs listing.
+        static var listing: Listing<ConfigSummaryRow> {
+            Listing(
+                csv: [
+                    .init("type") { $0.type }, .init("name") { $0.name }, .text("description") { $0.desc }, .text("engine_name") { $0.engineName },
+                    .text("engine_version") { $0.engineVersion }, .text("spec_code") { $0.specCode }, .value("workers") { $0.workers },
+                    .value("create_time") { $0.createTime }, .text("user_image_url") { $0.userImageURL }, .flag("deleted") { $0.deleted },
+                ],
+                table: [
+                    .init(.left("TYPE")) { c, _ in c.type }, .name(.left("NAME"), { $0.name }, deleted: { $0.deleted }),
+                    .init(.left("ENGINE", shrink: true)) { c, _ in [c.engineName, c.engineVersion].compactMap { $0 }.joined(separator: " ") },
+                    .text(.left("SPEC")) { $0.specCode }, .value(.right("WORKERS")) { $0.workers }, .time(.left("CREATED")) { $0.createTime },
+                    .init(.left("DESCRIPTION", shrink: true)) { c, _ in c.desc ?? "" },
+                ])
+        }
+
         func run() async throws {
             try await runQuery(style: color.style) { out in
                 let archive = try openArchive(path.archive)
@@ -46,19 +62,7 @@ extension JobArchiveCommand {
                     return
                 }
                 let rows = try archive.configs(includeDeleted: includeDeleted, asOf: capture.capture)
-                if output.json { try writeJSON(rows, to: out); return }
-                if output.csv {
-                    out.write(CSV.line(["type", "name", "description", "engine_name", "engine_version", "spec_code", "workers", "create_time", "user_image_url", "deleted"]))
-                    for c in rows {
-                        out.write(CSV.line([c.type, c.name, c.desc ?? "", c.engineName ?? "", c.engineVersion ?? "", c.specCode ?? "", Format.csv(c.workers), Format.csv(c.createTime), c.userImageURL ?? "", c.deleted ? "1" : "0"]))
-                    }
-                    return
-                }
-                var table = TextTable([.left("TYPE"), .left("NAME"), .left("ENGINE", shrink: true), .left("SPEC"), .right("WORKERS"), .left("CREATED"), .left("DESCRIPTION", shrink: true)])
-                for c in rows {
-                    table.add([c.type, c.name + (c.deleted ? out.style.red(" (deleted)") : ""), [c.engineName, c.engineVersion].compactMap { $0 }.joined(separator: " "), c.specCode ?? "-", Format.opt(c.workers), Format.time(c.createTime), c.desc ?? ""])
-                }
-                out.write(table.render(style: out.style, maxWidth: Terminal.width))
+                try Configs.listing.write(rows, output: output, to: out)
             }
         }
 

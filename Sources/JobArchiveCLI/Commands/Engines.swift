@@ -30,31 +30,22 @@ extension JobArchiveCommand {
             try await runQuery(style: color.style) { out in
                 let archive = try openArchive(path.archive)
                 if let at = capture.capture { _ = try archive.resolveCapture(at) }
-                try Engines.write(try archive.engines(includeDeleted: includeDeleted, asOf: capture.capture), output: output, verbose: true, to: out)
+                try Engines.listing(verbose: true).write(try archive.engines(includeDeleted: includeDeleted, asOf: capture.capture), output: output, to: out)
             }
         }
 
-        static func write(_ rows: [EngineRow], output: RowOutputOptions, verbose: Bool, to out: Output) throws {
-            if output.json {
-                try writeJSON(rows, to: out)
-                return
-            }
-            if output.csv {
-                out.write(CSV.line(["engine_id", "engine_type", "engine_name", "engine_version", "versions", "jobs", "deleted"]))
-                for e in rows {
-                    out.write(CSV.line([String(e.engineID), Format.csv(e.engineType), e.engineName ?? "", e.engineVersion ?? "", String(e.versions), String(e.jobs), e.deleted ? "1" : "0"]))
-                }
-                return
-            }
-            var columns: [TextTable.Column] = [.right("ID"), .left("NAME"), .left("VERSION", shrink: true)]
-            if verbose { columns += [.right("TYPE"), .right("VERSIONS"), .right("JOBS")] }
-            var table = TextTable(columns)
-            for e in rows {
-                var row = [String(e.engineID), (e.engineName ?? "-") + (e.deleted ? out.style.red(" (deleted)") : ""), e.engineVersion ?? "-"]
-                if verbose { row += [Format.opt(e.engineType), String(e.versions), String(e.jobs)] }
-                table.add(row)
-            }
-            out.write(table.render(style: out.style, maxWidth: Terminal.width))
+        /// The engines listing; `verbose` adds the type and usage counts to the table.
+        static func listing(verbose: Bool) -> Listing<EngineRow> {
+            Listing(
+                csv: [
+                    .value("engine_id") { $0.engineID }, .value("engine_type") { $0.engineType }, .text("engine_name") { $0.engineName },
+                    .text("engine_version") { $0.engineVersion }, .value("versions") { $0.versions }, .value("jobs") { $0.jobs },
+                    .flag("deleted") { $0.deleted },
+                ],
+                table: [
+                    .value(.right("ID")) { $0.engineID }, .name(.left("NAME"), { $0.engineName }, deleted: { $0.deleted }),
+                    .text(.left("VERSION", shrink: true)) { $0.engineVersion },
+                ] + (verbose ? [.value(.right("TYPE")) { $0.engineType }, .value(.right("VERSIONS")) { $0.versions }, .value(.right("JOBS")) { $0.jobs }] : []))
         }
     }
 }

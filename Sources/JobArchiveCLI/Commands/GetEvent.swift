@@ -36,6 +36,20 @@ extension JobArchiveCommand {
             var message: String
         }
 
+        /// The events listing (ma-cli's columns).
+        static var listing: Listing<Event> {
+            Listing(
+                csv: [
+                    .init("time") { $0.time }, .value("capture") { $0.capture }, .init("level") { $0.level }, .init("source") { $0.source },
+                    .init("message") { $0.message },
+                ],
+                table: [
+                    .init(.left("TIME")) { e, _ in e.time }, .value(.right("CAPTURE")) { $0.capture },
+                    .init(.left("LEVEL")) { e, style in e.level == "Error" ? style.red(e.level) : (e.level == "Warning" ? style.yellow(e.level) : e.level) },
+                    .init(.left("MESSAGE", shrink: true)) { e, _ in e.message },
+                ])
+        }
+
         func run() async throws {
             try await runQuery(style: Style(enabled: Terminal.colorByDefault)) { out in
                 let archive = try openArchive(path.archive)
@@ -60,18 +74,7 @@ extension JobArchiveCommand {
                         }
                     }
                 }
-                if output.json { try writeJSON(events, to: out); return }
-                if output.csv {
-                    out.write(CSV.line(["time", "capture", "level", "source", "message"]))
-                    for e in events { out.write(CSV.line([e.time, String(e.capture), e.level, e.source, e.message])) }
-                    return
-                }
-                var table = TextTable([.left("TIME"), .right("CAPTURE"), .left("LEVEL"), .left("MESSAGE", shrink: true)])
-                for e in events {
-                    let level = e.level == "Error" ? out.style.red(e.level) : (e.level == "Warning" ? out.style.yellow(e.level) : e.level)
-                    table.add([e.time, String(e.capture), level, e.message])
-                }
-                out.write(table.render(style: out.style, maxWidth: Terminal.width))
+                try GetEvent.listing.write(events, output: output, to: out)
             }
         }
     }

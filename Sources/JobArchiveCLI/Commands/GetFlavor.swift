@@ -29,7 +29,7 @@ extension JobArchiveCommand {
             try await runQuery(style: Style(enabled: Terminal.colorByDefault)) { out in
                 let archive = try openArchive(path.archive)
                 let rows = try archive.specs().filter { flavorType == nil || $0.flavorType == flavorType?.rawValue }
-                try Specs.write(rows, output: output, verbose: verbose, to: out)
+                try Specs.listing(verbose: verbose).write(rows, output: output, to: out)
             }
         }
     }

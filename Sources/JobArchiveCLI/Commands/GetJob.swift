@@ -72,7 +72,7 @@ extension JobArchiveCommand {
                 if let pageSize { jobs = Array(jobs.dropFirst((pageNum - 1) * pageSize).prefix(pageSize)) }
                 let rows = jobs.map { ArchivedJob(archive: path.archive, job: $0) }
                 if output.json { try writeJSON(rows, to: out); return }
-                Jobs.writeTable(rows, showArchive: false, to: out)
+                Jobs.listing(showArchive: false).writeTable(rows, to: out)
             }
         }
     }

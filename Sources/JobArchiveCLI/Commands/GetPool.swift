@@ -25,7 +25,7 @@ extension JobArchiveCommand {
         func run() async throws {
             try await runQuery(style: Style(enabled: Terminal.colorByDefault)) { out in
                 let archive = try openArchive(path.archive)
-                try Pools.write(try archive.pools(), output: output, verbose: verbose, to: out)
+                try Pools.listing(verbose: verbose).write(try archive.pools(), output: output, to: out)
             }
         }
     }

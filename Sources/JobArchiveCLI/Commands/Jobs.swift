@@ -89,54 +89,33 @@ extension JobArchiveCommand {
                     let jobs = try archive.jobs(filter, sort: sort.store, descending: desc, limit: limit, asOf: capture.capture)
                     rows += jobs.map { ArchivedJob(archive: path, job: $0) }
                 }
-                if output.json {
-                    try writeJSON(rows, to: out)
-                } else if output.csv {
-                    Jobs.writeCSV(rows, to: out)
-                } else {
-                    Jobs.writeTable(rows, showArchive: archives.count > 1, to: out)
-                }
+                try Jobs.listing(showArchive: archives.count > 1).write(rows, output: output, to: out)
             }
         }
 
-        static func writeCSV(_ rows: [ArchivedJob], to out: Output) {
-            out.write(CSV.line(["archive", "job_id", "job_name", "status", "status_name", "latest_version_id", "version_count", "archived_versions", "engine", "create_time", "duration", "deleted", "job_desc"]))
-            for r in rows {
-                let j = r.job
-                out.write(CSV.line([
-                    r.archive, String(j.jobID), j.jobName ?? "", Format.csv(j.status), j.statusName ?? "",
-                    Format.csv(j.latestVersionID), Format.csv(j.versionCount), String(j.archivedVersions), j.engine ?? "",
-                    Format.csv(j.createTime), Format.csv(j.duration), j.deleted ? "1" : "0", j.jobDesc ?? "",
-                ]))
-            }
-        }
-
-        static func writeTable(_ rows: [ArchivedJob], showArchive: Bool, to out: Output) {
-            let style = out.style
-            var columns: [TextTable.Column] = [
-                .right("JOB"), .left("NAME", shrink: true, priority: 3), .left("STATUS"), .right("VERSIONS"), .right("LATEST"),
-                .left("ENGINE", shrink: true, priority: 1), .left("CREATED"), .right("DURATION"),
-            ]
-            if showArchive { columns.append(.left("ARCHIVE", shrink: true, priority: 2)) }
-            var table = TextTable(columns)
-            for r in rows {
-                let j = r.job
-                var versions = String(j.archivedVersions)
-                if let count = j.versionCount, count != Int64(j.archivedVersions) { versions += "/\(count)" }
-                var status = Format.status(j.status, style: style)
-                if j.deleted { status += style.red(" (deleted)") }
-                var row = [
-                    String(j.jobID), j.jobName ?? "-", status, versions, Format.opt(j.latestVersionID), j.engine ?? "-",
-                    Format.time(j.createTime), Format.duration(j.duration),
-                ]
-                if showArchive { row.append(r.archive) }
-                table.add(row)
-            }
-            if rows.isEmpty {
-                if Terminal.stdoutIsTTY { out.line(style.dim("no jobs match")) }
-                return
-            }
-            out.write(table.render(style: style, maxWidth: Terminal.width))
+        /// The jobs listing; `showArchive` adds an ARCHIVE column to the table (CSV always has `archive`).
+        static func listing(showArchive: Bool) -> Listing<ArchivedJob> {
+            Listing(
+                csv: [
+                    .init("archive") { $0.archive }, .value("job_id") { $0.job.jobID }, .text("job_name") { $0.job.jobName },
+                    .value("status") { $0.job.status }, .text("status_name") { $0.job.statusName },
+                    .value("latest_version_id") { $0.job.latestVersionID }, .value("version_count") { $0.job.versionCount },
+                    .value("archived_versions") { $0.job.archivedVersions }, .text("engine") { $0.job.engine },
+                    .value("create_time") { $0.job.createTime }, .value("duration") { $0.job.duration }, .flag("deleted") { $0.job.deleted },
+                    .text("job_desc") { $0.job.jobDesc },
+                ],
+                table: [
+                    .value(.right("JOB")) { $0.job.jobID }, .text(.left("NAME", shrink: true, priority: 3)) { $0.job.jobName },
+                    .init(.left("STATUS")) { r, style in Format.status(r.job.status, style: style) + (r.job.deleted ? style.red(" (deleted)") : "") },
+                    .init(.right("VERSIONS")) { r, _ in
+                        var versions = String(r.job.archivedVersions)
+                        if let count = r.job.versionCount, count != Int64(r.job.archivedVersions) { versions += "/\(count)" }
+                        return versions
+                    },
+                    .value(.right("LATEST")) { $0.job.latestVersionID }, .text(.left("ENGINE", shrink: true, priority: 1)) { $0.job.engine },
+                    .time(.left("CREATED")) { $0.job.createTime }, .init(.right("DURATION")) { r, _ in Format.duration(r.job.duration) },
+                ] + (showArchive ? [.init(.left("ARCHIVE", shrink: true, priority: 2)) { r, _ in r.archive }] : []),
+                emptyNote: "no jobs match")
         }
     }
 }

@@ -28,28 +28,25 @@ extension JobArchiveCommand {
             try await runQuery(style: color.style) { out in
                 let archive = try openArchive(path.archive)
                 if let at = capture.capture { _ = try archive.resolveCapture(at) }
-                try Pools.write(try archive.pools(asOf: capture.capture), output: output, verbose: true, to: out)
+                try Pools.listing(verbose: true).write(try archive.pools(asOf: capture.capture), output: output, to: out)
             }
         }
 
-        static func write(_ rows: [PoolRow], output: RowOutputOptions, verbose: Bool, to out: Output) throws {
-            if output.json { try writeJSON(rows, to: out); return }
-            if output.csv {
-                out.write(CSV.line(["pool_id", "pool_name", "pool_type", "versions", "jobs", "first_used", "last_used", "spec_codes"]))
-                for p in rows {
-                    out.write(CSV.line([p.poolID ?? "", p.poolName ?? "", p.poolType ?? "", String(p.versions), String(p.jobs), Format.csv(p.firstUsed), Format.csv(p.lastUsed), p.specCodes.joined(separator: " ")]))
-                }
-                return
-            }
-            var columns: [TextTable.Column] = [.left("POOL"), .left("ID"), .left("TYPE"), .right("VERSIONS"), .right("JOBS")]
-            if verbose { columns += [.left("FIRST USED"), .left("LAST USED"), .left("SPECS", shrink: true)] }
-            var table = TextTable(columns)
-            for p in rows {
-                var row = [p.poolName ?? "-", p.poolID ?? "-", p.poolType ?? "-", String(p.versions), String(p.jobs)]
-                if verbose { row += [Format.time(p.firstUsed), Format.time(p.lastUsed), p.specCodes.joined(separator: ", ")] }
-                table.add(row)
-            }
-            out.write(table.render(style: out.style, maxWidth: Terminal.width))
+        /// The pools listing; `verbose` adds first and last use and the specs to the table.
+        static func listing(verbose: Bool) -> Listing<PoolRow> {
+            Listing(
+                csv: [
+                    .text("pool_id") { $0.poolID }, .text("pool_name") { $0.poolName }, .text("pool_type") { $0.poolType },
+                    .value("versions") { $0.versions }, .value("jobs") { $0.jobs }, .value("first_used") { $0.firstUsed },
+                    .value("last_used") { $0.lastUsed }, .init("spec_codes") { $0.specCodes.joined(separator: " ") },
+                ],
+                table: [
+                    .text(.left("POOL")) { $0.poolName }, .text(.left("ID")) { $0.poolID }, .text(.left("TYPE")) { $0.poolType },
+                    .value(.right("VERSIONS")) { $0.versions }, .value(.right("JOBS")) { $0.jobs },
+                ] + (verbose ? [
+                    .time(.left("FIRST USED")) { $0.firstUsed }, .time(.left("LAST USED")) { $0.lastUsed },
+                    .init(.left("SPECS", shrink: true)) { row, _ in row.specCodes.joined(separator: ", ") },
+                ] : []))
         }
     }
 }

@@ -103,7 +103,7 @@ extension JobArchiveCommand {
             out.write(block.render(style: s))
             if !d.versions.isEmpty {
                 out.line()
-                Versions.writeTable(d.versions, showJob: false, to: out)
+                Versions.listing(showJob: false).writeTable(d.versions, to: out)
             }
             writeRevisions(d.revisions, to: out)
         }

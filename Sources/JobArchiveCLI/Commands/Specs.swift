@@ -47,29 +47,27 @@ extension JobArchiveCommand {
                 let archive = try openArchive(path.archive)
                 if let at = capture.capture { _ = try archive.resolveCapture(at) }
                 let rows = try archive.specs(includeDeleted: includeDeleted, asOf: capture.capture).filter { type == nil || $0.flavorType == type?.rawValue }
-                try Specs.write(rows, output: output, verbose: true, to: out)
+                try Specs.listing(verbose: true).write(rows, output: output, to: out)
             }
         }
 
-        static func write(_ rows: [SpecRow], output: RowOutputOptions, verbose: Bool, to out: Output) throws {
-            if output.json { try writeJSON(rows, to: out); return }
-            if output.csv {
-                out.write(CSV.line(["spec_id", "spec_code", "type", "core", "cpu", "gpu_num", "gpu_type", "max_num", "storage", "no_resource", "versions", "deleted"]))
-                for r in rows {
-                    out.write(CSV.line([String(r.specID), r.specCode ?? "", r.flavorType, r.core ?? "", r.cpu ?? "", Format.csv(r.gpuNum), r.gpuType ?? "", Format.csv(r.maxNum), r.storage ?? "", r.noResource == true ? "1" : "0", String(r.versions), r.deleted ? "1" : "0"]))
-                }
-                return
-            }
-            var columns: [TextTable.Column] = [.right("ID"), .left("CODE"), .left("TYPE"), .right("CORES"), .right("CPU"), .left("ACCELERATORS")]
-            if verbose { columns += [.right("MAX NODES"), .left("STORAGE"), .left("SOLD OUT"), .right("VERSIONS")] }
-            var table = TextTable(columns)
-            for r in rows {
-                let accel = (r.gpuNum ?? 0) > 0 ? "\(r.gpuNum ?? 0) × \(r.gpuType ?? "?")" : "-"
-                var row = [String(r.specID), (r.specCode ?? "-") + (r.deleted ? out.style.red(" (deleted)") : ""), r.flavorType, r.core ?? "-", r.cpu ?? "-", accel]
-                if verbose { row += [Format.opt(r.maxNum), r.storage ?? "-", r.noResource == true ? out.style.yellow("yes") : "no", String(r.versions)] }
-                table.add(row)
-            }
-            out.write(table.render(style: out.style, maxWidth: Terminal.width))
+        /// The specs listing; `verbose` adds nodes, storage, availability and usage to the table.
+        static func listing(verbose: Bool) -> Listing<SpecRow> {
+            Listing(
+                csv: [
+                    .value("spec_id") { $0.specID }, .text("spec_code") { $0.specCode }, .init("type") { $0.flavorType },
+                    .text("core") { $0.core }, .text("cpu") { $0.cpu }, .value("gpu_num") { $0.gpuNum }, .text("gpu_type") { $0.gpuType },
+                    .value("max_num") { $0.maxNum }, .text("storage") { $0.storage }, .flag("no_resource") { $0.noResource == true },
+                    .value("versions") { $0.versions }, .flag("deleted") { $0.deleted },
+                ],
+                table: [
+                    .value(.right("ID")) { $0.specID }, .name(.left("CODE"), { $0.specCode }, deleted: { $0.deleted }),
+                    .text(.left("TYPE")) { $0.flavorType }, .text(.right("CORES")) { $0.core }, .text(.right("CPU")) { $0.cpu },
+                    .init(.left("ACCELERATORS")) { r, _ in (r.gpuNum ?? 0) > 0 ? "\(r.gpuNum ?? 0) × \(r.gpuType ?? "?")" : "-" },
+                ] + (verbose ? [
+                    .value(.right("MAX NODES")) { $0.maxNum }, .text(.left("STORAGE")) { $0.storage },
+                    .init(.left("SOLD OUT")) { r, style in r.noResource == true ? style.yellow("yes") : "no" }, .value(.right("VERSIONS")) { $0.versions },
+                ] : []))
         }
     }
 }

@@ -35,60 +35,32 @@ extension JobArchiveCommand {
                 if let at = capture.capture { _ = try archive.resolveCapture(at) }
                 let jobID = try job.map { try archive.resolveJob($0, asOf: capture.capture) }
                 let rows = try archive.versions(jobID: jobID, filter: try filters.versionFilter(), asOf: capture.capture)
-                if output.json {
-                    try writeJSON(rows, to: out)
-                } else if output.csv {
-                    Versions.writeCSV(rows, to: out)
-                } else {
-                    Versions.writeTable(rows, showJob: jobID == nil, to: out)
-                }
+                try Versions.listing(showJob: jobID == nil).write(rows, output: output, to: out)
             }
         }
 
-        static func writeCSV(_ rows: [VersionSummary], to out: Output) {
-            out.write(CSV.line([
-                "job_id", "version_id", "version_name", "pre_version_id", "status", "status_name", "engine_name",
-                "engine_version", "spec_id", "spec_code", "workers", "gpu_num", "pool_id", "pool_name", "create_time",
-                "start_time", "duration", "log_files", "deleted",
-            ]))
-            for v in rows {
-                out.write(CSV.line([
-                    String(v.jobID), String(v.versionID), v.versionName ?? "", Format.csv(v.preVersionID), Format.csv(v.status),
-                    v.statusName ?? "", v.engineName ?? "", v.engineVersion ?? "", Format.csv(v.specID), v.specCode ?? "",
-                    Format.csv(v.workers), Format.csv(v.gpuNum), v.poolID ?? "", v.poolName ?? "", Format.csv(v.createTime),
-                    Format.csv(v.startTime), Format.csv(v.duration), String(v.logFiles), v.deleted ? "1" : "0",
-                ]))
-            }
-        }
-
-        static func writeTable(_ rows: [VersionSummary], showJob: Bool, to out: Output) {
-            let style = out.style
-            var columns: [TextTable.Column] = []
-            if showJob { columns.append(.right("JOB")) }
-            columns += [
-                .right("VERSION"), .left("NAME"), .left("STATUS"), .left("ENGINE", shrink: true, priority: 1), .left("SPEC", shrink: true, priority: 2),
-                .right("WORKERS"), .left("POOL", shrink: true, priority: 2), .left("CREATED"), .right("DURATION"), .right("FROM"),
-                .right("LOGS"),
-            ]
-            var table = TextTable(columns)
-            for v in rows {
-                var status = Format.status(v.status, style: style)
-                if v.deleted { status += style.red(" (deleted)") }
-                var row: [String] = []
-                if showJob { row.append(String(v.jobID)) }
-                row += [
-                    String(v.versionID), v.versionName ?? "-", status,
-                    [v.engineName, v.engineVersion].compactMap { $0 }.joined(separator: " "), v.specCode ?? Format.opt(v.specID),
-                    Format.opt(v.workers), v.poolName ?? "-", Format.time(v.createTime), Format.duration(v.duration),
-                    v.preVersionID.map { $0 == 0 ? "-" : String($0) } ?? "-", String(v.logFiles),
-                ]
-                table.add(row)
-            }
-            if rows.isEmpty {
-                if Terminal.stdoutIsTTY { out.line(style.dim("no versions match")) }
-                return
-            }
-            out.write(table.render(style: style, maxWidth: Terminal.width))
+        /// The versions listing; `showJob` starts the table with a JOB column (listings across jobs).
+        static func listing(showJob: Bool) -> Listing<VersionSummary> {
+            Listing(
+                csv: [
+                    .value("job_id") { $0.jobID }, .value("version_id") { $0.versionID }, .text("version_name") { $0.versionName },
+                    .value("pre_version_id") { $0.preVersionID }, .value("status") { $0.status }, .text("status_name") { $0.statusName },
+                    .text("engine_name") { $0.engineName }, .text("engine_version") { $0.engineVersion }, .value("spec_id") { $0.specID },
+                    .text("spec_code") { $0.specCode }, .value("workers") { $0.workers }, .value("gpu_num") { $0.gpuNum },
+                    .text("pool_id") { $0.poolID }, .text("pool_name") { $0.poolName }, .value("create_time") { $0.createTime },
+                    .value("start_time") { $0.startTime }, .value("duration") { $0.duration }, .value("log_files") { $0.logFiles },
+                    .flag("deleted") { $0.deleted },
+                ],
+                table: (showJob ? [.value(.right("JOB")) { $0.jobID }] : []) + [
+                    .value(.right("VERSION")) { $0.versionID }, .text(.left("NAME")) { $0.versionName },
+                    .init(.left("STATUS")) { v, style in Format.status(v.status, style: style) + (v.deleted ? style.red(" (deleted)") : "") },
+                    .init(.left("ENGINE", shrink: true, priority: 1)) { v, _ in [v.engineName, v.engineVersion].compactMap { $0 }.joined(separator: " ") },
+                    .init(.left("SPEC", shrink: true, priority: 2)) { v, _ in v.specCode ?? Format.opt(v.specID) },
+                    .value(.right("WORKERS")) { $0.workers }, .text(.left("POOL", shrink: true, priority: 2)) { $0.poolName },
+                    .time(.left("CREATED")) { $0.createTime }, .init(.right("DURATION")) { v, _ in Format.duration(v.duration) },
+                    .init(.right("FROM")) { v, _ in v.preVersionID.map { $0 == 0 ? "-" : String($0) } ?? "-" }, .value(.right("LOGS")) { $0.logFiles },
+                ],
+                emptyNote: "no versions match")
         }
     }
 }
