@@ -127,10 +127,11 @@ extension JobArchiveCommand {
             }
             try request.checkSubmittable()
             let submitter = Submitter(endpoint: try connection.resolvedEndpoint(), credentials: connection.credentials(), timeout: connection.timeout)
-            let record = try await SubmitFlow.sendAndRecord(
-                request, submitter: submitter, archive: store, sourceJobID: source.jobID, sourceVersionID: source.versionID,
-                sourceConfig: nil, sourceCaptureID: source.captureID, sourceSHA256: source.sha256, overrides: overrideWords)
-            try SubmitFlow.report(record, json: outputOptions.json)
+            let lineage = CloneLineage(
+                jobID: source.jobID, versionID: source.versionID, config: nil, captureID: source.captureID, sha256: source.sha256,
+                overrides: overrideWords)
+            let record = try await SubmissionReport.sendAndRecord(request, submitter: submitter, lineage: lineage, archive: store)
+            try SubmissionReport.print(record, json: outputOptions.json)
         }
 
         func listRecords() throws {

@@ -72,10 +72,10 @@ extension JobArchiveCommand {
             let request = try restorer.request(name: newName, description: desc, overrides: parameterOverrides, update: exists)
             let words = parameters.words
                 + (newName.map { ["--as \($0)"] } ?? []) + (desc.map { ["--desc \($0)"] } ?? [])
-            let record = try await SubmitFlow.sendAndRecord(
-                request, submitter: submitter, archive: store, sourceJobID: nil, sourceVersionID: nil, sourceConfig: restorer.key,
-                sourceCaptureID: restorer.captureID, sourceSHA256: restorer.sha256, overrides: words)
-            try SubmitFlow.report(record, json: outputOptions.json)
+            let lineage = CloneLineage(
+                jobID: nil, versionID: nil, config: restorer.key, captureID: restorer.captureID, sha256: restorer.sha256, overrides: words)
+            let record = try await SubmissionReport.sendAndRecord(request, submitter: submitter, lineage: lineage, archive: store)
+            try SubmissionReport.print(record, json: outputOptions.json)
         }
     }
 }

@@ -35,29 +35,13 @@ extension JobArchiveCommand {
                   jobarchive snapshot --endpoint http://127.0.0.1:8080 --project-id p1 --job 10 --job 12 -o part.sqlite
                 """)
 
-        @Option(help: "The API base URL (http only on loopback unless --insecure-http).")
-        var endpoint: String?
-
-        @Option(help: "A Huawei Cloud region, e.g. cn-north-4 (its public ModelArts endpoint).")
-        var region: String?
-
-        @Option(name: .customLong("project-id"), help: "The project id.")
-        var projectID: String?
+        @OptionGroup var connection: ConnectionOptions
 
         @Flag(help: "Capture the bundled sample archive, served in-process on a loopback port: no account needed.")
         var demo = false
 
         @Option(name: [.customShort("o"), .customLong("output")], help: "The archive to create or update.")
         var output: String
-
-        @Option(help: "An IAM token (prefer the MODELARTS_TOKEN environment variable: flags show in process lists).")
-        var token: String?
-
-        @Option(help: "AK for request signing (prefer HUAWEICLOUD_SDK_AK).")
-        var ak: String?
-
-        @Option(help: "SK for request signing (prefer HUAWEICLOUD_SDK_SK).")
-        var sk: String?
 
         @Option(name: .customLong("job"), help: "Only this job id (repeatable).")
         var jobs: [Int64] = []
@@ -83,9 +67,6 @@ extension JobArchiveCommand {
         @Option(name: .customLong("max-rps"), help: "At most this many requests per second.")
         var maxRPS: Double?
 
-        @Option(help: "Seconds one request may take.")
-        var timeout: Double = 60
-
         @Option(help: "Retries per request (429, 5xx, resets, timeouts, truncated bodies).")
         var retries: Int = 6
 
@@ -95,30 +76,27 @@ extension JobArchiveCommand {
         @Flag(name: .customLong("no-redact"), help: "Keep secret-looking parameter values as they are.")
         var noRedact = false
 
-        @Flag(name: .customLong("insecure-http"), help: "Allow plain http to a non-loopback endpoint.")
-        var insecureHTTP = false
-
         @Flag(help: "Print no progress.")
         var quiet = false
 
         @OptionGroup var outputOptions: OutputOptions
 
         func validate() throws {
-            let sources = [endpoint != nil, region != nil, demo].filter { $0 }.count
+            let sources = [connection.endpoint != nil, connection.region != nil, demo].filter { $0 }.count
             guard sources == 1 else { throw ValidationError("give exactly one of --endpoint, --region or --demo") }
-            if !demo, projectID == nil { throw ValidationError("--project-id is required with --endpoint or --region") }
+            if !demo, connection.projectID == nil { throw ValidationError("--project-id is required with --endpoint or --region") }
             guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 64") }
             guard (0...20).contains(retries) else { throw ValidationError("--retries must be between 0 and 20") }
-            guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+            guard connection.timeout > 0 else { throw ValidationError("--timeout must be positive") }
             if let maxRPS, maxRPS <= 0 { throw ValidationError("--max-rps must be positive") }
-            if (ak == nil) != (sk == nil) { throw ValidationError("--ak and --sk go together") }
+            if (connection.ak == nil) != (connection.sk == nil) { throw ValidationError("--ak and --sk go together") }
             if let since { _ = try QueryParsing.time(since, option: "--since") }
             if let until { _ = try QueryParsing.time(until, option: "--until") }
             _ = try QueryParsing.statuses(status)
             if !demo {
                 do {
-                    _ = try endpointTarget()
-                } catch {
+                    _ = try connection.resolvedEndpoint()
+                } catch let error as ModelArtsClientError {
                     throw ValidationError(error.message)
                 }
             }
@@ -127,7 +105,7 @@ extension JobArchiveCommand {
         func run() async throws {
             var exitCode: Int32 = 0
             let trap = InterruptTrap()
-            try checkOutput()
+            try SnapshotDestination(path: output).check()
             do {
                 exitCode = try await trap.run { try await self.start() }
             } catch let error as ModelArtsClientError where error.code == .cancelled && trap.signal != nil {
@@ -148,58 +126,20 @@ extension JobArchiveCommand {
                     try await capture(endpoint: try ModelArtsEndpoint(url: url, projectID: project), credentials: ClientCredentials.none)
                 }
             }
-            let target = try endpointTarget()
-            let credentials = credentials()
+            let target = try connection.resolvedEndpoint()
+            let credentials = connection.credentials()
             if case .none = credentials, !target.isLoopback {
                 throw ModelArtsClientError(.authentication, "no credentials for \(target.baseURL): set MODELARTS_TOKEN, HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK, or MODELARTS_USERNAME/MODELARTS_PASSWORD/MODELARTS_DOMAIN (or pass --token / --ak --sk)")
             }
             return try await capture(endpoint: target, credentials: credentials)
         }
 
-        /// The endpoint of `--region` or `--endpoint` (checked in `validate()` already).
-        func endpointTarget() throws(ModelArtsClientError) -> ModelArtsEndpoint {
-            if let region { return try ModelArtsEndpoint(region: region, projectID: projectID ?? "") }
-            return try ModelArtsEndpoint(url: endpoint ?? "", projectID: projectID ?? "", allowInsecureHTTP: insecureHTTP)
-        }
-
-        /// Refuses an output path that cannot become an archive, before anything starts.
-        func checkOutput() throws {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory) {
-                guard !isDirectory.boolValue else { throw ArchiveError(.invalidArgument, "\(output) is a directory; -o names an archive file") }
-                _ = try Archive.open(at: output)
-            } else {
-                let parent = URL(fileURLWithPath: output).deletingLastPathComponent().path
-                guard FileManager.default.isWritableFile(atPath: parent) else {
-                    throw ArchiveError(.invalidArgument, "\(output): cannot create a file in \(parent)")
-                }
-            }
-        }
-
-        func credentials() -> ClientCredentials {
-            if let token { return .token(token) }
-            if let ak, let sk { return .accessKey(ak: ak, sk: sk) }
-            return ClientCredentials.fromEnvironment(Console.current.environment) ?? .none
-        }
-
         /// Runs the snapshot; returns the exit status (0 complete, 3 partial).
         func capture(endpoint target: ModelArtsEndpoint, credentials: ClientCredentials) async throws -> Int32 {
-            let archive: Archive
-            let createdNow = !FileManager.default.fileExists(atPath: output)
-            if !createdNow {
-                archive = try Archive.open(at: output, mode: .readWrite)
-                let existing = try archive.metadata()["project_id"] ?? ""
-                guard existing == target.projectID else {
-                    throw ArchiveError(.invalidArgument, "\(output) holds project \(existing), not \(target.projectID); use another -o")
-                }
-            } else {
-                archive = try Archive.create(at: output, projectID: target.projectID, sourceEndpoint: target.baseURL)
-            }
             var configuration = ClientConfiguration()
-            configuration.requestTimeout = timeout
+            configuration.requestTimeout = connection.timeout
             configuration.maxRetries = retries
             configuration.maxRequestsPerSecond = maxRPS
-            let client = ModelArtsClient(endpoint: target, credentials: credentials, configuration: configuration)
             var options = SnapshotOptions()
             options.jobIDs = jobs.isEmpty ? nil : Set(jobs)
             options.sinceMilliseconds = try since.map { try QueryParsing.time($0, option: "--since") }
@@ -210,30 +150,19 @@ extension JobArchiveCommand {
             options.concurrency = concurrency
             options.redactor = noRedact ? nil : ParameterRedactor(patterns: ParameterRedactor.defaultPatterns + redact)
             let line = ProgressLine(quiet: quiet)
-            let snapshotter = Snapshotter(client: client, archive: archive, options: options) { p in
-                let mb = String(format: "%.1f", Double(p.logBytes) / 1_000_000)
-                line.update("\(ProgressLine.bar(p.jobsDone, p.jobsTotal)) jobs \(p.jobsDone)/\(p.jobsTotal), versions \(p.versionsDone), logs \(mb) MB, requests \(p.requests), gaps \(p.gaps) — \(p.phase)")
-            }
             let report: SnapshotReport
             do {
-                report = try await snapshotter.run()
+                report = try await SnapshotDestination(path: output).capture(
+                    endpoint: target, credentials: credentials, configuration: configuration, options: options
+                ) { p in
+                    let mb = String(format: "%.1f", Double(p.logBytes) / 1_000_000)
+                    line.update("\(ProgressLine.bar(p.jobsDone, p.jobsTotal)) jobs \(p.jobsDone)/\(p.jobsTotal), versions \(p.versionsDone), logs \(mb) MB, requests \(p.requests), gaps \(p.gaps) — \(p.phase)")
+                }
             } catch {
                 line.finish()
-                // try?: cleanup on the way out; the error being thrown is what the user needs to see.
-                try? await client.shutdown()
-                try? archive.close()
-                // A first run that could not even list the project leaves no archive behind.
-                // try?: an archive whose statistics cannot be read is kept, not removed.
-                if createdNow, (try? archive.latestCaptureID()).flatMap({ $0 }) != nil,
-                    (try? archive.statistics().jobs) == 0
-                {
-                    try? FileManager.default.removeItem(atPath: output)  // try?: an empty archive left behind is harmless
-                }
                 throw error
             }
             line.finish()
-            try await client.shutdown()
-            try archive.close()
             if outputOptions.json {
                 try printJSON(report)
             } else {
