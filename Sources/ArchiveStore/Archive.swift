@@ -221,16 +221,17 @@ public final class Archive: Sendable {
         }
         if let db = error as? DatabaseError {
             let base = db.resultCode
+            let sqlite = db.extendedResultCode.rawValue
             let message = (db.message ?? "\(db)").split(whereSeparator: \.isNewline).joined(separator: " ")
             switch base {
             case .SQLITE_CORRUPT, .SQLITE_NOTADB:
-                return ArchiveError(.corrupted, "\(path): archive is damaged (SQLite: \(message))")
+                return ArchiveError(.corrupted, "\(path): archive is damaged (SQLite: \(message))", sqliteResultCode: sqlite)
             case .SQLITE_READONLY:
-                return ArchiveError(.readOnly, "\(path): archive is read-only (SQLite: \(message))")
+                return ArchiveError(.readOnly, "\(path): archive is read-only (SQLite: \(message))", sqliteResultCode: sqlite)
             case .SQLITE_CANTOPEN:
-                return ArchiveError(.notFound, "\(path): cannot open (SQLite: \(message))")
+                return ArchiveError(.notFound, "\(path): cannot open (SQLite: \(message))", sqliteResultCode: sqlite)
             default:
-                return ArchiveError(.database, "\(path): SQLite error: \(message)")
+                return ArchiveError(.database, "\(path): SQLite error: \(message)", sqliteResultCode: sqlite)
             }
         }
         return ArchiveError(.database, "\(path): \("\(error)".split(whereSeparator: \.isNewline).joined(separator: " "))")

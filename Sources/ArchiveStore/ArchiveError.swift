@@ -33,11 +33,20 @@ public struct ArchiveError: Error, Sendable, Equatable, CustomStringConvertible 
     public var code: Code
     /// A one-line human-readable message.
     public var message: String
+    /// The extended result code SQLite reported, when SQLite is where the failure came from (its primary
+    /// code is the low byte: 11 `SQLITE_CORRUPT`, 26 `SQLITE_NOTADB`, 8 `SQLITE_READONLY`, 5 `SQLITE_BUSY`,
+    /// 13 `SQLITE_FULL`; extended ones say more, e.g. 266 `SQLITE_IOERR_READ`); nil for failures found by
+    /// the store itself (a hash mismatch, a damaged value, a missing item).
+    public var sqliteResultCode: Int32?
+
+    /// The primary SQLite result code (``sqliteResultCode`` without its extended bits), when there is one.
+    public var sqlitePrimaryResultCode: Int32? { sqliteResultCode.map { $0 & 0xFF } }
 
     /// Creates an error.
-    public init(_ code: Code, _ message: String) {
+    public init(_ code: Code, _ message: String, sqliteResultCode: Int32? = nil) {
         self.code = code
         self.message = message
+        self.sqliteResultCode = sqliteResultCode
     }
 
     /// The one-line message.
