@@ -15,6 +15,9 @@ public indirect enum SearchQuery: Sendable, Equatable {
     case not(SearchQuery)
 
     /// Parses user text; the error names the problem and its column.
+    ///
+    /// - Throws: ``SearchQueryError`` naming the problem and its column (an unclosed quote or parenthesis, a
+    ///   dangling operator, an empty query).
     public static func parse(_ text: String) throws(SearchQueryError) -> SearchQuery {
         var parser = SearchQueryParser(Array(text.utf8))
         return try parser.parseQuery()

@@ -33,6 +33,8 @@ public struct CloneOptions: Sendable, Equatable {
     public init() {}
 
     /// Checks a job name: 1–64 characters of `[0-9A-Za-z_-]` (reference §1.7).
+    ///
+    /// - Throws: ``CloneError`` (`.invalidOption`) naming the rule the name breaks.
     public static func checkJobName(_ name: String) throws(CloneError) {
         let valid = (1...64).contains(name.count)
             && name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains(Character($0)) || $0 == "_" || $0 == "-") }
@@ -40,6 +42,8 @@ public struct CloneOptions: Sendable, Equatable {
     }
 
     /// Checks a description: at most 256 characters (reference §1.7).
+    ///
+    /// - Throws: ``CloneError`` (`.invalidOption`) when the text is longer than 256 characters.
     public static func checkDescription(_ text: String) throws(CloneError) {
         guard text.count <= 256 else { throw CloneError(.invalidOption, "--desc is \(text.count) characters; the API allows at most 256") }
     }

@@ -51,6 +51,9 @@ public struct CloneRequest: Sendable {
     }
 
     /// Fails with the redacted labels when the body still holds redaction markers.
+    ///
+    /// - Throws: ``CloneError`` (`.invalidOption`) naming the labels whose values are still `[redacted by
+    ///   jobarchive]`.
     public func checkSubmittable() throws(CloneError) {
         guard blockedLabels.isEmpty else {
             let list = blockedLabels.joined(separator: ", ")

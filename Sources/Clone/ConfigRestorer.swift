@@ -34,6 +34,8 @@ public struct ConfigRestorer: Sendable {
     }
 
     /// The request: `POST training-job-configs` (create) or `PUT training-job-configs/{name}` (update, no `config_name`).
+    ///
+    /// - Throws: ``CloneError`` (`.invalidOption`) for a bad name, description or override.
     public func request(name newName: String?, description: String?, overrides: [ParameterOverride], update: Bool) throws(CloneError) -> CloneRequest {
         let name = newName ?? config.configName
         try ConfigRestorer.checkConfigName(name)
@@ -87,6 +89,8 @@ public struct ConfigRestorer: Sendable {
     }
 
     /// Checks a config name: 1–64 characters of `[0-9A-Za-z_-]` (reference §1.10).
+    ///
+    /// - Throws: ``CloneError`` (`.invalidOption`) naming the rule the name breaks.
     public static func checkConfigName(_ name: String) throws(CloneError) {
         do {
             try CloneOptions.checkJobName(name)

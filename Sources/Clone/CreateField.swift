@@ -47,6 +47,9 @@ public struct CreateField: Sendable, Equatable {
     }
 
     /// Parses `--config field=value`: the field must be a create-API field and the value must fit its type.
+    ///
+    /// - Throws: ``CloneError`` (`.invalidOption`) for a field that is not a create-API field or a value that does
+    ///   not fit its type.
     public static func parse(_ assignment: String) throws(CloneError) -> (field: CreateField, value: JSONValue) {
         let (name, text) = try ParameterOverride.splitAssignment(assignment, option: "--config")
         guard let field = named(name) else {
@@ -56,6 +59,8 @@ public struct CreateField: Sendable, Equatable {
     }
 
     /// The typed JSON value for `text`, validated.
+    ///
+    /// - Throws: ``CloneError`` (`.invalidOption`) when `text` does not fit this field's type or range.
     public func value(from text: String) throws(CloneError) -> JSONValue {
         switch type {
         case .integer(let minimum):

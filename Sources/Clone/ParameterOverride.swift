@@ -17,6 +17,8 @@ public enum ParameterOverride: Sendable, Equatable {
     }
 
     /// Parses `label=value` as given to `--set` or `--add` (the first `=` splits).
+    ///
+    /// - Throws: ``CloneError`` (`.invalidOption`) when `text` has no `=` or an empty label.
     public static func splitAssignment(_ text: String, option: String) throws(CloneError) -> (String, String) {
         guard let eq = text.firstIndex(of: "="), eq != text.startIndex else {
             throw CloneError(.invalidOption, "\(option) '\(text)' is not label=value")
@@ -30,6 +32,9 @@ public enum ParameterOverride: Sendable, Equatable {
     /// - a string stays a string (the text is taken literally: `42` → `"42"`);
     /// - a boolean stays a boolean (`true` or `false`);
     /// - a redacted, null or structured original takes the type the text spells (see ``inferred(_:)``).
+    ///
+    /// - Throws: ``CloneError`` (`.invalidOption`) when `text` does not spell a value of the original's type, naming
+    ///   the label and the type.
     public static func typed(_ text: String, like original: JSONValue, label: String) throws(CloneError) -> JSONValue {
         if case .string(let s) = original, s == ParameterRedactor.marker { return inferred(text) }
         switch original {

@@ -26,6 +26,9 @@ public struct ResolvedConfig: Sendable {
     ///   else the archive's first present in that order; the others are not sent (listed in `changes`).
     /// - Resource: `spec_id` or `pool_id` (an override wins; a non-`SYSTEM_DEFINED` pool uses `pool_id`), or
     ///   `flavor: {code}` when the archive has `flavor_code` (real responses; the real create request uses it).
+    ///
+    /// - Throws: ``CloneError`` (`.invalidOption`) for conflicting or ill-typed data or resource overrides (e.g. a
+    ///   dataset id without its version, both a spec and a flavor).
     public static func resolve(_ source: ArchivedVersion, options: CloneOptions) throws(CloneError) -> ResolvedConfig {
         let (parameters, parameterChanges) = try applyParameters(
             source.parameters, overrides: options.parameterOverrides, owner: "job \(source.jobID) version \(source.versionID)")

@@ -3,6 +3,9 @@ import ModelArtsAPI
 /// Builds v1 create-version and create-job requests (reference §1.7–1.8) from an archived version.
 public enum V1RequestBuilder {
     /// The request for `options` (target v1): only documented create-API fields, in documented types.
+    ///
+    /// - Throws: ``CloneError`` (`.invalidOption`) when an override or the resolved data and resource do not make a
+    ///   valid create request (see ``ResolvedConfig/resolve(_:options:)``).
     public static func build(_ source: ArchivedVersion, options: CloneOptions) throws(CloneError) -> CloneRequest {
         let resolved = try ResolvedConfig.resolve(source, options: options)
         var config = configMembers(resolved)

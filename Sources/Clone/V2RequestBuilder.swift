@@ -10,6 +10,9 @@ import ModelArtsAPI
 /// pool_id → spec.resource.pool_id; log_url → spec.log_export_path.obs_url; nfs volumes → spec.volumes.
 public enum V2RequestBuilder {
     /// The v2 request; `name` defaults to `{job_name}-{version_name}`.
+    ///
+    /// - Throws: ``CloneError``: `.invalidOption` for an override or name the v2 API would refuse, `.archive` when
+    ///   the archived version lacks what a v2 job needs.
     public static func build(_ source: ArchivedVersion, options: CloneOptions) throws(CloneError) -> CloneRequest {
         var v1Options = options
         v1Options.target = .v1

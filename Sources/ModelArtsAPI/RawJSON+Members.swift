@@ -4,6 +4,8 @@ extension RawJSON {
     ///
     /// Use it where a body's envelope matters (`is_success`, `error_code`, cursors) but its big fields
     /// (a log page's `content`) are handled as bytes.
+    ///
+    /// - Throws: ``JSONParseError`` when `bytes` is not one well-formed JSON object (the error gives the offset).
     public static func envelope(_ bytes: [UInt8], keys: Set<String>) throws(JSONParseError) -> (value: JSONValue, members: [RawMember]) {
         let members = try objectMembers(bytes)
         var fields: [(key: String, value: JSONValue)] = []

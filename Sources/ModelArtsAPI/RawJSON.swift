@@ -4,6 +4,8 @@
 /// server sent it (key order, number spelling, escapes and whitespace untouched).
 public enum RawJSON {
     /// Parses a complete JSON document (leading/trailing whitespace allowed, nothing else after).
+    ///
+    /// - Throws: ``JSONParseError`` at the first byte that is not valid JSON, or at trailing content.
     public static func parse(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
         let viaBuffer: Result<JSONValue, JSONParseError>? = bytes.withContiguousStorageIfAvailable { buffer in
             Result { () throws(JSONParseError) -> JSONValue in try parse(buffer: buffer) }
@@ -17,11 +19,15 @@ public enum RawJSON {
     }
 
     /// Parses a complete JSON document held in a string.
+    ///
+    /// - Throws: ``JSONParseError`` at the first byte that is not valid JSON, or at trailing content.
     public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         try parse(Array(text.utf8))
     }
 
     /// The exact byte ranges of each top-level member of an object document, in order.
+    ///
+    /// - Throws: ``JSONParseError`` when `bytes` is not one well-formed JSON object.
     public static func objectMembers(_ bytes: [UInt8]) throws(JSONParseError) -> [RawMember] {
         let result: Result<[RawMember], JSONParseError> = bytes.withUnsafeBufferPointer { buffer in
             Result { () throws(JSONParseError) -> [RawMember] in try members(buffer: buffer) }
@@ -30,6 +36,8 @@ public enum RawJSON {
     }
 
     /// The exact byte ranges of the elements of the array stored at `key` in a top-level object (nil if the key is absent or not an array).
+    ///
+    /// - Throws: ``JSONParseError`` when `bytes` is not one well-formed JSON object.
     public static func arrayElements(_ bytes: [UInt8], key: String) throws(JSONParseError) -> [Range<Int>]? {
         let result: Result<[Range<Int>]?, JSONParseError> = bytes.withUnsafeBufferPointer { buffer in
             Result { () throws(JSONParseError) -> [Range<Int>]? in
@@ -42,6 +50,8 @@ public enum RawJSON {
     }
 
     /// The exact byte ranges of the elements of a top-level array document.
+    ///
+    /// - Throws: ``JSONParseError`` when `bytes` is not one well-formed JSON array.
     public static func topLevelArrayElements(_ bytes: [UInt8]) throws(JSONParseError) -> [Range<Int>] {
         let result: Result<[Range<Int>], JSONParseError> = bytes.withUnsafeBufferPointer { buffer in
             Result { () throws(JSONParseError) -> [Range<Int>] in
@@ -60,6 +70,8 @@ public enum RawJSON {
     }
 
     /// The exact bytes of the value stored at `key` in a top-level object.
+    ///
+    /// - Throws: ``JSONParseError`` when `bytes` is not one well-formed JSON object.
     public static func member(_ bytes: [UInt8], key: String) throws(JSONParseError) -> [UInt8]? {
         guard let found = try objectMembers(bytes).first(where: { $0.key == key }) else { return nil }
         return Array(bytes[found.valueRange])

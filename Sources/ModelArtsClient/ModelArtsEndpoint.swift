@@ -13,6 +13,10 @@ public struct ModelArtsEndpoint: Sendable, Equatable {
     public var iamURL: String?
 
     /// An endpoint from a base URL; plain http is allowed only on loopback unless `allowInsecureHTTP`.
+    ///
+    /// - Throws: ``ModelArtsClientError`` (`.invalidArgument`) for a URL that does not parse, has no host, carries
+    ///   credentials or a scheme other than http(s); plain http to a host that is not loopback without
+    ///   `allowInsecureHTTP`; an IAM URL that is not http(s); a project id of other than letters, digits, `-`, `_`.
     public init(url: String, projectID: String, allowInsecureHTTP: Bool = false, iamURL: String? = nil) throws(ModelArtsClientError) {
         guard let comps = URLComponents(string: url), let scheme = comps.scheme?.lowercased(), let host = comps.host, !host.isEmpty else {
             throw ModelArtsClientError(.invalidArgument, "--endpoint '\(url)' is not a URL like https://modelarts.cn-north-4.myhuaweicloud.com")
@@ -56,6 +60,8 @@ public struct ModelArtsEndpoint: Sendable, Equatable {
     ///
     /// Checked by every sender before a connection is made, so no credential travels in clear text to a
     /// look-alike host even when an endpoint was built some other way.
+    ///
+    /// - Throws: ``ModelArtsClientError`` (`.invalidArgument`) naming the URL and why it is refused.
     public func requireSafeTransport(_ url: String) throws(ModelArtsClientError) {
         guard let comps = URLComponents(string: url), let scheme = comps.scheme?.lowercased() else {
             throw ModelArtsClientError(.invalidArgument, "not a URL: \(url)")
@@ -70,6 +76,9 @@ public struct ModelArtsEndpoint: Sendable, Equatable {
     }
 
     /// The public endpoints of a Huawei Cloud region (e.g. `cn-north-4`).
+    ///
+    /// - Throws: ``ModelArtsClientError`` (`.invalidArgument`) for a region that is not a region name like
+    ///   `cn-north-4`, or a project id of other than letters, digits, `-` and `_`.
     public init(region: String, projectID: String) throws(ModelArtsClientError) {
         guard !region.isEmpty, region.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
             throw ModelArtsClientError(.invalidArgument, "--region '\(region)' is not a region name like cn-north-4")

@@ -3,6 +3,8 @@ import Foundation
 /// Reads the token and AK/SK files `jobarchive serve` accepts.
 public enum CredentialFiles {
     /// Tokens, one per line; blank lines and lines starting with `#` are skipped, spaces trimmed.
+    ///
+    /// - Throws: ``ReplayError`` (`.credentials`) when the file cannot be read or holds no token.
     public static func tokens(at path: String) throws(ReplayError) -> [String] {
         let lines = try readLines(path, what: "token file")
         let tokens = lines.filter { !$0.isEmpty && !$0.hasPrefix("#") }
@@ -13,6 +15,9 @@ public enum CredentialFiles {
     /// AK/SK pairs: one pair per line as `AK SK`, `AK,SK` or `AK:SK`, or Huawei's downloaded
     /// `credentials.csv` (`User Name,Access Key Id,Secret Access Key`: the last two columns are used
     /// and the header line is skipped). Blank lines and `#` comments are skipped.
+    ///
+    /// - Throws: ``ReplayError`` (`.credentials`) when the file cannot be read, a line is not a pair, or it holds no
+    ///   pair.
     public static func credentials(at path: String) throws(ReplayError) -> [String: String] {
         var out: [String: String] = [:]
         for (number, line) in try readLines(path, what: "credentials file").enumerated() {

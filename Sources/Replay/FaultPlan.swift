@@ -46,6 +46,8 @@ public struct FaultPlan: Sendable, Equatable {
     public var isActive: Bool { rate > 0 && !kinds.isEmpty }
 
     /// Parses `--fault-kinds`: a comma-separated list of `500,503,429,reset,truncate,slow`.
+    ///
+    /// - Throws: ``ReplayError`` (`.invalidOption`) naming the unknown kind and the accepted ones.
     public static func parseKinds(_ text: String) throws(ReplayError) -> [Kind] {
         var kinds: [Kind] = []
         for part in text.split(separator: ",") {
@@ -60,6 +62,8 @@ public struct FaultPlan: Sendable, Equatable {
     }
 
     /// Checks the values.
+    ///
+    /// - Throws: ``ReplayError`` (`.invalidOption`) for a rate outside 0…1 or a delay outside 0…600000 ms.
     public func validate() throws(ReplayError) {
         guard rate >= 0, rate <= 1, !rate.isNaN else {
             throw ReplayError(.invalidOption, "--fault-rate must be between 0 and 1, got \(rate)")

@@ -47,6 +47,9 @@ public struct ReplayConfiguration: Sendable {
     }
 
     /// Checks option values and refuses a non-loopback bind without authentication.
+    ///
+    /// - Throws: ``ReplayError``: `.invalidOption` for a value out of range, `.unsafeBind` for a non-loopback bind
+    ///   without authentication.
     public func validate() throws(ReplayError) {
         guard (0...65535).contains(port) else {
             throw ReplayError(.invalidOption, "--port must be between 0 and 65535, got \(port)")

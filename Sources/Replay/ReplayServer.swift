@@ -6,6 +6,8 @@ public import Logging
 /// stdout, graceful shutdown on SIGINT and SIGTERM.
 public enum ReplayServer {
     /// Parses `--log-level` (`trace`, `debug`, `info`, `notice`, `warning`, `error`, `critical`).
+    ///
+    /// - Throws: ``ReplayError`` (`.invalidOption`) naming the accepted levels.
     public static func logLevel(_ text: String) throws(ReplayError) -> Logger.Level {
         guard let level = Logger.Level(rawValue: text.lowercased()) else {
             throw ReplayError(.invalidOption, "--log-level must be one of trace, debug, info, notice, warning, error, critical; got '\(text)'")

@@ -37,6 +37,8 @@ public final class ReplayStore: Sendable {
     private let pages = BoundedCache<Int64, ByteBuffer>(budget: 64 << 20)
 
     /// Opens `readers` read-only handles on the archive at `path` and resolves `capture` (nil = latest).
+    ///
+    /// - Throws: ``ReplayError`` (`.archive`) when the archive cannot be opened read-only or has no such capture.
     public init(path: String, capture requested: Int64?, readers: Int) throws(ReplayError) {
         self.path = path
         var handles: [Archive] = []
