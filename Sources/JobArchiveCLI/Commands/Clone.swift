@@ -72,7 +72,7 @@ extension JobArchiveCommand {
         @Flag(help: "List the archive's clone records (optionally of JOB [VERSION]) instead of cloning.")
         var list = false
 
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(title: "Connection") var connection: ConnectionOptions
         @OptionGroup var outputOptions: OutputOptions
 
         func validate() throws {

@@ -44,7 +44,7 @@ extension JobArchiveCommand {
         @Flag(help: "Send the request (POST, or PUT when the name exists upstream) and record it.")
         var submit = false
 
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(title: "Connection") var connection: ConnectionOptions
         @OptionGroup var outputOptions: OutputOptions
 
         func validate() throws {

@@ -35,7 +35,7 @@ extension JobArchiveCommand {
                   jobarchive snapshot --endpoint http://127.0.0.1:8080 --project-id p1 --job 10 --job 12 -o part.sqlite
                 """)
 
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(title: "Connection") var connection: ConnectionOptions
 
         @Flag(help: "Capture the bundled sample archive, served in-process on a loopback port: no account needed.")
         var demo = false

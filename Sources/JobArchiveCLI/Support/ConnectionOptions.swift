@@ -25,7 +25,7 @@ struct ConnectionOptions: ParsableArguments {
     @Flag(name: .customLong("insecure-http"), help: "Allow plain http to a non-loopback endpoint.")
     var insecureHTTP = false
 
-    @Option(help: "Seconds the request may take.")
+    @Option(help: "Seconds one request may take.")
     var timeout: Double = 60
 
     /// Whether any connection flag was given.
