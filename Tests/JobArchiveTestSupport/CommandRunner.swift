@@ -93,7 +93,7 @@ public struct CommandRunner {
         let out = Pipe()
         // Standard error goes to a file, so that reading stdout to its end cannot dead-lock on a full stderr pipe.
         let errPath = FileManager.default.temporaryDirectory.appendingPathComponent("jobarchive-stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errPath.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errPath) }
         let errHandle = try FileHandle(forWritingTo: errPath)
         process.standardOutput = out

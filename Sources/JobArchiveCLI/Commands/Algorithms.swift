@@ -44,9 +44,7 @@ extension JobArchiveCommand {
         }
 
         func run() async throws {
-            try await runQuery(style: color.style) { out in
-                let archive = try openArchive(path.archive)
-                if let at = capture.capture { _ = try archive.resolveCapture(at) }
+            try await runQuery(archive: path.archive, asOf: capture.capture, style: color.style) { archive, out in
                 let rows = try archive.algorithms(includeDeleted: includeDeleted, asOf: capture.capture)
                 try Algorithms.listing.write(rows, output: output, to: out)
             }

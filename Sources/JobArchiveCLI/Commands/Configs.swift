@@ -47,9 +47,7 @@ extension JobArchiveCommand {
         }
 
         func run() async throws {
-            try await runQuery(style: color.style) { out in
-                let archive = try openArchive(path.archive)
-                if let at = capture.capture { _ = try archive.resolveCapture(at) }
+            try await runQuery(archive: path.archive, asOf: capture.capture, style: color.style) { archive, out in
                 if let name {
                     let detail = try archive.configDetail(name, asOf: capture.capture)
                     if output.json { try writeJSON(detail, to: out); return }

@@ -27,9 +27,7 @@ extension JobArchiveCommand {
         @OptionGroup var color: ColorOptions
 
         func run() async throws {
-            try await runQuery(style: color.style) { out in
-                let archive = try openArchive(path.archive)
-                if let at = capture.capture { _ = try archive.resolveCapture(at) }
+            try await runQuery(archive: path.archive, asOf: capture.capture, style: color.style) { archive, out in
                 try Engines.listing(verbose: true).write(try archive.engines(includeDeleted: includeDeleted, asOf: capture.capture), output: output, to: out)
             }
         }

@@ -23,8 +23,7 @@ extension JobArchiveCommand {
         @OptionGroup var output: RowOutputOptions
 
         func run() async throws {
-            try await runQuery(style: Style(enabled: Terminal.colorByDefault)) { out in
-                let archive = try openArchive(path.archive)
+            try await runQuery(archive: path.archive, style: Style(enabled: Terminal.colorByDefault)) { archive, out in
                 try Engines.listing(verbose: verbose).write(try archive.engines(), output: output, to: out)
             }
         }

@@ -51,8 +51,7 @@ extension JobArchiveCommand {
         }
 
         func run() async throws {
-            try await runQuery(style: Style(enabled: Terminal.colorByDefault)) { out in
-                let archive = try openArchive(path.archive)
+            try await runQuery(archive: path.archive, style: Style(enabled: Terminal.colorByDefault)) { archive, out in
                 let id = try archive.resolveJob(jobID)
                 var events: [Event] = []
                 for h in try archive.history(jobID: id) {

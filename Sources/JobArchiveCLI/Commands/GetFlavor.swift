@@ -26,8 +26,7 @@ extension JobArchiveCommand {
         @OptionGroup var output: RowOutputOptions
 
         func run() async throws {
-            try await runQuery(style: Style(enabled: Terminal.colorByDefault)) { out in
-                let archive = try openArchive(path.archive)
+            try await runQuery(archive: path.archive, style: Style(enabled: Terminal.colorByDefault)) { archive, out in
                 let rows = try archive.specs().filter { flavorType == nil || $0.flavorType == flavorType?.rawValue }
                 try Specs.listing(verbose: verbose).write(rows, output: output, to: out)
             }

@@ -46,8 +46,7 @@ extension JobArchiveCommand {
         }
 
         func run() async throws {
-            try await runQuery(style: color.style) { out in
-                let archive = try openArchive(path.archive)
+            try await runQuery(archive: path.archive, style: color.style) { archive, out in
                 if let jobID {
                     let id = try archive.resolveJob(jobID)
                     let detail = try archive.jobDetail(jobID: id)

@@ -38,9 +38,7 @@ extension JobArchiveCommand {
         @OptionGroup var color: ColorOptions
 
         func run() async throws {
-            try await runQuery(style: color.style) { out in
-                let archive = try openArchive(path.archive)
-                if let capture { _ = try archive.resolveCapture(capture) }
+            try await runQuery(archive: path.archive, asOf: capture, style: color.style) { archive, out in
                 let jobID = try job.map { try archive.resolveJob($0) }
                 let history = try archive.history(jobID: jobID, capture: capture)
                 if output.json {

@@ -25,9 +25,7 @@ extension JobArchiveCommand {
         @OptionGroup var color: ColorOptions
 
         func run() async throws {
-            try await runQuery(style: color.style) { out in
-                let archive = try openArchive(path.archive)
-                if let at = capture.capture { _ = try archive.resolveCapture(at) }
+            try await runQuery(archive: path.archive, asOf: capture.capture, style: color.style) { archive, out in
                 try Pools.listing(verbose: true).write(try archive.pools(asOf: capture.capture), output: output, to: out)
             }
         }

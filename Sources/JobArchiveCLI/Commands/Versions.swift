@@ -30,9 +30,7 @@ extension JobArchiveCommand {
         @OptionGroup var color: ColorOptions
 
         func run() async throws {
-            try await runQuery(style: color.style) { out in
-                let archive = try openArchive(path.archive)
-                if let at = capture.capture { _ = try archive.resolveCapture(at) }
+            try await runQuery(archive: path.archive, asOf: capture.capture, style: color.style) { archive, out in
                 let jobID = try job.map { try archive.resolveJob($0, asOf: capture.capture) }
                 let rows = try archive.versions(jobID: jobID, filter: try filters.versionFilter(), asOf: capture.capture)
                 try Versions.listing(showJob: jobID == nil).write(rows, output: output, to: out)

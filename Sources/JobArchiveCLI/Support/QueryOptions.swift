@@ -133,21 +133,17 @@ enum QueryParsing {
 
 /// Formatting of archive values for tables.
 enum Format {
-    private static let dateFormatter: DateFormatter = {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd HH:mm"
-        return f
-    }()
+    private static let dateFormatter = utcFormatter("yyyy-MM-dd HH:mm")
+    private static let secondsFormatter = utcFormatter("yyyy-MM-dd HH:mm:ss")
 
-    private static let secondsFormatter: DateFormatter = {
+    /// A fixed-format formatter in UTC, independent of the user's locale.
+    private static func utcFormatter(_ format: String) -> DateFormatter {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        f.dateFormat = format
         return f
-    }()
+    }
 
     /// Epoch milliseconds as `2024-03-01 10:00` (UTC); "-" when absent.
     static func time(_ ms: Int64?) -> String {

@@ -19,6 +19,18 @@ func runQuery(style: Style = Style(enabled: false), _ body: (Output) async throw
     try await body(out)
 }
 
+/// Runs a query command's body on one archive opened read-only, read as of `capture` (a capture that does not
+/// exist fails before the body runs), with a buffered ``Output``.
+func runQuery(
+    archive path: String, asOf capture: Int64? = nil, style: Style, _ body: (Archive, Output) async throws -> Void
+) async throws {
+    try await runQuery(style: style) { out in
+        let archive = try openArchive(path)
+        if let capture { _ = try archive.resolveCapture(capture) }
+        try await body(archive, out)
+    }
+}
+
 /// Opens an archive read-only.
 func openArchive(_ path: String) throws -> Archive {
     try Archive.open(at: path, mode: .readOnly)
