@@ -191,17 +191,7 @@ extension LogComposer {
 
     mutating func writePyTorchBanner() {
         out.put("Namespace(")
-        var first = true
-        for parameter in request.parameters where !Redaction.looksSecret(parameter.label) {
-            if !first { out.put(", ") }
-            first = false
-            out.put(parameter.label)
-            out.append(0x3D)
-            if parameter.quoted { out.append(0x27) }
-            out.put(parameter.value)
-            if parameter.quoted { out.append(0x27) }
-        }
-        if !first { out.put(", ") }
+        if putNamespaceArguments() { out.put(", ") }
         out.put("data_url='/cache/data', train_url='/cache/output', workers=8, print_freq=")
         out.putInt(logEvery)
         out.put(", seed=None, world_size=")
@@ -312,6 +302,21 @@ extension LogComposer {
 
     mutating func writeMXNetBanner() {
         out.put("INFO:root:start with arguments Namespace(")
+        putNamespaceArguments()
+        out.put(", kv_store='")
+        out.put(request.workers > 1 ? "dist_sync" : "device")
+        out.put("')")
+        endLine()
+        out.put("[")
+        putClockTime(civilNow().secondOfDay)
+        out.put("] src/operator/nn/./cudnn/./cudnn_algoreg-inl.h:97: Running performance tests to find the best convolution algorithm, this can take a while... (setting env variable MXNET_CUDNN_AUTOTUNE_DEFAULT to 0 to disable)")
+        endLine()
+    }
+
+    /// `label=value, label='text'` for every non-secret parameter (Python's argparse `Namespace(…)` repr);
+    /// whether anything was written.
+    @discardableResult
+    mutating func putNamespaceArguments() -> Bool {
         var first = true
         for parameter in request.parameters where !Redaction.looksSecret(parameter.label) {
             if !first { out.put(", ") }
@@ -322,14 +327,7 @@ extension LogComposer {
             out.put(parameter.value)
             if parameter.quoted { out.append(0x27) }
         }
-        out.put(", kv_store='")
-        out.put(request.workers > 1 ? "dist_sync" : "device")
-        out.put("')")
-        endLine()
-        out.put("[")
-        putClockTime(civilNow().secondOfDay)
-        out.put("] src/operator/nn/./cudnn/./cudnn_algoreg-inl.h:97: Running performance tests to find the best convolution algorithm, this can take a while... (setting env variable MXNET_CUDNN_AUTOTUNE_DEFAULT to 0 to disable)")
-        endLine()
+        return !first
     }
 
     /// `prefix` + `label: value` for every non-secret parameter.
