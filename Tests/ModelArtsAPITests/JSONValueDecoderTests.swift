@@ -1,3 +1,4 @@
+import Foundation
 @testable import ModelArtsAPI
 import Testing
 
@@ -171,5 +172,11 @@ struct JSONValueDecoderTests {
     func notAnObject(value: JSONValue) {
         let error = Self.failure { _ = try JSONValueDecoder.decode(Probe.self, from: value) }
         #expect(error?.model == "Probe" && error?.message.hasPrefix("expected a JSON object, got ") == true)
+    }
+
+    @Test("models that need the raw value refuse other decoders with an error")
+    func otherDecoders() {
+        let data = Data(#"{"nfs":{"id":"x"}}"#.utf8)
+        #expect(throws: DecodingError.self) { _ = try JSONDecoder().decode(V1Volume.self, from: data) }
     }
 }
