@@ -133,3 +133,35 @@ extension JSONValue {
         return Int64(exactly: value)
     }
 }
+
+extension JSONValue {
+    /// A short name of this value's kind for messages.
+    var kindName: String {
+        switch self {
+        case .object: return "an object"
+        case .array: return "an array"
+        case .string: return "a string"
+        case .number: return "a number"
+        case .bool: return "a bool"
+        case .null: return "null"
+        }
+    }
+}
+
+extension JSONValue {
+    /// This object, or the object a JSON-encoded string of one holds (metric lists arrive either way).
+    func embeddedObject(model: String, field: String) throws(ModelDecodingError) -> JSONValue {
+        var object = self
+        if case .string(let text) = self {
+            do {
+                object = try RawJSON.parse(Array(text.utf8))
+            } catch {
+                throw ModelDecodingError(model: model, message: "\(field) is not JSON: \(error)")
+            }
+        }
+        guard case .object = object else {
+            throw ModelDecodingError(model: model, message: "expected a JSON object, got \(object.kindName)")
+        }
+        return object
+    }
+}

@@ -1,5 +1,5 @@
 /// One AI engine of `GET /v1/{project_id}/job/ai-engines`.
-public struct V1AIEngine: Sendable, Equatable {
+public struct V1AIEngine: Sendable, Equatable, Decodable {
     /// `engine_type`.
     public var engineType: Int64?
     /// `engine_id` (required).
@@ -10,11 +10,5 @@ public struct V1AIEngine: Sendable, Equatable {
     public var engineVersion: String?
 
     /// Decodes leniently; throws when `json` is not an object or `engine_id` is missing.
-    public init(json: JSONValue) throws(ModelDecodingError) {
-        let f = try FieldReader(json, model: "V1AIEngine")
-        engineType = f.int64("engine_type")
-        engineID = try f.requiredInt64("engine_id")
-        engineName = f.string("engine_name")
-        engineVersion = f.string("engine_version")
-    }
+    public init(json: JSONValue) throws(ModelDecodingError) { self = try JSONValueDecoder.decode(Self.self, from: json) }
 }

@@ -1,5 +1,5 @@
 /// One built-in algorithm ("model") of `GET /v1/{project_id}/built-in-algorithms`.
-public struct V1BuiltInAlgorithm: Sendable, Equatable {
+public struct V1BuiltInAlgorithm: Sendable, Equatable, Decodable {
     /// `model_id` (required).
     public var modelID: Int64
     /// `model_name`.
@@ -17,7 +17,7 @@ public struct V1BuiltInAlgorithm: Sendable, Equatable {
     /// `model_description_url`.
     public var modelDescriptionURL: String?
     /// `parameter`: the raw JSON string as sent (a non-string value is kept as its compact JSON).
-    public var parameter: String?
+    @JSONText public var parameter: String?
     /// `create_time`, epoch milliseconds.
     public var createTime: Int64?
     /// `engine_id`.
@@ -28,24 +28,5 @@ public struct V1BuiltInAlgorithm: Sendable, Equatable {
     public var engineVersion: String?
 
     /// Decodes leniently; throws when `json` is not an object or `model_id` is missing.
-    public init(json: JSONValue) throws(ModelDecodingError) {
-        let f = try FieldReader(json, model: "V1BuiltInAlgorithm")
-        modelID = try f.requiredInt64("model_id")
-        modelName = f.string("model_name")
-        modelUsage = f.int64("model_usage")
-        modelPrecision = f.string("model_precision")
-        modelSize = f.int64("model_size")
-        modelTrainDataset = f.string("model_train_dataset")
-        modelDatasetFormat = f.string("model_dataset_format")
-        modelDescriptionURL = f.string("model_description_url")
-        switch f["parameter"] {
-        case nil, .null?: parameter = nil
-        case .string(let text)?: parameter = text
-        case let other?: parameter = other.serialized()
-        }
-        createTime = f.int64("create_time")
-        engineID = f.int64("engine_id")
-        engineName = f.string("engine_name")
-        engineVersion = f.string("engine_version")
-    }
+    public init(json: JSONValue) throws(ModelDecodingError) { self = try JSONValueDecoder.decode(Self.self, from: json) }
 }

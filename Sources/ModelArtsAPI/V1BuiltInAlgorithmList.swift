@@ -1,5 +1,5 @@
 /// The response of `GET /v1/{project_id}/built-in-algorithms`.
-public struct V1BuiltInAlgorithmList: Sendable, Equatable {
+public struct V1BuiltInAlgorithmList: Sendable, Equatable, Decodable {
     /// `is_success`.
     public var isSuccess: Bool?
     /// `model_total_count`.
@@ -8,10 +8,5 @@ public struct V1BuiltInAlgorithmList: Sendable, Equatable {
     public var models: [V1BuiltInAlgorithm]
 
     /// Decodes leniently; throws when `json` is not an object or a model lacks `model_id`.
-    public init(json: JSONValue) throws(ModelDecodingError) {
-        let f = try FieldReader(json, model: "V1BuiltInAlgorithmList")
-        isSuccess = f.bool("is_success")
-        modelTotalCount = f.int64("model_total_count")
-        models = try f.list("models") { (v) throws(ModelDecodingError) in try V1BuiltInAlgorithm(json: v) }
-    }
+    public init(json: JSONValue) throws(ModelDecodingError) { self = try JSONValueDecoder.decode(Self.self, from: json) }
 }

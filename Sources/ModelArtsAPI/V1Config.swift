@@ -1,5 +1,5 @@
 /// A saved training-job parameter configuration: a `configs[]` row of the list, or the details response.
-public struct V1Config: Sendable, Equatable {
+public struct V1Config: Sendable, Equatable, Decodable {
     /// `config_name` (required).
     public var configName: String
     /// `config_desc`.
@@ -69,42 +69,15 @@ public struct V1Config: Sendable, Equatable {
     /// `nas_type`.
     public var nasType: String?
 
-    /// Decodes leniently; throws when `json` is not an object or `config_name` is missing.
-    public init(json: JSONValue) throws(ModelDecodingError) {
-        let f = try FieldReader(json, model: "V1Config")
-        configName = try f.requiredString("config_name")
-        configDesc = f.string("config_desc")
-        createTime = f.int64("create_time")
-        engineType = f.int64("engine_type")
-        engineName = f.string("engine_name")
-        engineID = f.int64("engine_id")
-        engineVersion = f.string("engine_version")
-        userImageURL = f.string("user_image_url")
-        userCommand = f.string("user_command")
-        workerServerNum = f.int64("worker_server_num")
-        appURL = f.string("app_url")
-        bootFileURL = f.string("boot_file_url")
-        modelID = f.int64("model_id")
-        parameters = try f.list("parameter") { (v) throws(ModelDecodingError) in try V1Parameter(json: v) }
-        specID = f.int64("spec_id")
-        specCode = f.string("spec_code")
-        dataURL = f.string("data_url")
-        datasetID = f.string("dataset_id")
-        datasetVersionID = f.string("dataset_version_id")
-        datasetName = f.string("dataset_name")
-        datasetVersionName = f.string("dataset_version_name")
-        dataSources = try f.list("data_source") { (v) throws(ModelDecodingError) in try V1DataSource(json: v) }
-        trainURL = f.string("train_url")
-        logURL = f.string("log_url")
-        gpuType = f.string("gpu_type")
-        gpuNum = f.int64("gpu_num")
-        cpu = f.string("cpu")
-        core = f.string("core")
-        poolID = f.string("pool_id")
-        poolName = f.string("pool_name")
-        volumes = try f.list("volumes") { (v) throws(ModelDecodingError) in try V1Volume(json: v) }
-        nasMountPath = f.string("nas_mount_path")
-        nasShareAddr = f.string("nas_share_addr")
-        nasType = f.string("nas_type")
+    /// Wire keys: snake_case of each name, but for the irregular ones named here.
+    private enum CodingKeys: String, CodingKey {
+        case configName, configDesc, createTime, engineType, engineName, engineID, engineVersion
+        case userImageURL, userCommand, workerServerNum, appURL, bootFileURL, modelID, specID, specCode
+        case dataURL, datasetID, datasetVersionID, datasetName, datasetVersionName, trainURL, logURL
+        case gpuType, gpuNum, cpu, core, poolID, poolName, volumes, nasMountPath, nasShareAddr, nasType
+        case parameters = "parameter", dataSources = "data_source"
     }
+
+    /// Decodes leniently; throws when `json` is not an object or `config_name` is missing.
+    public init(json: JSONValue) throws(ModelDecodingError) { self = try JSONValueDecoder.decode(Self.self, from: json) }
 }

@@ -1,5 +1,5 @@
 /// One `data_source[]` entry of a version or configuration.
-public struct V1DataSource: Sendable, Equatable {
+public struct V1DataSource: Sendable, Equatable, Decodable {
     /// `dataset_id`.
     public var datasetID: String?
     /// `dataset_version`.
@@ -10,11 +10,5 @@ public struct V1DataSource: Sendable, Equatable {
     public var dataURL: String?
 
     /// Decodes leniently; throws when `json` is not an object.
-    public init(json: JSONValue) throws(ModelDecodingError) {
-        let f = try FieldReader(json, model: "V1DataSource")
-        datasetID = f.string("dataset_id")
-        datasetVersion = f.string("dataset_version")
-        type = f.string("type")
-        dataURL = f.string("data_url")
-    }
+    public init(json: JSONValue) throws(ModelDecodingError) { self = try JSONValueDecoder.decode(Self.self, from: json) }
 }

@@ -2,7 +2,7 @@
 ///
 /// The message is read from `error_message`, else `error_msg`, else `message`; the code from
 /// `error_code`, else `code`.
-public struct V1Error: Error, Sendable, Equatable, CustomStringConvertible {
+public struct V1Error: Error, Sendable, Equatable, Decodable, CustomStringConvertible {
     /// `error_code`, e.g. `ModelArts.0105` or `APIGW.0301`.
     public var errorCode: String?
     /// `error_message` / `error_msg` / `message`.
@@ -15,10 +15,17 @@ public struct V1Error: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Decodes leniently; throws when `json` is not an object.
-    public init(json: JSONValue) throws(ModelDecodingError) {
-        let f = try FieldReader(json, model: "V1Error")
-        errorCode = f.string("error_code") ?? f.string("code")
-        errorMessage = f.string("error_message") ?? f.string("error_msg") ?? f.string("message")
+    public init(json: JSONValue) throws(ModelDecodingError) { self = try JSONValueDecoder.decode(Self.self, from: json) }
+
+    private enum CodingKeys: CodingKey { case errorCode, code, errorMessage, errorMsg, message }
+
+    /// Takes the first of the alternative keys present with a usable value.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        errorCode = try c.decodeIfPresent(String.self, forKey: .errorCode) ?? c.decodeIfPresent(String.self, forKey: .code)
+        errorMessage =
+            try c.decodeIfPresent(String.self, forKey: .errorMessage) ?? c.decodeIfPresent(String.self, forKey: .errorMsg)
+            ?? c.decodeIfPresent(String.self, forKey: .message)
     }
 
     /// The error of a response body, when `is_success` is false or `error_code` is present; nil otherwise.

@@ -1,5 +1,5 @@
 /// The response of `GET /v1/{project_id}/training-jobs`.
-public struct V1JobList: Sendable, Equatable {
+public struct V1JobList: Sendable, Equatable, Decodable {
     /// `is_success`.
     public var isSuccess: Bool?
     /// `job_total_count`: jobs created.
@@ -12,12 +12,5 @@ public struct V1JobList: Sendable, Equatable {
     public var jobs: [V1JobListEntry]
 
     /// Decodes leniently; throws when `json` is not an object or an entry lacks `job_id`.
-    public init(json: JSONValue) throws(ModelDecodingError) {
-        let f = try FieldReader(json, model: "V1JobList")
-        isSuccess = f.bool("is_success")
-        jobTotalCount = f.int64("job_total_count")
-        jobCountLimit = f.int64("job_count_limit")
-        quotas = f.int64("quotas")
-        jobs = try f.list("jobs") { (v) throws(ModelDecodingError) in try V1JobListEntry(json: v) }
-    }
+    public init(json: JSONValue) throws(ModelDecodingError) { self = try JSONValueDecoder.decode(Self.self, from: json) }
 }

@@ -1,5 +1,5 @@
 /// One row of `GET /v1/{project_id}/training-jobs`: a job plus its latest version.
-public struct V1JobListEntry: Sendable, Equatable {
+public struct V1JobListEntry: Sendable, Equatable, Decodable {
     /// `job_id` (required).
     public var jobID: Int64
     /// `job_name`.
@@ -18,15 +18,5 @@ public struct V1JobListEntry: Sendable, Equatable {
     public var versionCount: Int64?
 
     /// Decodes leniently; throws when `json` is not an object or `job_id` is missing.
-    public init(json: JSONValue) throws(ModelDecodingError) {
-        let f = try FieldReader(json, model: "V1JobListEntry")
-        jobID = try f.requiredInt64("job_id")
-        jobName = f.string("job_name")
-        versionID = f.int64("version_id")
-        status = f.int("status")
-        createTime = f.int64("create_time")
-        duration = f.int64("duration")
-        jobDesc = f.string("job_desc")
-        versionCount = f.int64("version_count")
-    }
+    public init(json: JSONValue) throws(ModelDecodingError) { self = try JSONValueDecoder.decode(Self.self, from: json) }
 }

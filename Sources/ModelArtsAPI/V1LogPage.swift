@@ -2,7 +2,7 @@
 ///
 /// Cursors are always kept as strings: when the server sends a number, its literal spelling is
 /// used, so 19-digit cursors keep every digit.
-public struct V1LogPage: Sendable, Equatable {
+public struct V1LogPage: Sendable, Equatable, Decodable {
     /// `is_success`.
     public var isSuccess: Bool?
     /// `content`: the log text.
@@ -15,12 +15,5 @@ public struct V1LogPage: Sendable, Equatable {
     public var endLine: String?
 
     /// Decodes leniently; throws when `json` is not an object.
-    public init(json: JSONValue) throws(ModelDecodingError) {
-        let f = try FieldReader(json, model: "V1LogPage")
-        isSuccess = f.bool("is_success")
-        content = f.string("content")
-        lines = f.int64("lines")
-        startLine = f.string("start_line")
-        endLine = f.string("end_line")
-    }
+    public init(json: JSONValue) throws(ModelDecodingError) { self = try JSONValueDecoder.decode(Self.self, from: json) }
 }

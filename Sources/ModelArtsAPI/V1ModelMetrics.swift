@@ -1,5 +1,5 @@
 /// Model evaluation metrics parsed from a version's `model_metric_list` (a JSON-encoded string, or leniently an object).
-public struct V1ModelMetrics: Sendable, Equatable {
+public struct V1ModelMetrics: Sendable, Equatable, Decodable {
     /// Metrics of one class, from one `metric[]` entry.
     public struct ClassMetric: Sendable, Equatable {
         /// `metric_meta.class_id` (numbers given by spelling).
@@ -39,20 +39,9 @@ public struct V1ModelMetrics: Sendable, Equatable {
 
     /// Decodes a `model_metric_list` value: a JSON-encoded string (`"{}"` gives empty metrics) or an object.
     public init(json: JSONValue) throws(ModelDecodingError) {
-        let object: JSONValue
-        switch json {
-        case .string(let text):
-            do {
-                object = try RawJSON.parse(Array(text.utf8))
-            } catch {
-                throw ModelDecodingError(model: "V1ModelMetrics", message: "model_metric_list is not JSON: \(error)")
-            }
-        default:
-            object = json
-        }
-        let f = try FieldReader(object, model: "V1ModelMetrics")
+        let object = try json.embeddedObject(model: "V1ModelMetrics", field: "model_metric_list")
         var perClass: [ClassMetric] = []
-        for entry in f.array("metric") {
+        for entry in object["metric"]?.array ?? [] {
             let meta = entry["metric_meta"]
             perClass.append(
                 ClassMetric(
@@ -62,9 +51,12 @@ public struct V1ModelMetrics: Sendable, Equatable {
                 ))
         }
         self.perClass = perClass
-        let totalValues = f["total_metric"]?["total_metric_values"]?.object ?? []
+        let totalValues = object["total_metric"]?["total_metric_values"]?.object ?? []
         self.totals = totalValues.map { (name: $0.key, value: $0.value) }
     }
+
+    /// Decodes through `init(json:)`.
+    public init(from decoder: any Decoder) throws { try self.init(json: JSONValueDecoder.json(of: decoder)) }
 
     /// Lenient field decoding: nil for absent, null or unparseable values; never throws.
     public init?(field: JSONValue?) {

@@ -1,5 +1,5 @@
 /// One run parameter `{label, value}`; the value keeps its JSON type and spelling.
-public struct V1Parameter: Sendable, Equatable {
+public struct V1Parameter: Sendable, Equatable, Decodable {
     /// `label` (empty when absent).
     public var label: String
     /// `value`, e.g. `.number("0.01")` or `.string("32")`; `.null` when absent.
@@ -12,9 +12,13 @@ public struct V1Parameter: Sendable, Equatable {
     }
 
     /// Decodes leniently; throws when `json` is not an object.
-    public init(json: JSONValue) throws(ModelDecodingError) {
-        let f = try FieldReader(json, model: "V1Parameter")
-        label = f.string("label") ?? ""
-        value = f["value"] ?? .null
+    public init(json: JSONValue) throws(ModelDecodingError) { self = try JSONValueDecoder.decode(Self.self, from: json) }
+
+    private enum CodingKeys: CodingKey { case label }
+
+    /// `value` is taken as it stands (first member of that name), whatever its type.
+    public init(from decoder: any Decoder) throws {
+        label = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(String.self, forKey: .label) ?? ""
+        value = try JSONValueDecoder.json(of: decoder)["value"] ?? .null
     }
 }

@@ -1,5 +1,5 @@
 /// One resource spec (flavor) of `GET /v1/{project_id}/job/resource-specs`.
-public struct V1ResourceSpec: Sendable, Equatable {
+public struct V1ResourceSpec: Sendable, Equatable, Decodable {
     /// `spec_id` (required).
     public var specID: Int64
     /// `core` (numbers accepted by spelling).
@@ -24,18 +24,5 @@ public struct V1ResourceSpec: Sendable, Equatable {
     public var noResource: Bool?
 
     /// Decodes leniently; throws when `json` is not an object or `spec_id` is missing.
-    public init(json: JSONValue) throws(ModelDecodingError) {
-        let f = try FieldReader(json, model: "V1ResourceSpec")
-        specID = try f.requiredInt64("spec_id")
-        core = f.string("core")
-        cpu = f.string("cpu")
-        gpuNum = f.int64("gpu_num")
-        gpuType = f.string("gpu_type")
-        specCode = f.string("spec_code")
-        maxNum = f.int64("max_num")
-        unitNum = f.int64("unit_num")
-        storage = f.string("storage")
-        interfaceType = f.int64("interface_type")
-        noResource = f.bool("no_resource")
-    }
+    public init(json: JSONValue) throws(ModelDecodingError) { self = try JSONValueDecoder.decode(Self.self, from: json) }
 }

@@ -1,5 +1,5 @@
 /// System monitoring series parsed from a version's `system_metric_list` (an object, or a JSON-encoded string).
-public struct V1SystemMetrics: Sendable, Equatable {
+public struct V1SystemMetrics: Sendable, Equatable, Decodable {
     /// `interval` (sampling interval as given; the unit is undocumented).
     public var interval: Int64?
     /// Each array-valued member in key order, e.g. `cpuUsage`; non-numeric samples are nil.
@@ -13,20 +13,7 @@ public struct V1SystemMetrics: Sendable, Equatable {
 
     /// Decodes a `system_metric_list` value: an object or a JSON-encoded string of one.
     public init(json: JSONValue) throws(ModelDecodingError) {
-        let object: JSONValue
-        switch json {
-        case .string(let text):
-            do {
-                object = try RawJSON.parse(Array(text.utf8))
-            } catch {
-                throw ModelDecodingError(model: "V1SystemMetrics", message: "system_metric_list is not JSON: \(error)")
-            }
-        default:
-            object = json
-        }
-        guard case .object(let members) = object else {
-            throw ModelDecodingError(model: "V1SystemMetrics", message: "expected a JSON object, got \(object.kindName)")
-        }
+        let members = try json.embeddedObject(model: "V1SystemMetrics", field: "system_metric_list").object ?? []
         var interval: Int64?
         var series: [(name: String, values: [Double?])] = []
         for member in members {
@@ -39,6 +26,9 @@ public struct V1SystemMetrics: Sendable, Equatable {
         self.interval = interval
         self.series = series
     }
+
+    /// Decodes through `init(json:)`.
+    public init(from decoder: any Decoder) throws { try self.init(json: JSONValueDecoder.json(of: decoder)) }
 
     /// Lenient field decoding: nil for absent, null or unparseable values; never throws.
     public init?(field: JSONValue?) {

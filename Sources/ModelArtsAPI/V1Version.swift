@@ -2,7 +2,7 @@
 ///
 /// Covers every documented field plus the extra ones seen in real responses (`flavor_code`, `pool_type`).
 /// All fields but `versionID` are optional and decoded leniently.
-public struct V1Version: Sendable, Equatable {
+public struct V1Version: Sendable, Equatable, Decodable {
     /// `version_id` (required).
     public var versionID: Int64
     /// `version_name`, e.g. `V0001`.
@@ -98,55 +98,18 @@ public struct V1Version: Sendable, Equatable {
     /// `nas_type`.
     public var nasType: String?
 
-    /// Decodes leniently; throws when `json` is not an object or `version_id` is missing.
-    public init(json: JSONValue) throws(ModelDecodingError) {
-        let f = try FieldReader(json, model: "V1Version")
-        versionID = try f.requiredInt64("version_id")
-        versionName = f.string("version_name")
-        preVersionID = f.int64("pre_version_id")
-        jobID = f.int64("job_id")
-        jobName = f.string("job_name")
-        jobDesc = f.string("job_desc")
-        engineType = f.int64("engine_type")
-        engineName = f.string("engine_name")
-        engineID = f.int64("engine_id")
-        engineVersion = f.string("engine_version")
-        status = f.int("status")
-        appURL = f.string("app_url")
-        bootFileURL = f.string("boot_file_url")
-        createTime = f.int64("create_time")
-        startTime = f.int64("start_time")
-        duration = f.int64("duration")
-        parameters = try f.list("parameter") { (v) throws(ModelDecodingError) in try V1Parameter(json: v) }
-        specID = f.int64("spec_id")
-        specCode = f.string("spec_code")
-        flavorCode = f.string("flavor_code")
-        core = f.string("core")
-        cpu = f.string("cpu")
-        gpu = f.bool("gpu")
-        gpuNum = f.int64("gpu_num")
-        gpuType = f.string("gpu_type")
-        workerServerNum = f.int64("worker_server_num")
-        dataURL = f.string("data_url")
-        trainURL = f.string("train_url")
-        logURL = f.string("log_url")
-        datasetID = f.string("dataset_id")
-        datasetVersionID = f.string("dataset_version_id")
-        datasetName = f.string("dataset_name")
-        datasetVersionName = f.string("dataset_version_name")
-        dataSources = try f.list("data_source") { (v) throws(ModelDecodingError) in try V1DataSource(json: v) }
-        modelID = f.int64("model_id")
-        modelMetrics = V1ModelMetrics(field: f["model_metric_list"])
-        systemMetrics = V1SystemMetrics(field: f["system_metric_list"])
-        userImageURL = f.string("user_image_url")
-        userCommand = f.string("user_command")
-        resourceID = f.string("resource_id")
-        volumes = try f.list("volumes") { (v) throws(ModelDecodingError) in try V1Volume(json: v) }
-        poolID = f.string("pool_id")
-        poolName = f.string("pool_name")
-        poolType = f.string("pool_type")
-        nasMountPath = f.string("nas_mount_path")
-        nasShareAddr = f.string("nas_share_addr")
-        nasType = f.string("nas_type")
+    /// Wire keys: snake_case of each name, but for the irregular ones named here.
+    private enum CodingKeys: String, CodingKey {
+        case versionID, versionName, preVersionID, jobID, jobName, jobDesc, engineType, engineName
+        case engineID, engineVersion, status, appURL, bootFileURL, createTime, startTime, duration
+        case specID, specCode, flavorCode, core, cpu, gpu, gpuNum, gpuType, workerServerNum, dataURL
+        case trainURL, logURL, datasetID, datasetVersionID, datasetName, datasetVersionName, modelID
+        case userImageURL, userCommand, resourceID, volumes, poolID, poolName, poolType, nasMountPath
+        case nasShareAddr, nasType
+        case parameters = "parameter", dataSources = "data_source"
+        case modelMetrics = "model_metric_list", systemMetrics = "system_metric_list"
     }
+
+    /// Decodes leniently; throws when `json` is not an object or `version_id` is missing.
+    public init(json: JSONValue) throws(ModelDecodingError) { self = try JSONValueDecoder.decode(Self.self, from: json) }
 }

@@ -1,5 +1,5 @@
 /// The response of `GET /v1/{project_id}/training-jobs/{job_id}/versions`.
-public struct V1VersionList: Sendable, Equatable {
+public struct V1VersionList: Sendable, Equatable, Decodable {
     /// `is_success`.
     public var isSuccess: Bool?
     /// `job_id`.
@@ -14,13 +14,5 @@ public struct V1VersionList: Sendable, Equatable {
     public var versions: [V1Version]
 
     /// Decodes leniently; throws when `json` is not an object or a version lacks `version_id`.
-    public init(json: JSONValue) throws(ModelDecodingError) {
-        let f = try FieldReader(json, model: "V1VersionList")
-        isSuccess = f.bool("is_success")
-        jobID = f.int64("job_id")
-        jobName = f.string("job_name")
-        jobDesc = f.string("job_desc")
-        versionCount = f.int64("version_count")
-        versions = try f.list("versions") { (v) throws(ModelDecodingError) in try V1Version(json: v) }
-    }
+    public init(json: JSONValue) throws(ModelDecodingError) { self = try JSONValueDecoder.decode(Self.self, from: json) }
 }

@@ -1,5 +1,5 @@
 /// One visualization (TensorBoard/MindInsight) job, from the list or the details response.
-public struct V1VisualizationJob: Sendable, Equatable {
+public struct V1VisualizationJob: Sendable, Equatable, Decodable {
     /// `job_id` (required; numbers kept by spelling).
     public var jobID: String
     /// `job_name`.
@@ -20,16 +20,5 @@ public struct V1VisualizationJob: Sendable, Equatable {
     public var resourceID: String?
 
     /// Decodes leniently; throws when `json` is not an object or `job_id` is missing.
-    public init(json: JSONValue) throws(ModelDecodingError) {
-        let f = try FieldReader(json, model: "V1VisualizationJob")
-        jobID = try f.requiredString("job_id")
-        jobName = f.string("job_name")
-        status = f.int("status")
-        createTime = f.int64("create_time")
-        duration = f.int64("duration")
-        jobDesc = f.string("job_desc")
-        serviceURL = f.string("service_url")
-        trainURL = f.string("train_url")
-        resourceID = f.string("resource_id")
-    }
+    public init(json: JSONValue) throws(ModelDecodingError) { self = try JSONValueDecoder.decode(Self.self, from: json) }
 }

@@ -1,5 +1,5 @@
 /// The response of `GET /v1/{project_id}/visualization-jobs`.
-public struct V1VisualizationJobList: Sendable, Equatable {
+public struct V1VisualizationJobList: Sendable, Equatable, Decodable {
     /// `is_success`.
     public var isSuccess: Bool?
     /// `job_total_count`.
@@ -12,12 +12,5 @@ public struct V1VisualizationJobList: Sendable, Equatable {
     public var jobs: [V1VisualizationJob]
 
     /// Decodes leniently; throws when `json` is not an object or a job lacks `job_id`.
-    public init(json: JSONValue) throws(ModelDecodingError) {
-        let f = try FieldReader(json, model: "V1VisualizationJobList")
-        isSuccess = f.bool("is_success")
-        jobTotalCount = f.int64("job_total_count")
-        jobCountLimit = f.int64("job_count_limit")
-        quotas = f.int64("quotas")
-        jobs = try f.list("jobs") { (v) throws(ModelDecodingError) in try V1VisualizationJob(json: v) }
-    }
+    public init(json: JSONValue) throws(ModelDecodingError) { self = try JSONValueDecoder.decode(Self.self, from: json) }
 }

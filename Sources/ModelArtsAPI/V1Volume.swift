@@ -1,5 +1,5 @@
 /// One `volumes[]` entry: `{"nfs": {...}}` or `{"host_path": {...}}`.
-public struct V1Volume: Sendable, Equatable {
+public struct V1Volume: Sendable, Equatable, Decodable {
     /// The volume type, from the wrapping key.
     public enum Kind: Sendable, Equatable, Hashable {
         /// `nfs` (SFS Turbo).
@@ -21,8 +21,14 @@ public struct V1Volume: Sendable, Equatable {
     /// `read_only`.
     public var readOnly: Bool?
 
+    private enum CodingKeys: CodingKey { case id, srcPath, destPath, readOnly }
+
     /// Decodes leniently; throws when `json` is not an object.
-    public init(json: JSONValue) throws(ModelDecodingError) {
+    public init(json: JSONValue) throws(ModelDecodingError) { self = try JSONValueDecoder.decode(Self.self, from: json) }
+
+    /// Reads the wrapping key as `kind`, then the fields of the object it wraps.
+    public init(from decoder: any Decoder) throws {
+        let json = try JSONValueDecoder.json(of: decoder)
         guard case .object(let members) = json else {
             throw ModelDecodingError(model: "V1Volume", message: "expected a JSON object, got \(json.kindName)")
         }
@@ -42,10 +48,10 @@ public struct V1Volume: Sendable, Equatable {
             kind = .unknown("")
             body = json
         }
-        let f = try FieldReader(body, model: "V1Volume")
-        id = f.string("id")
-        srcPath = f.string("src_path")
-        destPath = f.string("dest_path")
-        readOnly = f.bool("read_only")
+        let fields = try JSONValueDecoder(body, model: "V1Volume").container(keyedBy: CodingKeys.self)
+        id = try fields.decodeIfPresent(String.self, forKey: .id)
+        srcPath = try fields.decodeIfPresent(String.self, forKey: .srcPath)
+        destPath = try fields.decodeIfPresent(String.self, forKey: .destPath)
+        readOnly = try fields.decodeIfPresent(Bool.self, forKey: .readOnly)
     }
 }
