@@ -19,7 +19,7 @@ struct BinaryParityTests {
 
     @Test("same answer both ways", arguments: BinaryParityTests.commandLines)
     func parity(args: [String]) async throws {
-        let inProcess = try await CLI.run(args)
+        let inProcess = await CLI.run(args)
         let binary = try CLI.runBinary(args)
         #expect(binary.status == inProcess.status, "\(args): binary exit \(binary.status), in-process \(inProcess.status)")
         #expect(binary.stdout == inProcess.stdout, "\(args): stdout differs (\(binary.stdout.count) vs \(inProcess.stdout.count) bytes)")

@@ -8,7 +8,7 @@ import Testing
 struct BrowseCommandTests {
     @Test("jobs --json: one object per job with stable keys and the seed job's values")
     func jobsJSON() async throws {
-        let r = try await CLI.run(["jobs", Fixtures.sample, "--json"])
+        let r = await CLI.run(["jobs", Fixtures.sample, "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let jobs = try r.array()
         #expect(jobs.count == 9)
@@ -33,7 +33,7 @@ struct BrowseCommandTests {
     @Test("jobs filters: status, engine, parameter, dataset, pool, name, since/until, sort and limit")
     func jobsFilters() async throws {
         func ids(_ args: [String]) async throws -> [Int] {
-            let r = try await CLI.run(["jobs", Fixtures.sample, "--json"] + args)
+            let r = await CLI.run(["jobs", Fixtures.sample, "--json"] + args)
             #expect(r.status == 0, "\(args): \(r.stderr)")
             return try r.array().compactMap { $0["job_id"] as? Int }
         }
@@ -58,7 +58,7 @@ struct BrowseCommandTests {
 
     @Test("jobs --csv: a header and one line per job")
     func jobsCSV() async throws {
-        let r = try await CLI.run(["jobs", Fixtures.sample, "--csv"])
+        let r = await CLI.run(["jobs", Fixtures.sample, "--csv"])
         #expect(r.status == 0)
         let lines = r.text.split(separator: "\n")
         #expect(lines.count == 10)
@@ -68,18 +68,18 @@ struct BrowseCommandTests {
 
     @Test("jobs over several archives lists each archive's jobs")
     func jobsManyArchives() async throws {
-        let r = try await CLI.run(["jobs", Fixtures.sample, Fixtures.twoCaptures, "--json", "--include-deleted"])
+        let r = await CLI.run(["jobs", Fixtures.sample, Fixtures.twoCaptures, "--json", "--include-deleted"])
         #expect(r.status == 0, "\(r.stderr)")
         let jobs = try r.array()
         #expect(jobs.filter { $0["archive"] as? String == Fixtures.sample }.count == 9)
         #expect(jobs.filter { $0["archive"] as? String == Fixtures.twoCaptures }.count == 9)
-        let table = try await CLI.run(["jobs", Fixtures.sample, Fixtures.twoCaptures])
+        let table = await CLI.run(["jobs", Fixtures.sample, Fixtures.twoCaptures])
         #expect(table.text.contains("ARCHIVE"))
     }
 
     @Test("versions --json lists a job's versions with lineage and log counts")
     func versionsJSON() async throws {
-        let r = try await CLI.run(["versions", Fixtures.sample, "sklearn-iris-svm", "--json"])
+        let r = await CLI.run(["versions", Fixtures.sample, "sklearn-iris-svm", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let versions = try r.array()
         #expect(versions.map { $0["version_id"] as? Int } == [1119020, 1119282, 1120180, 1121061, 1121512])
@@ -88,9 +88,9 @@ struct BrowseCommandTests {
         #expect(versions[2]["status_name"] as? String == "failed")
         #expect(versions[4]["spec_code"] as? String == "modelarts.vm.cpu.8u")
         #expect(versions.allSatisfy { $0["log_files"] as? Int == 1 })
-        let all = try await CLI.run(["versions", Fixtures.sample, "--json"])
+        let all = await CLI.run(["versions", Fixtures.sample, "--json"])
         #expect(try all.array().count == 32)
-        let failed = try await CLI.run(["versions", Fixtures.sample, "--status", "failed", "--csv"])
+        let failed = await CLI.run(["versions", Fixtures.sample, "--status", "failed", "--csv"])
         #expect(failed.text.split(separator: "\n").dropFirst().allSatisfy { $0.contains(",11,failed,") })
     }
 
@@ -99,22 +99,22 @@ struct BrowseCommandTests {
         let list = Array(SeedFixtures.versionList.utf8)
         let range = try #require(try RawJSON.arrayElements(list, key: "versions")?.first)
         let seedVersion = Array(list[range])
-        let r = try await CLI.run(["show", Fixtures.sample, "10/10", "--raw"])
+        let r = await CLI.run(["show", Fixtures.sample, "10/10", "--raw"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout == seedVersion)
-        let byName = try await CLI.run(["show", Fixtures.sample, "testModelArtsJob/V0004", "--raw"])
+        let byName = await CLI.run(["show", Fixtures.sample, "testModelArtsJob/V0004", "--raw"])
         #expect(byName.stdout == seedVersion)
         let archive = try Archive.open(at: Fixtures.sample)
-        let jobRow = try await CLI.run(["show", Fixtures.sample, "10", "--raw"])
+        let jobRow = await CLI.run(["show", Fixtures.sample, "10", "--raw"])
         #expect(jobRow.stdout == (try archive.entity(kind: .job, key: "10")?.raw))
-        let detail = try await CLI.run(["show", Fixtures.sample, "10/10", "--raw", "--detail"])
+        let detail = await CLI.run(["show", Fixtures.sample, "10/10", "--raw", "--detail"])
         #expect(detail.stdout == (try archive.entity(kind: .versionDetail, key: "10/10")?.raw))
         #expect(detail.stdout != seedVersion)
     }
 
     @Test("show JOB/VERSION --json: parameters, data, metrics, logs, lineage and revisions")
     func showVersionJSON() async throws {
-        let r = try await CLI.run(["show", Fixtures.sample, "10/10", "--json"])
+        let r = await CLI.run(["show", Fixtures.sample, "10/10", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let v = try r.object()
         let summary = try #require(v["summary"] as? [String: Any])
@@ -149,13 +149,13 @@ struct BrowseCommandTests {
 
     @Test("show JOB --json and the readable text")
     func showJob() async throws {
-        let r = try await CLI.run(["show", Fixtures.sample, "585024", "--json"])
+        let r = await CLI.run(["show", Fixtures.sample, "585024", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let d = try r.object()
         #expect((d["job"] as? [String: Any])?["job_name"] as? String == "sklearn-iris-svm")
         #expect((d["versions"] as? [[String: Any]])?.count == 5)
         #expect(d["log_files"] as? Int == 5)
-        let text = try await CLI.run(["show", Fixtures.sample, "585024/1120180"])
+        let text = await CLI.run(["show", Fixtures.sample, "585024/1120180"])
         #expect(text.status == 0)
         for needle in ["version 1120180 V0003", "lineage", "V0001 (1119020) → V0002 (1119282) → V0003 (1120180)", "n_estimators", "host_path", "system metrics", "revisions"] {
             #expect(text.text.contains(needle), "missing \(needle)")
@@ -165,25 +165,25 @@ struct BrowseCommandTests {
 
     @Test("unknown ids name what exists")
     func unknownIDs() async throws {
-        let version = try await CLI.run(["show", Fixtures.sample, "10/12"])
+        let version = await CLI.run(["show", Fixtures.sample, "10/12"])
         #expect(version.status == 1)
         #expect(version.stderr == "jobarchive: no version 12 in job 10; versions: 10 (V0004)\n")
-        let job = try await CLI.run(["show", Fixtures.sample, "99"])
+        let job = await CLI.run(["show", Fixtures.sample, "99"])
         #expect(job.status == 1)
         #expect(job.stderr.hasPrefix("jobarchive: no job 99 in \(Fixtures.sample); jobs: 10, 567927, 571581"))
         #expect(job.stderr.split(separator: "\n").count == 1)
-        let named = try await CLI.run(["versions", Fixtures.sample, "no-such-job"])
+        let named = await CLI.run(["versions", Fixtures.sample, "no-such-job"])
         #expect(named.status == 1)
         #expect(named.stderr.contains("no job named 'no-such-job'"))
-        let capture = try await CLI.run(["jobs", Fixtures.sample, "--at", "7"])
+        let capture = await CLI.run(["jobs", Fixtures.sample, "--at", "7"])
         #expect(capture.status == 1)
         #expect(capture.stderr.contains("no capture 7") && capture.stderr.contains("captures: 1"))
-        let badSpec = try await CLI.run(["show", Fixtures.sample, "10/10/3"])
+        let badSpec = await CLI.run(["show", Fixtures.sample, "10/10/3"])
         #expect(badSpec.status == 64)
-        let badStatus = try await CLI.run(["jobs", Fixtures.sample, "--status", "exploded"])
+        let badStatus = await CLI.run(["jobs", Fixtures.sample, "--status", "exploded"])
         #expect(badStatus.status == 64)
         #expect(badStatus.stderr.contains("unknown status 'exploded'"))
-        let badTime = try await CLI.run(["jobs", Fixtures.sample, "--since", "yesterday"])
+        let badTime = await CLI.run(["jobs", Fixtures.sample, "--since", "yesterday"])
         #expect(badTime.status == 64)
     }
 }

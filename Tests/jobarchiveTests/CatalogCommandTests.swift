@@ -16,7 +16,7 @@ struct CatalogCommandTests {
         #expect(seed["source"] as? String == "config")
         #expect((seed["volumes"] as? [[String: Any]])?.count == 2)
         #expect(try await CLI.run(["configs", Fixtures.sample, "custom/config123"]).text.contains("learning_rate  0.01"))
-        let missing = try await CLI.run(["configs", Fixtures.sample, "nope"])
+        let missing = await CLI.run(["configs", Fixtures.sample, "nope"])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("no configuration 'nope'") && missing.stderr.contains("custom/config123"))
     }
@@ -33,7 +33,7 @@ struct CatalogCommandTests {
         #expect(specs.count == 9)
         #expect(specs.first { $0["spec_id"] as? Int == 6 }?["no_resource"] as? Bool == true)
         #expect(specs.reduce(0) { $0 + ($1["versions"] as? Int ?? 0) } == 32)
-        let ascend = try await CLI.run(["specs", Fixtures.sample, "--type", "ascend", "--csv"]).text.split(separator: "\n")
+        let ascend = await CLI.run(["specs", Fixtures.sample, "--type", "ascend", "--csv"]).text.split(separator: "\n")
         #expect(ascend.count == 3)
         let algorithms = try await CLI.run(["algorithms", Fixtures.sample, "--json"]).array()
         #expect(algorithms.map { $0["model_id"] as? Int } == [1, 2, 3, 4, 5, 6])
@@ -55,14 +55,14 @@ struct CatalogCommandTests {
         let one = try await CLI.run(["get-job", Fixtures.sample, "-i", "10", "-v", "--json"]).object()
         #expect(((one["job"] as? [String: Any])?["job"] as? [String: Any])?["job_id"] as? Int == 10)
         #expect(((one["latest_version"] as? [String: Any])?["summary"] as? [String: Any])?["version_id"] as? Int == 10)
-        let text = try await CLI.run(["get-job", Fixtures.sample, "--job-id", "testModelArtsJob"]).text
+        let text = await CLI.run(["get-job", Fixtures.sample, "--job-id", "testModelArtsJob"]).text
         #expect(text.contains("job 10  testModelArtsJob"))
 
         let contents = try Fixtures.logContents(Fixtures.sample)
         #expect(try await CLI.run(["get-log", Fixtures.sample, "-i", "10"]).stdout == contents["10/10/log1.log"])
-        let worker = try await CLI.run(["get-log", Fixtures.sample, "-i", "571581/V0004", "-t", "worker-1"])
+        let worker = await CLI.run(["get-log", Fixtures.sample, "-i", "571581/V0004", "-t", "worker-1"])
         #expect(worker.stdout == contents["571581/1112489/job-bert-finetune-cls.1"])
-        let task = try await CLI.run(["get-log", Fixtures.sample, "--job-id", "571581/1112489", "--task-id", "job-bert-finetune-cls.1", "--tail", "1"])
+        let task = await CLI.run(["get-log", Fixtures.sample, "--job-id", "571581/1112489", "--task-id", "job-bert-finetune-cls.1", "--tail", "1"])
         #expect(task.stdout == splitLines(contents["571581/1112489/job-bert-finetune-cls.1"] ?? []).last)
         #expect(try await CLI.run(["get-log", Fixtures.sample, "-i", "10", "-t", "worker-3"]).status == 1)
         #expect(try await CLI.run(["get-log", Fixtures.sample]).status == 64)
@@ -78,7 +78,7 @@ struct CatalogCommandTests {
 
     @Test("metrics: per-class and total model metrics, system series, and an SVG plot")
     func metrics() async throws {
-        let r = try await CLI.run(["metrics", Fixtures.sample, "585024", "V0002", "--json"])
+        let r = await CLI.run(["metrics", Fixtures.sample, "585024", "V0002", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let doc = try r.object()
         let model = try #require(doc["model_metrics"] as? [String: Any])
@@ -91,7 +91,7 @@ struct CatalogCommandTests {
 
         let dir = try TemporaryDirectory()
         let svgPath = dir.path("v2.svg")
-        let plot = try await CLI.run(["metrics", Fixtures.sample, "585024/V0002", "--plot", svgPath, "--series", "cpuUsage,memUsage"])
+        let plot = await CLI.run(["metrics", Fixtures.sample, "585024/V0002", "--plot", svgPath, "--series", "cpuUsage,memUsage"])
         #expect(plot.status == 0, "\(plot.stderr)")
         let svg = try String(contentsOfFile: svgPath, encoding: .utf8)
         #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
@@ -101,13 +101,13 @@ struct CatalogCommandTests {
         #expect(svg.hasSuffix("</svg>\n"))
         #expect(plot.text.contains("model metrics"))
 
-        let text = try await CLI.run(["metrics", Fixtures.sample, "10/10"]).text
+        let text = await CLI.run(["metrics", Fixtures.sample, "10/10"]).text
         #expect(text.contains("0.005833") && text.contains("cpuUsage"))
-        let csv = try await CLI.run(["metrics", Fixtures.sample, "10/10", "--csv"]).text.split(separator: "\n")
+        let csv = await CLI.run(["metrics", Fixtures.sample, "10/10", "--csv"]).text.split(separator: "\n")
         #expect(csv.first == "kind,class_id,class_name,series,sample,metric,value")
         #expect(csv.filter { $0.hasPrefix("system,") }.count == 8 * 7)
         #expect(try await CLI.run(["metrics", Fixtures.sample, "10/10", "--series", "nope"]).status == 64)
-        let none = try await CLI.run(["metrics", Fixtures.sample, "567927/1111447", "--plot", dir.path("none.svg")])
+        let none = await CLI.run(["metrics", Fixtures.sample, "567927/1111447", "--plot", dir.path("none.svg")])
         #expect(none.status == 1)
         #expect(none.stderr == "jobarchive: version 567927/1111447 has no system metric series to plot\n")
         #expect(!FileManager.default.fileExists(atPath: dir.path("none.svg")))

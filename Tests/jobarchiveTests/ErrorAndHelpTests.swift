@@ -45,7 +45,7 @@ struct ErrorAndHelpTests {
             let all = ErrorAndHelpTests.invocations(path)
             let chosen = index == cases.count - 1 ? all : all.enumerated().filter { $0.offset % 4 == index % 4 }.map(\.element)
             for args in chosen {
-                let r = try await CLI.run(args)
+                let r = await CLI.run(args)
                 #expect(r.status == 1, "\(args): exit \(r.status), \(r.stderr)")
                 #expect(r.stderr.hasPrefix("jobarchive: \(path)"), "\(args): \(r.stderr)")
                 #expect(r.stderr.contains(message), "\(args): \(r.stderr)")
@@ -83,7 +83,7 @@ struct ErrorAndHelpTests {
     @Test("usage errors exit 64 with the problem named on stderr, parse-time or after", arguments: ErrorAndHelpTests.usageErrors)
     func usage(args: [String]) async throws {
         let dir = try TemporaryDirectory()
-        let r = try await CLI.run(args.map { $0 == "unused.sqlite" ? dir.path("unused.sqlite") : $0 })
+        let r = await CLI.run(args.map { $0 == "unused.sqlite" ? dir.path("unused.sqlite") : $0 })
         #expect(r.status == 64, "\(args): exit \(r.status) \(r.stderr)")
         let first = r.stderr.split(separator: "\n").first.map(String.init) ?? ""
         #expect(first.hasPrefix("jobarchive: ") || first.hasPrefix("Error: "), "\(args): \(r.stderr)")
@@ -93,11 +93,11 @@ struct ErrorAndHelpTests {
 
     @Test("every query command's --help teaches: an abstract, examples and exit status")
     func help() async throws {
-        let root = try await CLI.run(["--help"])
+        let root = await CLI.run(["--help"])
         #expect(root.status == 0)
         for command in ErrorAndHelpTests.commands {
             #expect(root.text.contains("  \(command)"), "\(command) missing from jobarchive --help")
-            let r = try await CLI.run([command, "--help"])
+            let r = await CLI.run([command, "--help"])
             #expect(r.status == 0, "\(command)")
             #expect(r.text.contains("Example"), "\(command) --help has no example")
             #expect(r.text.contains("Exit status") || r.text.contains("Same as"), "\(command) --help does not document exit status")

@@ -10,7 +10,7 @@ struct ExportCommandTests {
     func directory() async throws {
         let dir = try TemporaryDirectory()
         let target = dir.path("export")
-        let r = try await CLI.run(["export", Fixtures.sample, target, "--json"])
+        let r = await CLI.run(["export", Fixtures.sample, target, "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let summary = try r.object()
         #expect(summary["as_of_capture"] as? Int == 1)
@@ -52,7 +52,7 @@ struct ExportCommandTests {
         #expect(sums.split(separator: "\n").count == manifest.files.count)
         #expect(FileManager.default.fileExists(atPath: target + "/captures.json"))
 
-        let again = try await CLI.run(["export", Fixtures.sample, target])
+        let again = await CLI.run(["export", Fixtures.sample, target])
         #expect(again.status == 1)
         #expect(again.stderr.contains("directory is not empty"))
     }
@@ -81,7 +81,7 @@ struct ExportCommandTests {
 
     @Test("export --jsonl streams records whose texts rebuild each log and entity exactly")
     func jsonl() async throws {
-        let r = try await CLI.run(["export", Fixtures.sample, "--jsonl"])
+        let r = await CLI.run(["export", Fixtures.sample, "--jsonl"])
         #expect(r.status == 0, "\(r.stderr)")
         let archive = try Archive.open(at: Fixtures.sample)
         var logs: [String: [UInt8]] = [:]
@@ -116,9 +116,9 @@ struct ExportCommandTests {
             let content = try archive.logContent(fileID: file.id)
             #expect(logs["\(file.jobID)/\(file.versionID)/\(file.fileName)", default: []] == content, "\(file.fileName)")
         }
-        let both = try await CLI.run(["export", Fixtures.sample, "/tmp/x", "--jsonl"])
+        let both = await CLI.run(["export", Fixtures.sample, "/tmp/x", "--jsonl"])
         #expect(both.status == 64)
-        let neither = try await CLI.run(["export", Fixtures.sample])
+        let neither = await CLI.run(["export", Fixtures.sample])
         #expect(neither.status == 64)
     }
 }

@@ -7,7 +7,7 @@ import Testing
 struct HistoryDiffTests {
     @Test("history lists each capture's additions, status changes and deletions")
     func history() async throws {
-        let r = try await CLI.run(["history", Fixtures.twoCaptures, "--json"])
+        let r = await CLI.run(["history", Fixtures.twoCaptures, "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let captures = try r.array()
         #expect(captures.count == 2)
@@ -28,7 +28,7 @@ struct HistoryDiffTests {
         #expect(changes.contains { $0["kind"] as? String == "job" && $0["key"] as? String == "585560" && $0["change"] as? String == "deleted" })
         #expect(changes.filter { $0["kind"] as? String == "version" && $0["change"] as? String == "deleted" }.count == 3)
 
-        let text = try await CLI.run(["history", Fixtures.twoCaptures]).text
+        let text = await CLI.run(["history", Fixtures.twoCaptures]).text
         #expect(text.contains("capture 2"))
         #expect(text.contains("status   job 585024 sklearn-iris-svm: delete_failed → completed"))
         #expect(text.contains("deleted  job 585560"))
@@ -38,14 +38,14 @@ struct HistoryDiffTests {
         #expect(oneJob.count == 1)
         let jobChanges = try #require(oneJob.first?["changes"] as? [[String: Any]])
         #expect(Set(jobChanges.compactMap { $0["key"] as? String }) == ["585024", "585024/1121512"])
-        let csv = try await CLI.run(["history", Fixtures.twoCaptures, "--capture", "2", "--csv"]).text.split(separator: "\n")
+        let csv = await CLI.run(["history", Fixtures.twoCaptures, "--capture", "2", "--csv"]).text.split(separator: "\n")
         #expect(csv.first == "capture,started_at,kind,key,change,name,status_before,status_after")
         #expect(try await CLI.run(["history", Fixtures.twoCaptures, "--capture", "9"]).status == 1)
     }
 
     @Test("diff compares one version across captures and two versions of a job")
     func diff() async throws {
-        let r = try await CLI.run(["diff", Fixtures.twoCaptures, "585024/1121512@1", "@2", "--json"])
+        let r = await CLI.run(["diff", Fixtures.twoCaptures, "585024/1121512@1", "@2", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let doc = try r.object()
         let changes = try #require(doc["changes"] as? [[String: Any]])
@@ -64,13 +64,13 @@ struct HistoryDiffTests {
         #expect(params.map { $0["name"] as? String } == ["n_estimators", "max_depth", "criterion"])
         #expect(params.first?["a"] as? String == "500")
 
-        let text = try await CLI.run(["diff", Fixtures.sample, "585024/V0002", "585024/V0003"]).text
+        let text = await CLI.run(["diff", Fixtures.sample, "585024/V0002", "585024/V0003"]).text
         #expect(text.contains("--- a: 585024/1119282 V0002 @1"))
         #expect(text.contains("n_estimators"))
         #expect(text.contains("500 → 300"))
-        let same = try await CLI.run(["diff", Fixtures.sample, "10/10", "10/10"])
+        let same = await CLI.run(["diff", Fixtures.sample, "10/10", "10/10"])
         #expect(same.text.contains("identical"))
-        let all = try await CLI.run(["diff", Fixtures.sample, "10/10", "10/10", "--all", "--csv"]).text
+        let all = await CLI.run(["diff", Fixtures.sample, "10/10", "10/10", "--all", "--csv"]).text
         #expect(all.contains("parameters,learning_rate,0.01,0.01,1"))
         #expect(try await CLI.run(["diff", Fixtures.sample, "10/10", "10/11"]).status == 1)
         #expect(try await CLI.run(["diff", Fixtures.sample, "10", "10/10"]).status == 64)
@@ -96,12 +96,12 @@ struct HistoryDiffTests {
         let now = try await CLI.run(["show", Fixtures.twoCaptures, "585024/1121512", "--json"]).object()
         #expect((now["summary"] as? [String: Any])?["status"] as? Int == 10)
         #expect((now["revisions"] as? [[String: Any]])?.count == 4)
-        let raw1 = try await CLI.run(["show", Fixtures.twoCaptures, "585024/1121512@1", "--raw"]).text
+        let raw1 = await CLI.run(["show", Fixtures.twoCaptures, "585024/1121512@1", "--raw"]).text
         #expect(raw1.contains("\"status\":6"))
         let gone = try await CLI.run(["show", Fixtures.twoCaptures, "585560", "--json"]).object()
         #expect((gone["job"] as? [String: Any])?["deleted"] as? Bool == true)
         #expect((gone["versions"] as? [[String: Any]])?.allSatisfy { $0["deleted"] as? Bool == true } == true)
-        let text = try await CLI.run(["show", Fixtures.twoCaptures, "585560"]).text
+        let text = await CLI.run(["show", Fixtures.twoCaptures, "585560"]).text
         #expect(text.contains("(deleted upstream)"))
     }
 

@@ -36,7 +36,7 @@ struct JSONConventionTests {
     func snakeCase(args: [String]) async throws {
         let dir = try TemporaryDirectory()
         let resolved = args.map { $0 == "OUT" ? dir.path("out") : $0 == "OUT.sqlite" ? dir.path("out.sqlite") : $0 }
-        let r = try await CLI.run(resolved + ["--json"])
+        let r = await CLI.run(resolved + ["--json"])
         try #require(r.status == 0, "\(args): exit \(r.status) \(r.stderr)")
         let keys = Self.camelKeys(try r.json())
         #expect(keys.isEmpty, "\(args): camelCase keys \(keys.prefix(10))")
@@ -51,7 +51,7 @@ struct JSONConventionTests {
 
     @Test("export --jsonl: every record's keys are snake_case too (text_base64, as_of_capture)")
     func jsonLines() async throws {
-        let r = try await CLI.run(["export", Fixtures.sample, "--jsonl"])
+        let r = await CLI.run(["export", Fixtures.sample, "--jsonl"])
         try #require(r.status == 0, "\(r.stderr)")
         var seen = Set<String>()
         for line in r.stdout.split(separator: 0x0A) {

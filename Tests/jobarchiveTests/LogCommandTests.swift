@@ -9,7 +9,7 @@ struct LogCommandTests {
     func exactBytes() async throws {
         let contents = try Fixtures.logContents(Fixtures.sample)
         let seed = try #require(contents["10/10/log1.log"])
-        let all = try await CLI.run(["log", Fixtures.sample, "10", "10"])
+        let all = await CLI.run(["log", Fixtures.sample, "10", "10"])
         #expect(all.status == 0, "\(all.stderr)")
         #expect(all.stdout == seed)
         #expect(try await CLI.run(["log", Fixtures.sample, "10/10"]).stdout == seed)
@@ -29,11 +29,11 @@ struct LogCommandTests {
     func everyWorker() async throws {
         let archive = try Archive.open(at: Fixtures.sample)
         for file in try archive.logFiles() where file.byteCount > 0 {
-            let r = try await CLI.run(["log", Fixtures.sample, "\(file.jobID)/\(file.versionID)", "--file", file.fileName])
+            let r = await CLI.run(["log", Fixtures.sample, "\(file.jobID)/\(file.versionID)", "--file", file.fileName])
             #expect(r.status == 0, "\(file.fileName): \(r.stderr)")
             #expect(r.stdout == (try archive.logContent(fileID: file.id)), "\(file.jobID)/\(file.versionID)/\(file.fileName)")
         }
-        let worker2 = try await CLI.run(["log", Fixtures.sample, "571581", "1112489", "--worker", "2"])
+        let worker2 = await CLI.run(["log", Fixtures.sample, "571581", "1112489", "--worker", "2"])
         let file2 = try #require(try archive.logFile(jobID: 571581, versionID: 1112489, fileName: "job-bert-finetune-cls.2"))
         #expect(worker2.stdout == (try archive.logContent(fileID: file2.id)))
         let list = try await CLI.run(["log", Fixtures.sample, "571581", "1112489", "--list", "--json"]).array()
@@ -42,26 +42,26 @@ struct LogCommandTests {
 
     @Test("bad input: unknown file or worker, bad --lines, past the end, no logs")
     func badInput() async throws {
-        let file = try await CLI.run(["log", Fixtures.sample, "10", "10", "--file", "nope.log"])
+        let file = await CLI.run(["log", Fixtures.sample, "10", "10", "--file", "nope.log"])
         #expect(file.status == 1)
         #expect(file.stderr == "jobarchive: no log file 'nope.log' in job 10 version 10; files: log1.log\n")
-        let worker = try await CLI.run(["log", Fixtures.sample, "571581", "1112679", "--worker", "7"])
+        let worker = await CLI.run(["log", Fixtures.sample, "571581", "1112679", "--worker", "7"])
         #expect(worker.status == 1)
         #expect(worker.stderr.contains("no worker 7 in job 571581 version 1112679; workers: 0, 1"))
         for bad in ["0:3", "5:3", "a:b", "1:2:3", ":", "-1", "3:-5"] {
-            let r = try await CLI.run(["log", Fixtures.sample, "10", "10", "--lines=\(bad)"])
+            let r = await CLI.run(["log", Fixtures.sample, "10", "10", "--lines=\(bad)"])
             #expect(r.status == 64, "--lines \(bad)")
             #expect(r.stderr.contains("bad --lines"), "--lines \(bad): \(r.stderr)")
         }
-        let both = try await CLI.run(["log", Fixtures.sample, "10", "10", "--head", "1", "--tail", "1"])
+        let both = await CLI.run(["log", Fixtures.sample, "10", "10", "--head", "1", "--tail", "1"])
         #expect(both.status == 64)
-        let past = try await CLI.run(["log", Fixtures.sample, "10", "10", "--lines", "100:120"])
+        let past = await CLI.run(["log", Fixtures.sample, "10", "10", "--lines", "100:120"])
         #expect(past.status == 1)
         #expect(past.stderr.contains("line 100 is past the end of log1.log (9 lines)"))
-        let none = try await CLI.run(["log", Fixtures.sample, "567927", "1111447"])
+        let none = await CLI.run(["log", Fixtures.sample, "567927", "1111447"])
         #expect(none.status == 1)
         #expect(none.stderr.contains("has no archived log files"))
-        let version = try await CLI.run(["log", Fixtures.sample, "10", "12"])
+        let version = await CLI.run(["log", Fixtures.sample, "10", "12"])
         #expect(version.status == 1)
         #expect(version.stderr.contains("no version 12 in job 10; versions: 10 (V0004)"))
     }
@@ -86,7 +86,7 @@ struct LogCommandTests {
         try t.archive.close()
         let lines = splitLines(content)
 
-        let tail = try await CLI.run(["log", t.path, "7", "1", "--tail", "5"])
+        let tail = await CLI.run(["log", t.path, "7", "1", "--tail", "5"])
         #expect(tail.status == 0, "\(tail.stderr)")
         #expect(tail.stdout == Array(lines[(lineCount - 5)...].joined()))
         // The tail reads (inflates) only the chunks holding those lines: the store hands over one piece per
@@ -101,7 +101,7 @@ struct LogCommandTests {
         #expect(allChunks > 100, "\(allChunks) chunks")
         #expect((1...2).contains(tailChunks), "a 5-line tail inflated \(tailChunks) of \(allChunks) chunks")
         #expect(tailBytes == tail.stdout)
-        let middle = try await CLI.run(["log", t.path, "7", "1", "--lines", "150001:150003"])
+        let middle = await CLI.run(["log", t.path, "7", "1", "--lines", "150001:150003"])
         #expect(middle.stdout == Array(lines[150_000..<150_003].joined()))
 
         // Streaming: read a little of the output, then look at the writer's peak memory while it waits on the

@@ -76,7 +76,7 @@ struct SearchCommandTests {
             let regex = try NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
             var expected: [String] = []
             for file in files { expected += file.matchingLines(regex).map { "\(file.jobID):\($0)" } }
-            let r = try await CLI.run(["search", query, real.path, "--json"])
+            let r = await CLI.run(["search", query, real.path, "--json"])
             #expect(r.status == (expected.isEmpty ? 1 : 0), "\(query): \(r.stderr)")
             let doc = try r.object()
             let hits = try #require(doc["hits"] as? [[String: Any]])
@@ -104,36 +104,36 @@ struct SearchCommandTests {
         let real = try #require(Fixtures.realLogs)
         let one = try await CLI.run(["search", "Traceback OR error", Fixtures.sample, "--count", "--json"]).object()
         let two = try await CLI.run(["search", "Traceback OR error", real.path, "--count", "--json"]).object()
-        let both = try await CLI.run(["search", "Traceback OR error", Fixtures.sample, real.path, "--json"])
+        let both = await CLI.run(["search", "Traceback OR error", Fixtures.sample, real.path, "--json"])
         #expect(both.status == 0)
         let doc = try both.object()
         let hits = try #require(doc["hits"] as? [[String: Any]])
         #expect(hits.count == (one["total"] as? Int ?? 0) + (two["total"] as? Int ?? 0))
         #expect(Set(hits.compactMap { $0["archive"] as? String }) == [Fixtures.sample, real.path])
         #expect(hits.first?["archive"] as? String == Fixtures.sample)
-        let text = try await CLI.run(["search", "Traceback", Fixtures.sample, real.path])
+        let text = await CLI.run(["search", "Traceback", Fixtures.sample, real.path])
         #expect(text.text.contains(Fixtures.sample + " · job "))
     }
 
     @Test("grouped text output with line numbers usable by log --lines")
     func groupedText() async throws {
-        let r = try await CLI.run(["search", "\"out of memory\"", Fixtures.sample])
+        let r = await CLI.run(["search", "\"out of memory\"", Fixtures.sample])
         #expect(r.status == 0, "\(r.stderr)")
         let lines = r.text.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.first == "job 571581 bert-finetune-cls · version 1112489 V0004 · job-bert-finetune-cls.0")
         let hit = try #require(lines.dropFirst().first)
         let number = try #require(Int(hit.prefix { $0 != ":" }))
-        let line = try await CLI.run(["log", Fixtures.sample, "571581", "1112489", "--worker", "0", "--lines", "\(number)"])
+        let line = await CLI.run(["log", Fixtures.sample, "571581", "1112489", "--worker", "0", "--lines", "\(number)"])
         #expect(String(decoding: line.stdout, as: UTF8.self) == String(hit.drop { $0 != ":" }.dropFirst()) + "\n")
         #expect(!r.text.contains("\u{1B}["))
-        let coloured = try await CLI.run(["search", "\"out of memory\"", Fixtures.sample, "--color", "always"])
+        let coloured = await CLI.run(["search", "\"out of memory\"", Fixtures.sample, "--color", "always"])
         #expect(coloured.text.contains("\u{1B}[1;31mout\u{1B}[0m"))
     }
 
     @Test("filters: job, version, status, since; unknown job")
     func filters() async throws {
         func hits(_ args: [String]) async throws -> [[String: Any]] {
-            let r = try await CLI.run(["search", "loss OR Traceback", Fixtures.sample, "--json"] + args)
+            let r = await CLI.run(["search", "loss OR Traceback", Fixtures.sample, "--json"] + args)
             #expect(r.status == 0 || r.status == 1, "\(args): \(r.stderr)")
             return (try r.object()["hits"] as? [[String: Any]]) ?? []
         }
@@ -151,12 +151,12 @@ struct SearchCommandTests {
         let recentVersions = try await CLI.run(["versions", Fixtures.sample, "--since", "2023-01-01", "--json"]).array().compactMap { $0["version_id"] as? Int }
         #expect(!recent.isEmpty && recent.count < all.count)
         #expect(recent.allSatisfy { recentVersions.contains($0["version"] as? Int ?? -1) })
-        let unknown = try await CLI.run(["search", "loss", Fixtures.sample, "--job", "424242"])
+        let unknown = await CLI.run(["search", "loss", Fixtures.sample, "--job", "424242"])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("no job 424242"))
-        let atCapture = try await CLI.run(["search", "loss", Fixtures.sample, "--job", "10/10@1"])
+        let atCapture = await CLI.run(["search", "loss", Fixtures.sample, "--job", "10/10@1"])
         #expect(atCapture.status == 64)
-        let unknownVersion = try await CLI.run(["search", "loss", Fixtures.sample, "--job", "10/12"])
+        let unknownVersion = await CLI.run(["search", "loss", Fixtures.sample, "--job", "10/12"])
         #expect(unknownVersion.status == 1)
         #expect(unknownVersion.stderr.contains("no version 12 in job 10"))
     }
@@ -172,7 +172,7 @@ struct SearchCommandTests {
             #expect(around.map { $0["line"] as? Int ?? 0 }.allSatisfy { abs($0 - line) <= 2 && $0 != line })
             #expect(around.count >= 2)
         }
-        let text = try await CLI.run(["search", "Traceback", Fixtures.sample, "--job", "571581", "-C", "1"]).text
+        let text = await CLI.run(["search", "Traceback", Fixtures.sample, "--job", "571581", "-C", "1"]).text
         #expect(text.contains("-") && text.contains(":Traceback"))
 
         let all = try await CLI.run(["search", "loss", Fixtures.sample, "--json"]).object()
@@ -180,7 +180,7 @@ struct SearchCommandTests {
         #expect(count["total"] as? Int == all["total"] as? Int)
         let files = try #require(count["files"] as? [[String: Any]])
         #expect(files.reduce(0) { $0 + ($1["matches"] as? Int ?? 0) } == count["total"] as? Int)
-        let countText = try await CLI.run(["search", "loss", Fixtures.sample, "--count"]).text
+        let countText = await CLI.run(["search", "loss", Fixtures.sample, "--count"]).text
         #expect(countText.contains("matching lines in \(files.count) files"))
 
         let limited = try await CLI.run(["search", "loss", Fixtures.sample, "--limit", "3", "--json"]).object()
@@ -193,31 +193,31 @@ struct SearchCommandTests {
         #expect(regexHits.count < (all["total"] as? Int ?? 0))
         #expect(regexHits.allSatisfy { ($0["text"] as? String ?? "").range(of: "loss = [0-9.]+", options: .regularExpression) != nil })
 
-        let csv = try await CLI.run(["search", "\"out of memory\"", Fixtures.sample, "--csv"]).text.split(separator: "\n")
+        let csv = await CLI.run(["search", "\"out of memory\"", Fixtures.sample, "--csv"]).text.split(separator: "\n")
         #expect(csv.first == "archive,job_id,version_id,file,line,text")
         #expect(csv.count == 5)
     }
 
     @Test("a malformed query is pointed at; no hit exits 1")
     func badQueries() async throws {
-        let r = try await CLI.run(["search", "loss AND (\"CUDA out", Fixtures.sample])
+        let r = await CLI.run(["search", "loss AND (\"CUDA out", Fixtures.sample])
         #expect(r.status == 64)
         let lines = r.stderr.split(separator: "\n")
         #expect(lines.first == "jobarchive: bad search query at column 11: unclosed quote")
         #expect(lines.count == 3)
         #expect(lines.last == "            ^")
         for bad in ["", "(loss", "loss)", "loss OR", "=="] {
-            let e = try await CLI.run(["search", bad, Fixtures.sample])
+            let e = await CLI.run(["search", bad, Fixtures.sample])
             #expect(e.status == 64, "query \(bad)")
             #expect(e.stderr.contains("bad search query at column"), "query \(bad): \(e.stderr)")
         }
-        let regex = try await CLI.run(["search", "loss", Fixtures.sample, "--regex", "(unclosed"])
+        let regex = await CLI.run(["search", "loss", Fixtures.sample, "--regex", "(unclosed"])
         #expect(regex.status == 64)
-        let none = try await CLI.run(["search", "zzzznotthere", Fixtures.sample])
+        let none = await CLI.run(["search", "zzzznotthere", Fixtures.sample])
         #expect(none.status == 1)
         #expect(none.stdout.isEmpty)
         #expect(none.stderr.isEmpty)
-        let missing = try await CLI.run(["search", "loss", Fixtures.sample, "/nonexistent/x.sqlite"])
+        let missing = await CLI.run(["search", "loss", Fixtures.sample, "/nonexistent/x.sqlite"])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("/nonexistent/x.sqlite: no such file"))
     }
