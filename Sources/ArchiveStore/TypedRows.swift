@@ -41,41 +41,19 @@ struct TypedRows: Equatable, Sendable {
         let keyParts = key.split(separator: "/", maxSplits: 1).map(String.init)
         switch kind {
         case .job:
-            let job = try V1JobListEntry(json: json)
-            rows.add("jobs", [
-                "job_id": job.jobID.databaseValue, "job_name": job.jobName.databaseValue,
-                "version_id": job.versionID.databaseValue, "status": job.status.databaseValue,
-                "create_time": job.createTime.databaseValue, "duration": job.duration.databaseValue,
-                "job_desc": job.jobDesc.databaseValue, "version_count": job.versionCount.databaseValue,
-            ])
+            try rows.add("jobs", from: try V1JobListEntry(json: json))
         case .version, .versionDetail:
             let v = try V1Version(json: json)
             let jobID = v.jobID ?? keyParts.first.flatMap { Int64($0) }
-            rows.add("versions", [
-                "job_id": (jobID ?? 0).databaseValue, "version_id": v.versionID.databaseValue,
-                "version_name": v.versionName.databaseValue, "pre_version_id": v.preVersionID.databaseValue,
-                "status": v.status.databaseValue, "engine_type": v.engineType.databaseValue,
-                "engine_name": v.engineName.databaseValue, "engine_id": v.engineID.databaseValue,
-                "engine_version": v.engineVersion.databaseValue, "spec_id": v.specID.databaseValue,
-                "spec_code": v.specCode.databaseValue, "flavor_code": v.flavorCode.databaseValue,
-                "core": v.core.databaseValue, "cpu": v.cpu.databaseValue, "gpu_num": v.gpuNum.databaseValue,
-                "gpu_type": v.gpuType.databaseValue, "worker_server_num": v.workerServerNum.databaseValue,
-                "pool_id": v.poolID.databaseValue, "pool_name": v.poolName.databaseValue,
-                "pool_type": v.poolType.databaseValue, "dataset_id": v.datasetID.databaseValue,
-                "dataset_version_id": v.datasetVersionID.databaseValue, "dataset_name": v.datasetName.databaseValue,
-                "data_url": v.dataURL.databaseValue, "train_url": v.trainURL.databaseValue,
-                "log_url": v.logURL.databaseValue, "app_url": v.appURL.databaseValue,
-                "boot_file_url": v.bootFileURL.databaseValue, "model_id": v.modelID.databaseValue,
-                "user_image_url": v.userImageURL.databaseValue, "user_command": v.userCommand.databaseValue,
-                "create_time": v.createTime.databaseValue, "start_time": v.startTime.databaseValue,
-                "duration": v.duration.databaseValue, "metric_interval": v.systemMetrics?.interval.databaseValue ?? .null,
+            try rows.add("versions", from: v, computed: [
+                "job_id": (jobID ?? 0).databaseValue, "metric_interval": v.systemMetrics?.interval.databaseValue ?? .null,
             ])
-            rows.addRunDetails(parameters: v.parameters, dataSources: v.dataSources, volumes: v.volumes)
-            if let metrics = v.modelMetrics { rows.addModelMetrics(metrics) }
+            try rows.addRunDetails(parameters: v.parameters, dataSources: v.dataSources, volumes: v.volumes)
+            if let metrics = v.modelMetrics { try rows.addModelMetrics(metrics) }
             if let system = v.systemMetrics {
                 for series in system.series {
                     for (i, value) in series.values.enumerated() {
-                        rows.add("system_metrics", [
+                        try rows.add("system_metrics", computed: [
                             "series": series.name.databaseValue, "position": i.databaseValue, "value": value.databaseValue,
                         ])
                     }
@@ -83,73 +61,38 @@ struct TypedRows: Equatable, Sendable {
             }
         case .config, .configSummary:
             let c = try V1Config(json: json)
-            rows.add("configs", [
-                "config_type": (keyParts.first ?? "custom").databaseValue,
-                "config_name": c.configName.databaseValue,
-                "config_desc": c.configDesc.databaseValue, "create_time": c.createTime.databaseValue,
-                "engine_type": c.engineType.databaseValue, "engine_name": c.engineName.databaseValue,
-                "engine_id": c.engineID.databaseValue, "engine_version": c.engineVersion.databaseValue,
-                "spec_id": c.specID.databaseValue, "spec_code": c.specCode.databaseValue,
-                "worker_server_num": c.workerServerNum.databaseValue, "app_url": c.appURL.databaseValue,
-                "boot_file_url": c.bootFileURL.databaseValue, "data_url": c.dataURL.databaseValue,
-                "train_url": c.trainURL.databaseValue, "log_url": c.logURL.databaseValue,
-                "model_id": c.modelID.databaseValue, "user_image_url": c.userImageURL.databaseValue,
-                "user_command": c.userCommand.databaseValue, "pool_id": c.poolID.databaseValue,
-                "pool_name": c.poolName.databaseValue,
-            ])
-            rows.addRunDetails(parameters: c.parameters, dataSources: c.dataSources, volumes: c.volumes)
+            try rows.add("configs", from: c, computed: ["config_type": (keyParts.first ?? "custom").databaseValue])
+            try rows.addRunDetails(parameters: c.parameters, dataSources: c.dataSources, volumes: c.volumes)
         case .resourceSpec:
-            let s = try V1ResourceSpec(json: json)
-            rows.add("resource_specs", [
-                "spec_id": s.specID.databaseValue, "spec_code": s.specCode.databaseValue, "core": s.core.databaseValue,
-                "cpu": s.cpu.databaseValue, "gpu_num": s.gpuNum.databaseValue, "gpu_type": s.gpuType.databaseValue,
-                "max_num": s.maxNum.databaseValue, "unit_num": s.unitNum.databaseValue,
-                "storage": s.storage.databaseValue, "interface_type": s.interfaceType.databaseValue,
-                "no_resource": s.noResource.databaseValue,
-            ])
+            try rows.add("resource_specs", from: try V1ResourceSpec(json: json))
         case .aiEngine:
-            let e = try V1AIEngine(json: json)
-            rows.add("ai_engines", [
-                "engine_id": e.engineID.databaseValue, "engine_type": e.engineType.databaseValue,
-                "engine_name": e.engineName.databaseValue, "engine_version": e.engineVersion.databaseValue,
-            ])
+            try rows.add("ai_engines", from: try V1AIEngine(json: json))
         case .algorithm:
-            let a = try V1BuiltInAlgorithm(json: json)
-            rows.add("algorithms", [
-                "model_id": a.modelID.databaseValue, "model_name": a.modelName.databaseValue,
-                "model_usage": a.modelUsage.databaseValue, "model_precision": a.modelPrecision.databaseValue,
-                "model_size": a.modelSize.databaseValue, "engine_id": a.engineID.databaseValue,
-                "engine_name": a.engineName.databaseValue, "engine_version": a.engineVersion.databaseValue,
-                "create_time": a.createTime.databaseValue,
-            ])
+            try rows.add("algorithms", from: try V1BuiltInAlgorithm(json: json))
         case .visualizationJob:
-            let j = try V1VisualizationJob(json: json)
-            rows.add("visualization_jobs", [
-                "job_id": j.jobID.databaseValue, "job_name": j.jobName.databaseValue, "status": j.status.databaseValue,
-                "create_time": j.createTime.databaseValue, "duration": j.duration.databaseValue,
-                "job_desc": j.jobDesc.databaseValue, "service_url": j.serviceURL.databaseValue,
-                "train_url": j.trainURL.databaseValue, "resource_id": j.resourceID.databaseValue,
-            ])
+            try rows.add("visualization_jobs", from: try V1VisualizationJob(json: json))
         case .logFileList, .list:
             break
         }
         return rows
     }
 
-    private mutating func addRunDetails(parameters: [V1Parameter], dataSources: [V1DataSource], volumes: [V1Volume]) {
+    /// Adds a row of `table` whose columns come from `model`'s properties of the same names, then `computed`
+    /// (``TypedColumns/row(_:from:computed:)``).
+    private mutating func add(_ table: String, from model: Any? = nil, computed: Values = [:]) throws(ModelDecodingError) {
+        add(table, try TypedColumns.row(table, from: model, computed: computed))
+    }
+
+    private mutating func addRunDetails(parameters: [V1Parameter], dataSources: [V1DataSource], volumes: [V1Volume]) throws(ModelDecodingError) {
         for (i, p) in parameters.enumerated() {
             let text = p.value.string
-            add("parameters", [
-                "position": i.databaseValue, "label": p.label.databaseValue,
-                "value_json": p.value.serialized().databaseValue, "value_text": text.databaseValue,
+            try add("parameters", from: p, computed: [
+                "position": i.databaseValue, "value_json": p.value.serialized().databaseValue, "value_text": text.databaseValue,
                 "redacted": (text == TypedRows.redactionMarker ? 1 : 0).databaseValue,
             ])
         }
         for (i, d) in dataSources.enumerated() {
-            add("data_sources", [
-                "position": i.databaseValue, "type": d.type.databaseValue, "dataset_id": d.datasetID.databaseValue,
-                "dataset_version": d.datasetVersion.databaseValue, "data_url": d.dataURL.databaseValue,
-            ])
+            try add("data_sources", from: d, computed: ["position": i.databaseValue])
         }
         for (i, v) in volumes.enumerated() {
             let kind: String
@@ -158,34 +101,23 @@ struct TypedRows: Equatable, Sendable {
             case .hostPath: kind = "host_path"
             case .unknown(let name): kind = name
             }
-            add("volumes", [
-                "position": i.databaseValue, "kind": kind.databaseValue, "volume_id": v.id.databaseValue,
-                "src_path": v.srcPath.databaseValue, "dest_path": v.destPath.databaseValue,
-                "read_only": v.readOnly.databaseValue,
-            ])
+            try add("volumes", from: v, computed: ["position": i.databaseValue, "kind": kind.databaseValue, "volume_id": v.id.databaseValue])
         }
     }
 
-    private mutating func addModelMetrics(_ metrics: V1ModelMetrics) {
+    private mutating func addModelMetrics(_ metrics: V1ModelMetrics) throws(ModelDecodingError) {
         var position = 0
-        for cls in metrics.perClass {
-            for (name, value) in cls.values {
-                add("model_metrics", [
-                    "position": position.databaseValue, "class_id": cls.classID.databaseValue,
-                    "class_name": cls.className.databaseValue, "metric": name.databaseValue,
-                    "value_json": value.serialized().databaseValue, "value": value.double.databaseValue,
-                ])
-                position += 1
-            }
-        }
-        for (name, value) in metrics.totals {
-            add("model_metrics", [
-                "position": position.databaseValue, "class_id": DatabaseValue.null, "class_name": DatabaseValue.null,
-                "metric": name.databaseValue, "value_json": value.serialized().databaseValue,
-                "value": value.double.databaseValue,
+        func metric(_ classID: String?, _ className: String?, _ name: String, _ value: JSONValue) throws(ModelDecodingError) {
+            try add("model_metrics", computed: [
+                "position": position.databaseValue, "class_id": classID.databaseValue, "class_name": className.databaseValue,
+                "metric": name.databaseValue, "value_json": value.serialized().databaseValue, "value": value.double.databaseValue,
             ])
             position += 1
         }
+        for cls in metrics.perClass {
+            for (name, value) in cls.values { try metric(cls.classID, cls.className, name, value) }
+        }
+        for (name, value) in metrics.totals { try metric(nil, nil, name, value) }
     }
 
     /// Inserts every row with `revision_id` set.

@@ -67,31 +67,8 @@ struct JSONValueDecoder: Decoder {
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer { SingleValueContainer(decoder: self) }
 
-    /// The wire spelling of a Swift key: camelCase to snake_case, keeping acronyms whole
-    /// (`datasetVersionID` → `dataset_version_id`, `URLPath` → `url_path`); only ASCII letters change case.
-    static func snakeCase(_ name: String) -> String {
-        func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
-        func isLower(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
-        let bytes = Array(name.utf8)
-        guard bytes.contains(where: isUpper) else { return name }
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count + 4)
-        for (index, byte) in bytes.enumerated() {
-            guard isUpper(byte) else {
-                result.append(byte)
-                continue
-            }
-            if index > 0 {
-                let previous = bytes[index - 1]
-                let nextIsLower = index + 1 < bytes.count && isLower(bytes[index + 1])
-                if previous != UInt8(ascii: "_"), !isUpper(previous) || nextIsLower {
-                    result.append(UInt8(ascii: "_"))
-                }
-            }
-            result.append(byte + 32)
-        }
-        return String(decoding: result, as: UTF8.self)
-    }
+    /// The wire spelling of a Swift key (``WireName/snakeCase(_:)``).
+    static func snakeCase(_ name: String) -> String { WireName.snakeCase(name) }
 }
 
 /// A coding key for array indices and super decoders.
