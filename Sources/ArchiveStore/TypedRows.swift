@@ -120,14 +120,16 @@ struct TypedRows: Equatable, Sendable {
         for (name, value) in metrics.totals { try metric(nil, nil, name, value) }
     }
 
-    /// Inserts every row with `revision_id` set.
-    func insert(_ db: Database, revisionID: Int64) throws {
+    /// Inserts every row with `revision_id` set; with `columns`, only the columns each table has (a migration
+    /// re-deriving rows before later migrations add theirs).
+    func insert(_ db: Database, revisionID: Int64, columns: [String: Set<String>]? = nil) throws {
         for table in tables.keys.sorted() {
             for values in tables[table] ?? [] {
-                let columns = ["revision_id"] + values.keys.sorted()
+                let names = values.keys.sorted().filter { columns?[table]?.contains($0) ?? true }
+                let columns = ["revision_id"] + names
                 let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
                 var args: [DatabaseValue] = [revisionID.databaseValue]
-                args += values.keys.sorted().map { values[$0] ?? .null }
+                args += names.map { values[$0] ?? .null }
                 try db.execute(
                     sql: "INSERT INTO \(table)(\(columns.joined(separator: ", "))) VALUES (\(placeholders))",
                     arguments: StatementArguments(args))
