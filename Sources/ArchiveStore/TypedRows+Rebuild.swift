@@ -10,10 +10,7 @@ extension TypedRows {
     /// tables are a pure function of `revisions.raw`. Rows are written with only the columns the database has
     /// at this point of the migration. Returns how many revisions were re-derived.
     static func rebuildAll(_ db: Database) throws -> Int {
-        var existing: [String: Set<String>] = [:]
-        for table in allTables {
-            existing[table] = Set(try db.columns(in: table).map(\.name))
-        }
+        let existing = try columns(db)
         var count = 0
         let cursor = try Row.fetchCursor(db, sql: "SELECT id, kind, key, raw FROM revisions WHERE deleted = 0 AND raw IS NOT NULL")
         var work: [(id: Int64, kind: EntityKind, key: String, raw: [UInt8])] = []
@@ -32,6 +29,27 @@ extension TypedRows {
             count += 1
         }
         return count
+    }
+}
+
+extension TypedRows {
+    /// The typed columns this database has, by table (an archive of an older format lacks later ones).
+    static func columns(_ db: Database) throws -> [String: Set<String>] {
+        var columns: [String: Set<String>] = [:]
+        for table in allTables {
+            columns[table] = Set(try db.columns(in: table).map(\.name))
+        }
+        return columns
+    }
+
+    /// These rows with only the columns each table has in `columns`.
+    func restricted(to columns: [String: Set<String>]) -> TypedRows {
+        var copy = self
+        for (table, rows) in tables {
+            guard let allowed = columns[table] else { continue }
+            copy.tables[table] = rows.map { $0.filter { allowed.contains($0.key) } }
+        }
+        return copy
     }
 }
 
