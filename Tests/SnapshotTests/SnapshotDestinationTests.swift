@@ -47,7 +47,7 @@ struct SnapshotDestinationTests {
         let endpoint = try ModelArtsEndpoint(url: "http://127.0.0.1:9", projectID: "p1")
         var configuration = ClientConfiguration()
         configuration.maxRetries = 0
-        configuration.requestTimeout = 5
+        configuration.requestTimeout = 1  // AsyncHTTPClient retries a refused connection until the deadline
         await #expect(throws: (any Error).self) {
             _ = try await SnapshotDestination(path: path).capture(
                 endpoint: endpoint, credentials: .none, configuration: configuration, options: SnapshotOptions())
