@@ -41,12 +41,17 @@ struct StoredRow {
         }
     }
 
+    /// Throws unless the row has a column at `index`.
+    private func requireColumn<Value>(_ index: Int, _ type: Value.Type) throws {
+        guard index >= 0, index < row.count else {
+            throw DamagedValue(table: table, row: rowName, column: "#\(index)", found: "no such column", expected: StoredRow.expected(Value.self))
+        }
+    }
+
     /// The value at `index` (0 is the leftmost column), decoded as `Value`.
     subscript<Value: DatabaseValueConvertible>(_ index: Int) -> Value {
         get throws {
-            guard index >= 0, index < row.count else {
-                throw DamagedValue(table: table, row: rowName, column: "#\(index)", found: "no such column", expected: StoredRow.expected(Value.self))
-            }
+            try requireColumn(index, Value.self)
             do {
                 return try row.decode(Value.self, atIndex: index)
             } catch {
@@ -58,9 +63,7 @@ struct StoredRow {
     /// The value at `index`, decoded through SQLite's column accessors when the row is a cursor's.
     subscript<Value: DatabaseValueConvertible & StatementColumnConvertible>(_ index: Int) -> Value {
         get throws {
-            guard index >= 0, index < row.count else {
-                throw DamagedValue(table: table, row: rowName, column: "#\(index)", found: "no such column", expected: StoredRow.expected(Value.self))
-            }
+            try requireColumn(index, Value.self)
             do {
                 return try row.decode(Value.self, atIndex: index)
             } catch {
