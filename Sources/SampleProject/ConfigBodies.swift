@@ -148,16 +148,7 @@ enum ConfigBodies {
         w.field("app_url", app)
         w.field("boot_file_url", app + (config.customImage ? "main.py" : "train.py"))
         w.field("model_id", engine.id == 501 ? 4 : nil)
-        w.key("parameter")
-        w.beginArray()
-        for parameter in config.parameters {
-            w.beginObject()
-            w.field("label", parameter.label)
-            w.key("value")
-            if parameter.quoted { w.string(parameter.value) } else { w.raw(parameter.value) }
-            w.endObject()
-        }
-        w.endArray()
+        w.parameterField(config.parameters)
         w.field("spec_id", spec.id)
         w.field("spec_code", spec.code)
         w.field("data_url", data)

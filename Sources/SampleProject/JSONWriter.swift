@@ -101,3 +101,20 @@ struct JSONWriter: Sendable {
         out.append(0x22)
     }
 }
+
+extension JSONWriter {
+    /// `"parameter": [{"label": …, "value": …}, …]`, each value a JSON string or a raw literal as the
+    /// parameter says (the v1 API's run-arguments shape in versions and configs).
+    mutating func parameterField(_ parameters: [Parameter]) {
+        key("parameter")
+        beginArray()
+        for parameter in parameters {
+            beginObject()
+            field("label", parameter.label)
+            key("value")
+            if parameter.quoted { string(parameter.value) } else { raw(parameter.value) }
+            endObject()
+        }
+        endArray()
+    }
+}

@@ -206,16 +206,7 @@ struct VersionWriter: Sendable {
         w.field("app_url", appURL)
         w.field("boot_file_url", appURL + bootFile)
         w.field("create_time", version.createTime)
-        w.key("parameter")
-        w.beginArray()
-        for parameter in parameters {
-            w.beginObject()
-            w.field("label", parameter.label)
-            w.key("value")
-            if parameter.quoted { w.string(parameter.value) } else { w.raw(parameter.value) }
-            w.endObject()
-        }
-        w.endArray()
+        w.parameterField(parameters)
         w.field("duration", version.duration)
         w.field("spec_id", spec.id)
         if version.coreAsNumber { w.field("core", Int(spec.core) ?? 0) } else { w.field("core", spec.core) }
