@@ -174,6 +174,7 @@ let package = Package(
             dependencies: [
                 "Clone", "ArchiveStore", "ModelArtsAPI", "ModelArtsClient", "SampleProject", "JobArchiveTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import JobArchiveTestSupport
 import ModelArtsAPI
 import NIOCore
@@ -69,13 +70,15 @@ actor TestReceiver {
         router.on("**", method: .put, use: handler)
         router.on("**", method: .get, use: handler)
         let (urls, continuation) = AsyncStream.makeStream(of: String.self)
+        var logger = Logger(label: "test.receiver")
+        logger.logLevel = .critical
         let app = Application(
             router: router,
             configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in
                 continuation.yield("http://127.0.0.1:\(channel.localAddress?.port ?? 0)")
                 continuation.finish()
-            })
+            }, logger: logger)
         return try await onDedicatedThreads { try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
                 try await app.runService(gracefulShutdownSignals: [])
