@@ -46,8 +46,8 @@ extension JobArchiveCommand {
         func run() async throws {
             try await runQuery(style: color.style) { out in
                 let archive = try openArchive(path.archive)
-                if let at = capture.capture { _ = try archive.resolveCapture(at) }
-                let rows = try archive.algorithms(includeDeleted: includeDeleted, asOf: capture.capture)
+                if let at = capture.capture { _ = try archive.captures.resolve(at) }
+                let rows = try archive.catalog.algorithms(includeDeleted: includeDeleted, asOf: capture.capture)
                 try Algorithms.listing.write(rows, output: output, to: out)
             }
         }

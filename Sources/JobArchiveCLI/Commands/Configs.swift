@@ -49,9 +49,9 @@ extension JobArchiveCommand {
         func run() async throws {
             try await runQuery(style: color.style) { out in
                 let archive = try openArchive(path.archive)
-                if let at = capture.capture { _ = try archive.resolveCapture(at) }
+                if let at = capture.capture { _ = try archive.captures.resolve(at) }
                 if let name {
-                    let detail = try archive.configDetail(name, asOf: capture.capture)
+                    let detail = try archive.catalog.configDetail(name, asOf: capture.capture)
                     if output.json { try writeJSON(detail, to: out); return }
                     if output.csv {
                         out.write(CSV.line(["label", "value"]))
@@ -61,7 +61,7 @@ extension JobArchiveCommand {
                     Configs.writeDetail(detail, to: out)
                     return
                 }
-                let rows = try archive.configs(includeDeleted: includeDeleted, asOf: capture.capture)
+                let rows = try archive.catalog.configs(includeDeleted: includeDeleted, asOf: capture.capture)
                 try Configs.listing.write(rows, output: output, to: out)
             }
         }

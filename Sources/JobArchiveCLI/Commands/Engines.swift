@@ -29,8 +29,8 @@ extension JobArchiveCommand {
         func run() async throws {
             try await runQuery(style: color.style) { out in
                 let archive = try openArchive(path.archive)
-                if let at = capture.capture { _ = try archive.resolveCapture(at) }
-                try Engines.listing(verbose: true).write(try archive.engines(includeDeleted: includeDeleted, asOf: capture.capture), output: output, to: out)
+                if let at = capture.capture { _ = try archive.captures.resolve(at) }
+                try Engines.listing(verbose: true).write(try archive.catalog.engines(includeDeleted: includeDeleted, asOf: capture.capture), output: output, to: out)
             }
         }
 

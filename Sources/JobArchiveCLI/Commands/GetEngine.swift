@@ -25,7 +25,7 @@ extension JobArchiveCommand {
         func run() async throws {
             try await runQuery(style: Style(enabled: Terminal.colorByDefault)) { out in
                 let archive = try openArchive(path.archive)
-                try Engines.listing(verbose: verbose).write(try archive.engines(), output: output, to: out)
+                try Engines.listing(verbose: verbose).write(try archive.catalog.engines(), output: output, to: out)
             }
         }
     }

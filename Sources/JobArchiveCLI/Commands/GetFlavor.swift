@@ -28,7 +28,7 @@ extension JobArchiveCommand {
         func run() async throws {
             try await runQuery(style: Style(enabled: Terminal.colorByDefault)) { out in
                 let archive = try openArchive(path.archive)
-                let rows = try archive.specs().filter { flavorType == nil || $0.flavorType == flavorType?.rawValue }
+                let rows = try archive.catalog.specs().filter { flavorType == nil || $0.flavorType == flavorType?.rawValue }
                 try Specs.listing(verbose: verbose).write(rows, output: output, to: out)
             }
         }

@@ -25,7 +25,7 @@ extension JobArchiveCommand {
         func run() async throws {
             try await runQuery(style: Style(enabled: Terminal.colorByDefault)) { out in
                 let archive = try openArchive(path.archive)
-                try Pools.listing(verbose: verbose).write(try archive.pools(), output: output, to: out)
+                try Pools.listing(verbose: verbose).write(try archive.catalog.pools(), output: output, to: out)
             }
         }
     }

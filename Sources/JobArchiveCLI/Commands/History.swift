@@ -40,9 +40,9 @@ extension JobArchiveCommand {
         func run() async throws {
             try await runQuery(style: color.style) { out in
                 let archive = try openArchive(path.archive)
-                if let capture { _ = try archive.resolveCapture(capture) }
-                let jobID = try job.map { try archive.resolveJob($0) }
-                let history = try archive.history(jobID: jobID, capture: capture)
+                if let capture { _ = try archive.captures.resolve(capture) }
+                let jobID = try job.map { try archive.jobs.resolveJob($0) }
+                let history = try archive.history.changes(jobID: jobID, capture: capture)
                 if output.json {
                     try writeJSON(history, to: out)
                 } else if output.csv {

@@ -27,8 +27,8 @@ extension JobArchiveCommand {
         func run() async throws {
             try await runQuery(style: color.style) { out in
                 let archive = try openArchive(path.archive)
-                if let at = capture.capture { _ = try archive.resolveCapture(at) }
-                try Pools.listing(verbose: true).write(try archive.pools(asOf: capture.capture), output: output, to: out)
+                if let at = capture.capture { _ = try archive.captures.resolve(at) }
+                try Pools.listing(verbose: true).write(try archive.catalog.pools(asOf: capture.capture), output: output, to: out)
             }
         }
 

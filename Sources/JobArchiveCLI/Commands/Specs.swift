@@ -45,8 +45,8 @@ extension JobArchiveCommand {
         func run() async throws {
             try await runQuery(style: color.style) { out in
                 let archive = try openArchive(path.archive)
-                if let at = capture.capture { _ = try archive.resolveCapture(at) }
-                let rows = try archive.specs(includeDeleted: includeDeleted, asOf: capture.capture).filter { type == nil || $0.flavorType == type?.rawValue }
+                if let at = capture.capture { _ = try archive.captures.resolve(at) }
+                let rows = try archive.catalog.specs(includeDeleted: includeDeleted, asOf: capture.capture).filter { type == nil || $0.flavorType == type?.rawValue }
                 try Specs.listing(verbose: true).write(rows, output: output, to: out)
             }
         }

@@ -32,9 +32,9 @@ extension JobArchiveCommand {
         func run() async throws {
             try await runQuery(style: color.style) { out in
                 let archive = try openArchive(path.archive)
-                if let at = capture.capture { _ = try archive.resolveCapture(at) }
-                let jobID = try job.map { try archive.resolveJob($0, asOf: capture.capture) }
-                let rows = try archive.versions(jobID: jobID, filter: try filters.versionFilter(), asOf: capture.capture)
+                if let at = capture.capture { _ = try archive.captures.resolve(at) }
+                let jobID = try job.map { try archive.jobs.resolveJob($0, asOf: capture.capture) }
+                let rows = try archive.jobs.versions(jobID: jobID, filter: try filters.versionFilter(), asOf: capture.capture)
                 try Versions.listing(showJob: jobID == nil).write(rows, output: output, to: out)
             }
         }

@@ -30,7 +30,7 @@ struct ResolvedVersion {
     var versionID: Int64
 }
 
-extension Archive {
+extension JobReader {
     /// Resolves a job and version typed by the user (version nil: the latest).
     func resolve(job: String, version: String?, asOf capture: Int64?) throws -> ResolvedVersion {
         let jobID = try resolveJob(job, asOf: capture)
