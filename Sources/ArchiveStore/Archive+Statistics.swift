@@ -51,10 +51,10 @@ extension Archive {
     /// Counts and sizes of the archive.
     public func statistics() throws -> ArchiveStatistics {
         let meta = try metadata()
-        let caps = try captures()
-        let jobs = try liveKeys(kind: .job).count
-        let versions = try liveKeys(kind: .version).count
-        let configs = try liveKeys(kind: .config).count
+        let caps = try captures.list()
+        let jobs = try entities.liveKeys(kind: .job).count
+        let versions = try entities.liveKeys(kind: .version).count
+        let configs = try entities.liveKeys(kind: .config).count
         return try withReader { db in
             let logs = try Row.fetchOne(db, sql: "SELECT count(*) AS n, coalesce(sum(line_count), 0) AS lines, coalesce(sum(byte_count), 0) AS bytes FROM log_files")?.stored("log_files")
             let stored = try Int.fetchOne(db, sql: "SELECT coalesce(sum(length(data)), 0) FROM log_chunks") ?? 0

@@ -65,7 +65,7 @@ extension Archive {
                 for fileRow in fileRows {
                     let file: LogFileInfo
                     do {
-                        file = try Archive.logFileInfo(from: fileRow)
+                        file = try LogStore.logFileInfo(from: fileRow)
                     } catch {
                         report.checked["log", default: 0] += 1
                         fail("log", "log_files row \(fileRow.stored("log_files").rowName ?? "?")", Archive.translate(error, path: path).message)
@@ -133,7 +133,7 @@ extension Archive {
                 do {
                     let id: Int64 = try stored["id"]
                     let sha: String = try stored["body_sha256"]
-                    let body = try renderCapturedPage(id: id)
+                    let body = try pages.render(id: id)
                     if Archive.sha256Hex(body) != sha {
                         fail("page", "captured page \(id)", "re-rendered body does not match its SHA-256")
                     }
@@ -196,7 +196,7 @@ extension Archive {
                 expectedFirst = first + count
                 let raw: [UInt8]
                 do {
-                    raw = try Archive.inflate(row: row, fileID: file.id)
+                    raw = try LogStore.inflate(row: row, fileID: file.id)
                 } catch {
                     fail("chunk", chunkName, "cannot inflate: \(Archive.translate(error, path: path).message)")
                     continue

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 
@@ -274,5 +275,22 @@ public final class Archive: Sendable {
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         f.timeZone = TimeZone(identifier: "UTC")
         return f.string(from: date)
+    }
+
+    /// Lowercase hex SHA-256 of `bytes`.
+    public static func sha256Hex(_ bytes: some DataProtocol) -> String {
+        hex(Array(SHA256.hash(data: bytes)))
+    }
+
+    /// Lowercase hex of bytes.
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count * 2)
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

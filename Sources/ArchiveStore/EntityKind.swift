@@ -25,7 +25,7 @@ public enum EntityKind: String, Sendable, CaseIterable, Codable {
 }
 
 /// What storing an entity did.
-public enum PutOutcome: String, Sendable, Equatable {
+package enum PutOutcome: String, Sendable, Equatable {
     /// The key was new (or had been marked deleted): a revision was added.
     case inserted
     /// The bytes differed from the current revision: a revision was added.

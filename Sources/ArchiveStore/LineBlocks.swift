@@ -3,21 +3,21 @@
 /// A training log repeats the same words on line after line; indexing 8-line blocks stores each word
 /// once per block, which makes the index about 2× smaller on real logs. A hit names a block; each of its
 /// lines is then checked exactly, so results are unchanged.
-public enum LineBlocks {
+enum LineBlocks {
     /// Lines per index block.
-    public static let linesPerBlock = 8
+    static let linesPerBlock = 8
 
     /// The block holding a 0-based line.
     @inline(__always)
-    public static func block(ofLine line: Int) -> Int { line / linesPerBlock }
+    static func block(ofLine line: Int) -> Int { line / linesPerBlock }
 
     /// The first line of a block.
     @inline(__always)
-    public static func firstLine(ofBlock block: Int) -> Int { block * linesPerBlock }
+    static func firstLine(ofBlock block: Int) -> Int { block * linesPerBlock }
 
     /// The index rowid of a block: file id in the high 32 bits, block number in the low 32.
     @inline(__always)
-    public static func rowID(fileID: Int64, block: Int) -> Int64 { fileID << 32 | Int64(block) }
+    static func rowID(fileID: Int64, block: Int) -> Int64 { fileID << 32 | Int64(block) }
 }
 
 /// Builds the index text of blocks line by line and hands each finished block to a callback.

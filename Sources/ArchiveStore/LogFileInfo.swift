@@ -25,7 +25,7 @@ public struct LogFileInfo: Sendable, Equatable, Codable {
 }
 
 /// How a captured `aom-log` page's `content` is laid out from stored lines.
-public enum PageStyle: String, Sendable, Codable {
+package enum PageStyle: String, Sendable, Codable {
     /// The lines' bytes concatenated, each with its own terminator.
     case concat
     /// Each line with its own terminator, joined by an extra `\n` (the live service's observed form).

@@ -6,7 +6,7 @@ import ModelArtsAPI
 ///
 /// The raw bytes are the record and stay faithful; the entity is only missing from typed queries (`jobs`,
 /// `versions`, `configs`, …). `verify` lists every such entity as a warning, and a capture report can list
-/// those of its capture through ``Archive/typedDerivationFailures(capture:)``.
+/// those of its capture through ``EntityStore/typedDerivationFailures(capture:)``.
 public struct TypedDerivationFailure: Sendable, Equatable, Codable {
     /// The entity kind.
     public var kind: EntityKind
@@ -35,11 +35,13 @@ public struct TypedDerivationFailure: Sendable, Equatable, Codable {
     public var warning: String { "raw JSON does not decode as \(model): \(message); it is kept, but has no typed rows" }
 }
 
-extension Archive {
+extension EntityStore {
     /// The entities written by `capture` (nil: every revision in the archive) whose raw JSON does not decode
     /// as their v1 model, so they have no typed rows; ordered by kind and key.
     ///
     /// A snapshot calls it after a capture to list them in its report; `verify` reports them as warnings.
+    ///
+    /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
     public func typedDerivationFailures(capture: Int64? = nil) throws -> [TypedDerivationFailure] {
         try withReader { db in
             var sql = "SELECT id, kind, key, raw FROM revisions WHERE deleted = 0 AND kind NOT IN ('list', 'log_file_list')"

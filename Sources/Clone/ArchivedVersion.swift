@@ -30,11 +30,11 @@ public struct ArchivedVersion: Sendable {
 
     /// Reads a version as of `capture` (nil = latest), preferring the version-details body.
     public static func load(from archive: Archive, jobID: Int64, versionID: Int64, capture: Int64? = nil) throws -> ArchivedVersion {
-        let asOf = try archive.resolveCapture(capture)
+        let asOf = try archive.captures.resolve(capture)
         let key = EntityKey.version(jobID: jobID, versionID: versionID)
         var found: EntityRevision?
         for kind in [EntityKind.versionDetail, .version] {
-            if let revision = try archive.entity(kind: kind, key: key, asOf: asOf), !revision.deleted, revision.raw != nil {
+            if let revision = try archive.entities.entity(kind: kind, key: key, asOf: asOf), !revision.deleted, revision.raw != nil {
                 found = revision
                 break
             }
@@ -53,7 +53,7 @@ public struct ArchivedVersion: Sendable {
         var jobName = version.jobName
         var jobDesc = version.jobDesc
         if jobName == nil || jobDesc == nil,
-            let job = try archive.entity(kind: .job, key: String(jobID), asOf: asOf), let jobRaw = job.raw,
+            let job = try archive.entities.entity(kind: .job, key: String(jobID), asOf: asOf), let jobRaw = job.raw,
             // try?: only fills in a name or description the version lacks; the version itself decoded above.
             let jobJSON = try? RawJSON.parse(jobRaw)
         {
@@ -61,7 +61,7 @@ public struct ArchivedVersion: Sendable {
             jobDesc = jobDesc ?? jobJSON["job_desc"]?.string
         }
         var listedSpecCode: String?
-        if let specID = version.specID, let spec = try archive.entity(kind: .resourceSpec, key: String(specID), asOf: asOf),
+        if let specID = version.specID, let spec = try archive.entities.entity(kind: .resourceSpec, key: String(specID), asOf: asOf),
             // try?: the listed spec code is a hint for the request; without it the version's own spec is used.
             let specRaw = spec.raw, let specJSON = try? RawJSON.parse(specRaw)
         {

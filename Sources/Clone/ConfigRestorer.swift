@@ -19,10 +19,10 @@ public struct ConfigRestorer: Sendable {
 
     /// Loads config `name` (custom first, then sample) as of `capture` (nil = latest).
     public static func load(from archive: Archive, name: String, capture: Int64? = nil) throws -> ConfigRestorer {
-        let asOf = try archive.resolveCapture(capture)
+        let asOf = try archive.captures.resolve(capture)
         for type in V1Route.configTypes {
             let key = EntityKey.config(type: type, name: name)
-            guard let revision = try archive.entity(kind: .config, key: key, asOf: asOf), !revision.deleted, let raw = revision.raw else { continue }
+            guard let revision = try archive.entities.entity(kind: .config, key: key, asOf: asOf), !revision.deleted, let raw = revision.raw else { continue }
             do {
                 let json = try RawJSON.parse(raw)
                 return ConfigRestorer(key: key, json: json, config: try V1Config(json: json), captureID: revision.captureID, sha256: revision.sha256 ?? Archive.sha256Hex(raw))

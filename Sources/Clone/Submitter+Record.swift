@@ -12,10 +12,10 @@ extension Submitter {
         do {
             response = try await send(request)
         } catch {
-            let stored = try archive.recordClone(record(request, response: nil, lineage: lineage))
+            let stored = try archive.clones.record(record(request, response: nil, lineage: lineage))
             throw CloneError(.request, "\(error) (clone record #\(stored.id) stored; the request may or may not have reached the API)")
         }
-        return try archive.recordClone(record(request, response: response, lineage: lineage))
+        return try archive.clones.record(record(request, response: response, lineage: lineage))
     }
 
     /// The record of a sent request with `lineage` (``record(_:response:sourceJobID:sourceVersionID:sourceConfig:sourceCaptureID:sourceSHA256:overrides:)``).

@@ -36,8 +36,8 @@ struct LoadedList: Sendable {
 
     /// Loads list `key` as of `capture`, or nil when it was never captured.
     static func load(_ key: String, spec: ListSpec, archive: Archive, capture: Int64) throws -> LoadedList? {
-        guard let stored = try archive.storedList(key, asOf: capture) else { return nil }
-        let revisions = try archive.entities(kind: stored.itemKind, keys: stored.itemKeys, asOf: capture)
+        guard let stored = try archive.lists.stored(key, asOf: capture) else { return nil }
+        let revisions = try archive.entities.entities(kind: stored.itemKind, keys: stored.itemKeys, asOf: capture)
         let names = spec.fieldNames
         var items: [Item] = []
         items.reserveCapacity(stored.itemKeys.count)

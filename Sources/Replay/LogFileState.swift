@@ -15,7 +15,7 @@ struct LogFileState: Sendable {
 
     /// Loads the state of `info` as of `capture`.
     static func load(_ info: LogFileInfo, archive: Archive, capture: Int64, syntheticBase: UInt64) throws -> LogFileState {
-        let pages = try archive.capturedPages(fileID: info.id).filter { $0.captureID <= capture }
+        let pages = try archive.pages.list(fileID: info.id).filter { $0.captureID <= capture }
         var byKey: [String: CapturedPage] = [:]
         var newest: CapturedPage?
         for page in pages {

@@ -46,7 +46,7 @@ public final class ReplayStore: Sendable {
             for _ in 0..<max(1, readers) {
                 handles.append(try Archive.open(at: path, mode: .readOnly))
             }
-            capture = try handles[0].resolveCapture(requested)
+            capture = try handles[0].captures.resolve(requested)
             projectID = try handles[0].metadata()["project_id"] ?? ""
         } catch let error as ArchiveError {
             throw ReplayError(.archive, error.message)
@@ -84,7 +84,7 @@ public final class ReplayStore: Sendable {
     func entity(_ kind: EntityKind, _ key: String) throws -> ByteBuffer? {
         try entities.value(for: "\(kind.rawValue)|\(key)", cost: { ($0?.readableBytes ?? 0) + key.utf8.count + 64 }) {
             try read { archive in
-                guard let revision = try archive.entity(kind: kind, key: key, asOf: capture), !revision.deleted,
+                guard let revision = try archive.entities.entity(kind: kind, key: key, asOf: capture), !revision.deleted,
                     let raw = revision.raw
                 else { return nil }
                 return ByteBuffer(bytes: raw)
@@ -96,10 +96,10 @@ public final class ReplayStore: Sendable {
     func jobExists(_ jobID: Int64) throws -> Bool {
         try jobs.value(for: jobID, cost: { _ in 32 }) {
             try read { archive in
-                if let revision = try archive.entity(kind: .job, key: EntityKey.job(jobID), asOf: capture) {
+                if let revision = try archive.entities.entity(kind: .job, key: EntityKey.job(jobID), asOf: capture) {
                     return !revision.deleted
                 }
-                return try archive.storedList(EntityKey.versionList(jobID: jobID), asOf: capture) != nil
+                return try archive.lists.stored(EntityKey.versionList(jobID: jobID), asOf: capture) != nil
             }
         }
     }
@@ -142,7 +142,7 @@ public final class ReplayStore: Sendable {
     func logFile(jobID: Int64, versionID: Int64, name: String) throws -> LogFileInfo? {
         try files.value(for: EntityKey.logFile(jobID: jobID, versionID: versionID, fileName: name), cost: { _ in name.utf8.count + 160 }) {
             try read { archive in
-                guard let info = try archive.logFile(jobID: jobID, versionID: versionID, fileName: name),
+                guard let info = try archive.logs.file(jobID: jobID, versionID: versionID, fileName: name),
                     info.firstCaptureID <= capture
                 else { return nil }
                 return info
@@ -153,7 +153,7 @@ public final class ReplayStore: Sendable {
     /// The stored log files of a version as of the served capture.
     func logFiles(jobID: Int64, versionID: Int64) throws -> [LogFileInfo] {
         try read { archive in
-            try archive.logFiles(jobID: jobID, versionID: versionID).filter { $0.firstCaptureID <= capture }
+            try archive.logs.files(jobID: jobID, versionID: versionID).filter { $0.firstCaptureID <= capture }
         }
     }
 
@@ -174,7 +174,7 @@ public final class ReplayStore: Sendable {
             if let cached = chunks.lookup(fileID: fileID, line: line) {
                 entry = cached
             } else {
-                guard let chunk = try read({ try $0.logChunk(fileID: fileID, containing: line) }) else {
+                guard let chunk = try read({ try $0.logs.chunk(fileID: fileID, containing: line) }) else {
                     throw ReplayStoreFailure(message: "log file \(fileID) has no line \(line)")
                 }
                 entry = chunks.insert(fileID: fileID, chunk: chunk)
@@ -204,7 +204,7 @@ public final class ReplayStore: Sendable {
     /// The byte-identical body of a captured page (cached).
     func capturedPageBody(id: Int64) throws -> ByteBuffer {
         try pages.value(for: id, cost: { $0.readableBytes + 64 }) {
-            ByteBuffer(bytes: try read { try $0.renderCapturedPage(id: id) })
+            ByteBuffer(bytes: try read { try $0.pages.render(id: id) })
         }
     }
 }

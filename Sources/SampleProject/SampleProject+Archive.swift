@@ -52,21 +52,21 @@ public enum SampleArchiveWriter {
         _ project: GeneratedProject, into archive: Archive, source: String, progress: (@Sendable (String) -> Void)? = nil
     ) throws -> Summary {
         var summary = Summary()
-        let capture = try archive.beginCapture(source: source, options: "{\"generator\":\"SampleProject\"}")
-        let jobKeys = try archive.putList(listKey: EntityKey.list(.jobs), body: project.jobListBody, route: .jobs, capture: capture)
+        let capture = try archive.captures.begin(source: source, options: "{\"generator\":\"SampleProject\"}")
+        let jobKeys = try archive.lists.put(listKey: EntityKey.list(.jobs), body: project.jobListBody, route: .jobs, capture: capture)
         summary.jobs = jobKeys.count
         for job in project.jobs {
-            try archive.putList(
+            try archive.lists.put(
                 listKey: EntityKey.versionList(jobID: job.jobID), body: job.versionsBody, route: .versions,
                 keyPrefix: EntityKey.versionPrefix(jobID: job.jobID), capture: capture)
             for version in job.versions {
                 summary.versions += 1
                 let key = EntityKey.version(jobID: job.jobID, versionID: version.versionID)
-                try archive.putEntity(kind: .versionDetail, key: key, raw: version.detailBody, capture: capture)
-                try archive.putEntity(kind: .logFileList, key: key, raw: version.logFileNamesBody, capture: capture)
+                try archive.entities.put(kind: .versionDetail, key: key, raw: version.detailBody, capture: capture)
+                try archive.entities.put(kind: .logFileList, key: key, raw: version.logFileNamesBody, capture: capture)
                 let terminal = JobStatus(code: version.status)?.isTerminal ?? false
                 for log in version.logs {
-                    let info = try archive.writeLog(
+                    let info = try archive.logs.write(
                         jobID: job.jobID, versionID: version.versionID, fileName: log.fileName, content: log.content,
                         capture: capture, complete: terminal)
                     summary.logFiles += 1
@@ -78,21 +78,21 @@ public enum SampleArchiveWriter {
             progress?("job \(job.jobID): \(job.versions.count) versions")
         }
         for (type, body) in [("custom", project.customConfigListBody), ("sample", project.sampleConfigListBody)] {
-            try archive.putList(
+            try archive.lists.put(
                 listKey: EntityKey.configList(type: type), body: body, route: .configs, keyPrefix: EntityKey.configPrefix(type: type),
                 capture: capture)
         }
         for config in project.configs {
-            try archive.putEntity(kind: .config, key: EntityKey.config(type: config.type, name: config.name), raw: config.detailBody, capture: capture)
+            try archive.entities.put(kind: .config, key: EntityKey.config(type: config.type, name: config.name), raw: config.detailBody, capture: capture)
         }
         let catalogs: [(V1Route, [UInt8])] = [
             (.resourceSpecs, project.resourceSpecsBody), (.aiEngines, project.aiEnginesBody),
             (.builtInAlgorithms, project.builtInAlgorithmsBody), (.visualizationJobs, project.visualizationJobsBody),
         ]
         for (route, body) in catalogs {
-            try archive.putList(listKey: EntityKey.list(route), body: body, route: route, capture: capture)
+            try archive.lists.put(listKey: EntityKey.list(route), body: body, route: route, capture: capture)
         }
-        try archive.finishCapture(capture, complete: true, counts: [
+        try archive.captures.finish(capture, complete: true, counts: [
             "jobs": summary.jobs, "versions": summary.versions, "log_files": summary.logFiles,
             "log_lines": summary.logLines, "log_bytes": summary.logBytes, "pages": summary.pages,
         ])
@@ -109,11 +109,11 @@ public enum SampleArchiveWriter {
         var order = "asc"
         while first < info.lineCount {
             let count = min(pageLines, info.lineCount - first)
-            let lines = try archive.readLines(fileID: info.id, range: first..<(first + count))
+            let lines = try archive.logs.readLines(fileID: info.id, range: first..<(first + count))
             let body = V1LogPage.renderBody(
                 startLine: log.cursor(line: first), endLine: log.cursor(line: first + count - 1), lines: count,
-                content: Archive.pageContent(lines, style: .concat))
-            try archive.recordLogPage(
+                content: PageStore.content(lines, style: .concat))
+            try archive.pages.record(
                 fileID: info.id, capture: capture, request: PageRequest(baseLine: baseLine, order: order, lines: pageLines),
                 body: body, firstLine: first, lineCount: count, style: .concat)
             baseLine = log.cursor(line: first + count - 1)

@@ -30,8 +30,8 @@ extension Snapshotter {
         let lastPage: CapturedPage?
         do {
             (info, lastPage) = try await writer.run { [archive] () -> (LogFileInfo, CapturedPage?) in
-                let info = try archive.ensureLogFile(jobID: jobID, versionID: versionID, fileName: fileName, capture: capture)
-                let last = try archive.capturedPages(fileID: info.id).max { ($0.firstLine + $0.lineCount, $0.id) < ($1.firstLine + $1.lineCount, $1.id) }
+                let info = try archive.logs.ensureFile(jobID: jobID, versionID: versionID, fileName: fileName, capture: capture)
+                let last = try archive.pages.list(fileID: info.id).max { ($0.firstLine + $0.lineCount, $0.id) < ($1.firstLine + $1.lineCount, $1.id) }
                 return (info, last)
             }
         } catch {
@@ -48,7 +48,7 @@ extension Snapshotter {
         var openTail: [UInt8]? = nil
         if storedLines > 0, !info.endsWithNewline {
             do {
-                openTail = try await writer.run { [archive] in try archive.readLines(fileID: info.id, range: (storedLines - 1)..<storedLines) }.first
+                openTail = try await writer.run { [archive] in try archive.logs.readLines(fileID: info.id, range: (storedLines - 1)..<storedLines) }.first
             } catch {
                 await gap(capture, kind: "log", key: key, status: nil, code: nil, message: "cannot read the log's unfinished last line from the archive: \(error)")
                 return
@@ -94,10 +94,10 @@ extension Snapshotter {
             do {
                 try await writer.run { [archive] in
                     if !data.isEmpty {
-                        try archive.appendLog(fileID: info.id, data: data, capture: capture, complete: false)
+                        try archive.logs.append(fileID: info.id, data: data, capture: capture, complete: false)
                     }
                     for page in pages {
-                        try archive.recordLogPage(
+                        try archive.pages.record(
                             fileID: info.id, capture: capture, request: page.request, body: page.body, firstLine: page.firstLine,
                             lineCount: page.lineCount, style: page.style)
                     }
@@ -200,7 +200,7 @@ extension Snapshotter {
                 let count = tail.lines.count
                 let stored: [[UInt8]]?
                 do {
-                    stored = try await writer.run { [archive] in try archive.readLines(fileID: info.id, range: max(0, total - count)..<total) }
+                    stored = try await writer.run { [archive] in try archive.logs.readLines(fileID: info.id, range: max(0, total - count)..<total) }
                 } catch {
                     stored = nil
                     tailOK = false
@@ -221,7 +221,7 @@ extension Snapshotter {
     /// Records whether a log is complete; a failure to record it is a gap (the next run fetches the log again).
     func markComplete(_ info: LogFileInfo, _ complete: Bool, key: String, capture: Int64) async {
         do {
-            try await writer.run { [archive] in try archive.markLogComplete(fileID: info.id, complete: complete, capture: capture) }
+            try await writer.run { [archive] in try archive.logs.markComplete(fileID: info.id, complete: complete, capture: capture) }
         } catch {
             await gap(capture, kind: "log", key: key, status: nil, code: nil, message: "cannot record the log as \(complete ? "complete" : "incomplete"): \(error)")
         }

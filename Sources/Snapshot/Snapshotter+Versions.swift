@@ -11,7 +11,7 @@ extension Snapshotter {
         // A finished version whose details, file list and logs are all stored and complete needs nothing.
         if terminal, !options.full, await isSettled(jobID: jobID, versionID: version.versionID) {
             // try?: only the report's file counts depend on it; the version is settled either way.
-            let files = (try? await writer.run { [archive] in try archive.logFiles(jobID: jobID, versionID: version.versionID) }) ?? []
+            let files = (try? await writer.run { [archive] in try archive.logs.files(jobID: jobID, versionID: version.versionID) }) ?? []
             await state.update {
                 $0.report.logFiles += files.count
                 $0.report.logFilesUpToDate += files.count
@@ -44,11 +44,11 @@ extension Snapshotter {
         let key = EntityKey.version(jobID: jobID, versionID: versionID)
         // try?: "not settled" only means the version is fetched again.
         let settled = try? await writer.run { [archive] () -> Bool in
-            guard try archive.entity(kind: .versionDetail, key: key) != nil,
-                let names = try archive.entity(kind: .logFileList, key: key)?.raw,
+            guard try archive.entities.entity(kind: .versionDetail, key: key) != nil,
+                let names = try archive.entities.entity(kind: .logFileList, key: key)?.raw,
                 let list = try? V1LogFileNames(json: RawJSON.parse(names))
             else { return false }
-            let files = try archive.logFiles(jobID: jobID, versionID: versionID)
+            let files = try archive.logs.files(jobID: jobID, versionID: versionID)
             let byName = Dictionary(files.map { ($0.fileName, $0) }, uniquingKeysWith: { a, _ in a })
             return list.logFileList.allSatisfy { byName[$0]?.complete == true }
         }
@@ -97,7 +97,7 @@ extension Snapshotter {
     func store(_ kind: EntityKind, key: String, body: [UInt8], capture: Int64) async {
         let redacted = options.redactor.map { $0.redact(body).body } ?? body
         do {
-            let outcome = try await writer.run { [archive] in try archive.putEntity(kind: kind, key: key, raw: redacted, capture: capture) }
+            let outcome = try await writer.run { [archive] in try archive.entities.put(kind: kind, key: key, raw: redacted, capture: capture) }
             if outcome != .unchanged { await state.update { $0.report.changed += 1 } }
         } catch {
             await gap(capture, kind: kind.rawValue, key: key, status: nil, code: nil, message: "\(error)")
@@ -141,11 +141,11 @@ extension Snapshotter {
         }
         do {
             let keys = try await writer.run { [archive] in
-                try archive.putList(listKey: listKey, body: body, route: route, keyPrefix: prefix, capture: capture)
+                try archive.lists.put(listKey: listKey, body: body, route: route, keyPrefix: prefix, capture: capture)
             }
-            let marked = try await writer.run { [archive] in try archive.markMissing(kind: kind, prefix: prefix, present: Set(keys), capture: capture) }
+            let marked = try await writer.run { [archive] in try archive.entities.markMissing(kind: kind, prefix: prefix, present: Set(keys), capture: capture) }
             if kind == .configSummary {
-                let gone = try await writer.run { [archive] in try archive.markMissing(kind: .config, prefix: prefix, present: Set(keys), capture: capture) }
+                let gone = try await writer.run { [archive] in try archive.entities.markMissing(kind: .config, prefix: prefix, present: Set(keys), capture: capture) }
                 await state.update { $0.report.deleted += gone.count }
             }
             await state.update { $0.report.deleted += marked.count }

@@ -28,7 +28,7 @@ public final class Snapshotter: Sendable {
         let started = Date()
         let source = Archive.redactedEndpoint(client.endpoint.baseURL)
         let options = self.options
-        let capture = try await writer.run { [archive] in try archive.beginCapture(source: source, options: options.json) }
+        let capture = try await writer.run { [archive] in try archive.captures.begin(source: source, options: options.json) }
         await state.setCapture(capture)
         await report(phase: "listing jobs")
         let jobs: [JobRow]
@@ -39,7 +39,7 @@ public final class Snapshotter: Sendable {
             let gaps = await state.report.gaps.count
             // try?: the original error is what the caller needs; a capture left unfinished reads as partial too.
             try? await writer.run { [archive] in
-                try archive.finishCapture(capture, complete: false, counts: ["gaps": gaps, "interrupted": Task.isCancelled ? 1 : 0])
+                try archive.captures.finish(capture, complete: false, counts: ["gaps": gaps, "interrupted": Task.isCancelled ? 1 : 0])
             }
             throw error
         }
@@ -56,7 +56,7 @@ public final class Snapshotter: Sendable {
         if !result.interrupted {
             // Stored byte for byte but without typed rows: said in the report, never silently.
             do {
-                let failures = try await writer.run { [archive] in try archive.typedDerivationFailures(capture: capture) }
+                let failures = try await writer.run { [archive] in try archive.entities.typedDerivationFailures(capture: capture) }
                 result.warnings += failures.map(\.summary)
             } catch {
                 result.warnings.append("could not check the capture's objects for typed columns: \(error)")
@@ -72,13 +72,13 @@ public final class Snapshotter: Sendable {
         if result.interrupted {
             // Stop at once: what was fetched is committed; the index merge and the digest wait for the next run.
             counts["interrupted"] = 1
-            try await writer.run { [archive, counts] in try archive.finishCapture(capture, complete: false, counts: counts) }
+            try await writer.run { [archive, counts] in try archive.captures.finish(capture, complete: false, counts: counts) }
             result.seconds = Date().timeIntervalSince(started)
             return result
         }
         let complete = result.complete
         try await writer.run { [archive, counts] in
-            try archive.finishCapture(capture, complete: complete, counts: counts)
+            try archive.captures.finish(capture, complete: complete, counts: counts)
             try archive.optimizeIndex()
         }
         let stats = try await writer.run { [archive] in try archive.statistics() }
@@ -148,7 +148,7 @@ public final class Snapshotter: Sendable {
             let keys: [String]
             do {
                 keys = try await writer.run { [archive] in
-                    try archive.putList(listKey: listKey, body: body, route: .jobs, capture: capture)
+                    try archive.lists.put(listKey: listKey, body: body, route: .jobs, capture: capture)
                 }
             } catch {
                 await gap(capture, kind: "list", key: listKey, status: response.status, code: nil, message: "\(error)")
@@ -168,7 +168,7 @@ public final class Snapshotter: Sendable {
         await state.update { $0.report.jobs = jobCount }
         if listedAll {
             let present = Set(rows.map { EntityKey.job($0.id) })
-            let marked = try await writer.run { [archive] in try archive.markMissing(kind: .job, present: present, capture: capture) }
+            let marked = try await writer.run { [archive] in try archive.entities.markMissing(kind: .job, present: present, capture: capture) }
             await state.update { $0.report.deleted += marked.count }
         }
         var selected = rows
@@ -217,7 +217,7 @@ public final class Snapshotter: Sendable {
             if let json = await acceptJSON(response, capture: capture, kind: "versions", key: jobKey) {
                 let body = options.redactor.map { Snapshotter.redactList(response.body, route: .versions, redactor: $0) } ?? response.body
                 _ = try await writer.run { [archive] in
-                    try archive.putList(
+                    try archive.lists.put(
                         listKey: EntityKey.versionList(jobID: job.id), body: body, route: .versions,
                         keyPrefix: EntityKey.versionPrefix(jobID: job.id), capture: capture)
                 }
@@ -236,7 +236,7 @@ public final class Snapshotter: Sendable {
         if listedAll {
             let present = Set(versions.map { EntityKey.version(jobID: job.id, versionID: $0.versionID) })
             do {
-                let marked = try await writer.run { [archive] in try archive.markMissing(kind: .version, prefix: EntityKey.versionPrefix(jobID: job.id), present: present, capture: capture) }
+                let marked = try await writer.run { [archive] in try archive.entities.markMissing(kind: .version, prefix: EntityKey.versionPrefix(jobID: job.id), present: present, capture: capture) }
                 await state.update { $0.report.deleted += marked.count }
             } catch {
                 await gap(capture, kind: "versions", key: jobKey, status: nil, code: nil, message: "marking versions gone upstream failed: \(error)")
@@ -278,7 +278,7 @@ extension Snapshotter {
         if Task.isCancelled { return }
         let gap = CaptureGap(captureID: capture, kind: kind, key: key, httpStatus: status, errorCode: code, message: message)
         do {
-            try await writer.run { [archive] in try archive.recordGap(gap) }
+            try await writer.run { [archive] in try archive.captures.recordGap(gap) }
         } catch {
             // The report still carries the gap and the capture ends partial; say that the archive lacks it.
             let failed = CaptureGap(

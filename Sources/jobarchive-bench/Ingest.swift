@@ -26,10 +26,10 @@ extension Bench {
                 let path = FileManager.default.temporaryDirectory.appendingPathComponent("bench-ingest-\(run)-\(UUID().uuidString).sqlite").path
                 defer { try? FileManager.default.removeItem(atPath: path) }  // try?: scratch files; a leftover is harmless
                 let archive = try Archive.create(at: path, projectID: "bench")
-                let capture = try archive.beginCapture(source: "bench")
+                let capture = try archive.captures.begin(source: "bench")
                 let cpu0 = clock()
                 for (i, content) in files.enumerated() {
-                    try archive.writeLog(jobID: Int64(i), versionID: 1, fileName: names[i], content: content, capture: capture)
+                    try archive.logs.write(jobID: Int64(i), versionID: 1, fileName: names[i], content: content, capture: capture)
                 }
                 try archive.optimizeIndex()
                 let cpu = Double(clock() - cpu0) / Double(CLOCKS_PER_SEC)

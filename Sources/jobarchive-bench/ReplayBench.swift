@@ -33,7 +33,7 @@ extension Bench {
             try SampleArchiveWriter.writeArchive(options, to: source)
             let archive = try Archive.open(at: source)
             let project = try archive.metadata()["project_id"] ?? ""
-            let big = try requireFile(try archive.logFiles().max { $0.lineCount < $1.lineCount })
+            let big = try requireFile(try archive.logs.files().max { $0.lineCount < $1.lineCount })
             let (server, url) = try JobArchiveBinary.serve(source)
             defer { server.terminate(); server.waitUntilExit() }
             let entityPath = "/v1/\(project)/\(V1Endpoint.version(jobID: 10, versionID: 10).path)"

@@ -66,12 +66,12 @@ extension Bench {
             let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0 != "SOURCES.tsv" }.sorted()
             let path = work.appendingPathComponent("a.sqlite").path
             let archive = try Archive.create(at: path, projectID: "bench")
-            let capture = try archive.beginCapture(source: "bench")
+            let capture = try archive.captures.begin(source: "bench")
             let gz = work.appendingPathComponent("gz")
             try FileManager.default.createDirectory(at: gz, withIntermediateDirectories: true)
             for (i, name) in names.enumerated() {
                 let content = [UInt8](try Data(contentsOf: dir.appendingPathComponent(name)))
-                try archive.writeLog(jobID: Int64(i), versionID: 1, fileName: name, content: content, capture: capture)
+                try archive.logs.write(jobID: Int64(i), versionID: 1, fileName: name, content: content, capture: capture)
                 try BenchSupport.shell("gzip -6 -c '\(dir.appendingPathComponent(name).path)' > '\(gz.appendingPathComponent(name).path).gz'")
             }
             try archive.optimizeIndex()
@@ -84,7 +84,7 @@ extension Bench {
                 var samples: [Double] = []
                 var hits = 0
                 for _ in 0..<runs {
-                    samples.append(try BenchSupport.time { hits = try reader.searchAll(parsed).count })
+                    samples.append(try BenchSupport.time { hits = try reader.search.all(parsed).count })
                 }
                 // zgrep -c per file summed, as a user would run it over the exported logs.
                 var zgrepTimes: [Double] = []

@@ -75,17 +75,17 @@ extension Bench {
             let a = try Archive.open(at: archive)
             let v1 = "\(base)/v1/\(project)"
             var urls = ["\(v1)/\(V1Endpoint.jobs.path)?page=1&per_page=1000"]
-            for key in try a.liveKeys(kind: .version) {
+            for key in try a.entities.liveKeys(kind: .version) {
                 guard let (job, version) = EntityKey.versionParts(key) else { continue }
                 urls.append("\(v1)/\(V1Endpoint.version(jobID: job, versionID: version).path)")
                 urls.append("\(v1)/\(V1Endpoint.logFileNames(jobID: job, versionID: version).path)")
             }
-            for key in try a.liveKeys(kind: .job) {
+            for key in try a.entities.liveKeys(kind: .job) {
                 guard let job = Int64(key) else { continue }
                 urls.append("\(v1)/\(V1Endpoint.versions(jobID: job).path)?page=0")
             }
-            for file in try a.logFiles() {
-                for page in try a.capturedPages(fileID: file.id) {
+            for file in try a.logs.files() {
+                for page in try a.pages.list(fileID: file.id) {
                     let name = file.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? file.fileName
                     urls.append("\(v1)/\(V1Endpoint.aomLog(jobID: file.jobID, versionID: file.versionID).path)?base_line=\(page.baseLine ?? "")&lines=\(page.linesRequested ?? 500)&log_file=\(name)&order=\(page.order ?? "desc")")
                 }

@@ -20,7 +20,7 @@ extension Bench {
             defer { try? FileManager.default.removeItem(at: work) }  // try?: scratch files; a leftover is harmless
             let path = work.appendingPathComponent("w.sqlite").path
             let archive = try Archive.create(at: path, projectID: "bench")
-            let capture = try archive.beginCapture(source: "bench")
+            let capture = try archive.captures.begin(source: "bench")
             // Written in 1M-line pieces through the append path, as a growing log would be.
             var written = 0
             let ingest = try BenchSupport.time {
@@ -31,20 +31,20 @@ extension Bench {
                     for i in written..<end {
                         piece += Array("2024-05-01 12:00:00,123 INFO step \(i) loss=\(Double(i % 1000) / 997) lr=3.0e-4 tokens/s=41234\n".utf8)
                     }
-                    let info = try archive.ensureLogFile(jobID: 1, versionID: 1, fileName: "big.0", capture: capture)
-                    try archive.appendLog(fileID: info.id, data: piece, capture: capture, complete: end == lines)
+                    let info = try archive.logs.ensureFile(jobID: 1, versionID: 1, fileName: "big.0", capture: capture)
+                    try archive.logs.append(fileID: info.id, data: piece, capture: capture, complete: end == lines)
                     written = end
                 }
             }
             try archive.close()
             let reader = try Archive.open(at: path)
-            let info = try reader.logFiles()[0]
+            let info = try reader.logs.files()[0]
             print("log: \(info.lineCount) lines, \(info.byteCount) bytes, written in \(String(format: "%.1f", ingest)) s")
             var results: [(String, Double)] = []
             for (label, start) in [("first page", 0), ("middle page", info.lineCount / 2), ("last page", info.lineCount - 500)] {
                 var samples: [Double] = []
                 for _ in 0..<runs {
-                    samples.append(try BenchSupport.time { _ = try reader.readLines(fileID: info.id, range: start..<(start + 500)) })
+                    samples.append(try BenchSupport.time { _ = try reader.logs.readLines(fileID: info.id, range: start..<(start + 500)) })
                 }
                 let s = BenchSupport.summary(samples)
                 results.append((label, s.p50))

@@ -43,7 +43,7 @@ struct SearchTests {
             let content = [UInt8](try Data(contentsOf: url))
             if total + content.count > 6_000_000 { continue }
             total += content.count
-            let info = try t.archive.writeLog(jobID: Int64(i), versionID: 1, fileName: url.lastPathComponent, content: content, capture: t.capture)
+            let info = try t.archive.logs.write(jobID: Int64(i), versionID: 1, fileName: url.lastPathComponent, content: content, capture: t.capture)
             var lines: [[UInt8]] = []
             var start = 0
             for (j, b) in content.enumerated() where b == 0x0A {
@@ -56,7 +56,7 @@ struct SearchTests {
         #expect(total > 1_000_000)
         for (query, pattern) in SearchTests.cases {
             let parsed = try SearchQuery.parse(query)
-            let hits = try t.archive.searchAll(parsed)
+            let hits = try t.archive.search.all(parsed)
             var expected: [String] = []
             for fileID in all.keys.sorted() {
                 let lines = all[fileID] ?? []
@@ -73,16 +73,16 @@ struct SearchTests {
     @Test("user text never reaches FTS5 as syntax")
     func safeQueries() throws {
         let t = try TestArchive()
-        try t.archive.writeLog(jobID: 1, versionID: 1, fileName: "a", content: Array("col:val a-b \"q\" (x) * NEAR/3 ^start\n".utf8), capture: t.capture)
+        try t.archive.logs.write(jobID: 1, versionID: 1, fileName: "a", content: Array("col:val a-b \"q\" (x) * NEAR/3 ^start\n".utf8), capture: t.capture)
         for q in ["col:val", "a-b", "\"q\"", "(x)", "NEAR/3", "^start", "x*", "\"a b", "AND", "()", "-", "*"] {
             do {
-                _ = try t.archive.searchAll(SearchQuery.parse(q))
+                _ = try t.archive.search.all(SearchQuery.parse(q))
             } catch let error as SearchQueryError {
                 #expect(error.column >= 1, "\(q)")
             }
         }
-        #expect(try t.archive.searchAll(SearchQuery.parse("col:val")).count == 1)
-        #expect(try t.archive.searchAll(SearchQuery.parse("NEAR/3")).count == 1)
+        #expect(try t.archive.search.all(SearchQuery.parse("col:val")).count == 1)
+        #expect(try t.archive.search.all(SearchQuery.parse("NEAR/3")).count == 1)
     }
 
     @Test("malformed queries name the problem and its column")
@@ -109,10 +109,10 @@ struct SearchTests {
     @Test("searches can be restricted to some files and limited")
     func restrictAndLimit() throws {
         let t = try TestArchive()
-        let a = try t.archive.writeLog(jobID: 1, versionID: 1, fileName: "a", content: Array("hit\nmiss\nhit\n".utf8), capture: t.capture)
-        _ = try t.archive.writeLog(jobID: 2, versionID: 1, fileName: "b", content: Array("hit\n".utf8), capture: t.capture)
-        #expect(try t.archive.searchAll(SearchQuery.parse("hit")).count == 3)
-        #expect(try t.archive.searchAll(SearchQuery.parse("hit"), files: [a]).map(\.line) == [0, 2])
-        #expect(try t.archive.searchAll(SearchQuery.parse("hit"), limit: 2).count == 2)
+        let a = try t.archive.logs.write(jobID: 1, versionID: 1, fileName: "a", content: Array("hit\nmiss\nhit\n".utf8), capture: t.capture)
+        _ = try t.archive.logs.write(jobID: 2, versionID: 1, fileName: "b", content: Array("hit\n".utf8), capture: t.capture)
+        #expect(try t.archive.search.all(SearchQuery.parse("hit")).count == 3)
+        #expect(try t.archive.search.all(SearchQuery.parse("hit"), files: [a]).map(\.line) == [0, 2])
+        #expect(try t.archive.search.all(SearchQuery.parse("hit"), limit: 2).count == 2)
     }
 }

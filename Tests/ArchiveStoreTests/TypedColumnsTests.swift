@@ -11,32 +11,32 @@ struct TypedColumnsTests {
     static func seeded() throws -> TestArchive {
         let t = try TestArchive()
         let version = try #require(try RawJSON.parse(SeedFixtures.versionList)["versions"]?.array?.first)
-        try t.archive.putEntity(kind: .versionDetail, key: "10/10", raw: Array(version.serialized().utf8), capture: t.capture)
-        try t.archive.putEntity(kind: .config, key: "custom/config123", raw: Array(SeedFixtures.configDetail.utf8), capture: t.capture)
-        try t.archive.putEntity(
+        try t.archive.entities.put(kind: .versionDetail, key: "10/10", raw: Array(version.serialized().utf8), capture: t.capture)
+        try t.archive.entities.put(kind: .config, key: "custom/config123", raw: Array(SeedFixtures.configDetail.utf8), capture: t.capture)
+        try t.archive.entities.put(
             kind: .resourceSpec, key: "4",
             raw: Array(#"{"spec_id":4,"spec_code":"modelarts.vm.gpu.v100","core":"8","cpu":"64","gpu_num":1,"interface_type":2,"no_resource":false}"#.utf8),
             capture: t.capture)
-        try t.archive.finishCapture(t.capture, complete: true)
+        try t.archive.captures.finish(t.capture, complete: true)
         return t
     }
 
     @Test("a column takes the model property of its name: numbers, numeric strings, flags and nulls as the wire had them")
     func filledFromModel() throws {
         let t = try Self.seeded()
-        let revision = try #require(try t.archive.entity(kind: .resourceSpec, key: "4"))
-        let row = try #require(try t.archive.typedRows(table: "resource_specs", revisionID: revision.id).first)
+        let revision = try #require(try t.archive.entities.entity(kind: .resourceSpec, key: "4"))
+        let row = try #require(try t.archive.entities.typedRows(table: "resource_specs", revisionID: revision.id).first)
         #expect(row["spec_code"] == "modelarts.vm.gpu.v100")
         #expect(row["core"] == "8")
         #expect(row["interface_type"] == "2")
         #expect(row["no_resource"] == "0")
         #expect(row["max_num"] == .some(nil))
-        let version = try #require(try t.archive.entity(kind: .versionDetail, key: "10/10"))
-        let v = try #require(try t.archive.typedRows(table: "versions", revisionID: version.id).first)
+        let version = try #require(try t.archive.entities.entity(kind: .versionDetail, key: "10/10"))
+        let v = try #require(try t.archive.entities.typedRows(table: "versions", revisionID: version.id).first)
         #expect(v["worker_server_num"] == "1")
         #expect(v["dataset_version_id"] == "2ff0d6ba-c480-45ae-be41-09a8369bfc90")
         #expect(v["metric_interval"] == "1", "a computed column (system_metric_list.interval)")
-        let volumes = try t.archive.typedRows(table: "volumes", revisionID: version.id)
+        let volumes = try t.archive.entities.typedRows(table: "volumes", revisionID: version.id)
         #expect(volumes.map { $0["kind"] } == ["nfs", "host_path"])
         #expect(volumes.first?["volume_id"] == "43b37236-9afa-4855-8174-32254b9562e7")
     }
@@ -51,7 +51,7 @@ struct TypedColumnsTests {
         #expect(try archive.rebuildTypedRows() == 3)
         let report = try archive.verify()
         #expect(report.ok, "\(report.failures)")
-        let version = try #require(try archive.entity(kind: .versionDetail, key: "10/10"))
-        #expect(try archive.typedRows(table: "versions", revisionID: version.id).first?["worker_server_num"] == "1")
+        let version = try #require(try archive.entities.entity(kind: .versionDetail, key: "10/10"))
+        #expect(try archive.entities.typedRows(table: "versions", revisionID: version.id).first?["worker_server_num"] == "1")
     }
 }

@@ -19,11 +19,11 @@ enum CloneFixtures {
         guard let elements = try RawJSON.arrayElements(list, key: "versions"), let first = elements.first else {
             throw CocoaError(.fileReadCorruptFile)
         }
-        try test.archive.putEntity(kind: .job, key: "10", raw: Array(jobRow.utf8), capture: test.capture)
-        try test.archive.putEntity(kind: .version, key: "10/10", raw: Array(list[first]), capture: test.capture)
-        try test.archive.putEntity(kind: .version, key: "10/11", raw: Array(redactedVersion.utf8), capture: test.capture)
-        try test.archive.putEntity(kind: .config, key: "custom/config123", raw: Array(SeedFixtures.configDetail.utf8), capture: test.capture)
-        try test.archive.finishCapture(test.capture, complete: true)
+        try test.archive.entities.put(kind: .job, key: "10", raw: Array(jobRow.utf8), capture: test.capture)
+        try test.archive.entities.put(kind: .version, key: "10/10", raw: Array(list[first]), capture: test.capture)
+        try test.archive.entities.put(kind: .version, key: "10/11", raw: Array(redactedVersion.utf8), capture: test.capture)
+        try test.archive.entities.put(kind: .config, key: "custom/config123", raw: Array(SeedFixtures.configDetail.utf8), capture: test.capture)
+        try test.archive.captures.finish(test.capture, complete: true)
         try test.archive.close()
         return test
     }

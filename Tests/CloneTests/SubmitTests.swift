@@ -33,13 +33,13 @@ struct SubmitTests {
         let record = submitter.record(
             request, response: response, sourceJobID: 10, sourceVersionID: 10, sourceConfig: nil, sourceCaptureID: source.captureID,
             sourceSHA256: source.sha256, overrides: ["--set learning_rate=0.02"])
-        let stored = try archive.recordClone(record)
+        let stored = try archive.clones.record(record)
         #expect(stored.id == 1 && stored.succeeded && stored.resultJobID == "10" && stored.resultVersionID == "12")
-        let listed = try archive.cloneRecords(jobID: 10, versionID: 10)
+        let listed = try archive.clones.records(jobID: 10, versionID: 10)
         #expect(listed == [stored])
-        #expect(try archive.cloneRecords(jobID: 10, versionID: 12) == [stored], "the created version shows its lineage too")
-        #expect(try archive.cloneRecords(jobID: 99).isEmpty)
-        #expect(try archive.cloneLineage(jobID: 10, versionID: 10).first?.contains("→ job 10 version 12") == true)
+        #expect(try archive.clones.records(jobID: 10, versionID: 12) == [stored], "the created version shows its lineage too")
+        #expect(try archive.clones.records(jobID: 99).isEmpty)
+        #expect(try archive.clones.lineage(jobID: 10, versionID: 10).first?.contains("→ job 10 version 12") == true)
         #expect(stored.requestBody.contains(#""value":0.02"#))
         try archive.close()
     }

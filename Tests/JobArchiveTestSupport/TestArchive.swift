@@ -24,7 +24,7 @@ public struct TestArchive {
     public init(projectID: String = "proj") throws {
         directory = try TemporaryDirectory()
         archive = try Archive.create(at: directory.path("test.sqlite"), projectID: projectID, sourceEndpoint: "http://user:pw@127.0.0.1:8080/x?token=abc")
-        capture = try archive.beginCapture(source: "test")
+        capture = try archive.captures.begin(source: "test")
     }
 
     public var path: String { archive.path }

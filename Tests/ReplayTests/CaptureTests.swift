@@ -18,22 +18,22 @@ struct CaptureTests {
         let path = directory.path("two.sqlite")
         try FileManager.default.copyItem(atPath: ReplayFixtures.sample.path, toPath: path)
         let archive = try Archive.open(at: path, mode: .readWrite)
-        let firstJobList = try #require(try archive.renderList("training-jobs"))
-        let capture = try archive.beginCapture(source: "second")
+        let firstJobList = try #require(try archive.lists.render("training-jobs"))
+        let capture = try archive.captures.begin(source: "second")
         let job10 = #"{"job_id":10,"job_name":"testModelArtsJob","version_id":10,"status":12,"create_time":1524189990635,"duration":600000,"job_desc":"This is ModelArts job","version_count":5}"#
         let second = Array(#"{"is_success":true,"job_total_count":1,"job_count_limit":99,"quotas":100,"jobs":[\#(job10)]}"#.utf8)
-        let present = try archive.putList(listKey: "training-jobs", body: second, itemsKey: "jobs", itemKind: .job, capture: capture) {
+        let present = try archive.lists.put(listKey: "training-jobs", body: second, itemsKey: "jobs", itemKind: .job, capture: capture) {
             $0["job_id"]?.int64.map(String.init)
         }
-        try archive.markMissing(kind: .job, present: Set(present), capture: capture)
-        let detail = try #require(try archive.entity(kind: .versionDetail, key: "10/10")?.raw)
+        try archive.entities.markMissing(kind: .job, present: Set(present), capture: capture)
+        let detail = try #require(try archive.entities.entity(kind: .versionDetail, key: "10/10")?.raw)
         let changed = Array(String(decoding: detail, as: UTF8.self).replacingOccurrences(of: "\"status\": 10", with: "\"status\": 12").utf8)
         #expect(changed != detail)
-        try archive.putEntity(kind: .versionDetail, key: "10/10", raw: changed, capture: capture)
-        try archive.putEntity(
+        try archive.entities.put(kind: .versionDetail, key: "10/10", raw: changed, capture: capture)
+        try archive.entities.put(
             kind: .config, key: "custom/config123", raw: Array(#"{"is_success":true,"config_name":"config123","config_desc":"v2"}"#.utf8),
             capture: capture)
-        try archive.finishCapture(capture, complete: true)
+        try archive.captures.finish(capture, complete: true)
         try archive.close()
         return (path, firstJobList, second)
     }

@@ -48,26 +48,26 @@ struct EndpointTests {
         ]
         var expected: [(String, [UInt8])] = []
         for (key, uri) in lists {
-            expected.append((uri, try #require(try archive.renderList(key))))
+            expected.append((uri, try #require(try archive.lists.render(key))))
         }
-        for job in try archive.liveKeys(kind: .job) {
-            expected.append(("/training-jobs/\(job)/versions", try #require(try archive.renderList("versions/\(job)"))))
+        for job in try archive.entities.liveKeys(kind: .job) {
+            expected.append(("/training-jobs/\(job)/versions", try #require(try archive.lists.render("versions/\(job)"))))
         }
-        for key in try archive.liveKeys(kind: .versionDetail) {
-            let raw = try #require(try archive.entity(kind: .versionDetail, key: key)?.raw)
-            let names = try #require(try archive.entity(kind: .logFileList, key: key)?.raw)
+        for key in try archive.entities.liveKeys(kind: .versionDetail) {
+            let raw = try #require(try archive.entities.entity(kind: .versionDetail, key: key)?.raw)
+            let names = try #require(try archive.entities.entity(kind: .logFileList, key: key)?.raw)
             let parts = key.split(separator: "/")
             expected.append(("/training-jobs/\(parts[0])/versions/\(parts[1])", raw))
             expected.append(("/training-jobs/\(parts[0])/versions/\(parts[1])/log/file-names", names))
         }
-        for key in try archive.liveKeys(kind: .config) {
-            let raw = try #require(try archive.entity(kind: .config, key: key)?.raw)
+        for key in try archive.entities.liveKeys(kind: .config) {
+            let raw = try #require(try archive.entities.entity(kind: .config, key: key)?.raw)
             let parts = key.split(separator: "/", maxSplits: 1)
             let name = AKSKSigner.encode(String(parts[1]))
             expected.append(("/training-job-configs/\(name)?config_type=\(parts[0])", raw))
         }
-        for key in try archive.liveKeys(kind: .visualizationJob) {
-            expected.append(("/visualization-jobs/\(key)", try #require(try archive.entity(kind: .visualizationJob, key: key)?.raw)))
+        for key in try archive.entities.liveKeys(kind: .visualizationJob) {
+            expected.append(("/visualization-jobs/\(key)", try #require(try archive.entities.entity(kind: .visualizationJob, key: key)?.raw)))
         }
         #expect(expected.count > 80)
         let cases = expected
@@ -84,15 +84,15 @@ struct EndpointTests {
     func capturedPages() async throws {
         let archive = try Archive.open(at: ReplayFixtures.sample.path)
         var cases: [(uri: String, sha: String, body: [UInt8])] = []
-        for file in try archive.logFiles() {
-            for page in try archive.capturedPages(fileID: file.id) {
+        for file in try archive.logs.files() {
+            for page in try archive.pages.list(fileID: file.id) {
                 var query = "log_file=\(AKSKSigner.encode(file.fileName))"
                 if let base = page.baseLine { query += "&base_line=\(base)" }
                 if let order = page.order { query += "&order=\(order)" }
                 if let lines = page.linesRequested { query += "&lines=\(lines)" }
                 cases.append((
                     "/training-jobs/\(file.jobID)/versions/\(file.versionID)/aom-log?\(query)", page.bodySHA256,
-                    try archive.renderCapturedPage(id: page.id)))
+                    try archive.pages.render(id: page.id)))
             }
         }
         #expect(cases.count >= 50)
@@ -152,7 +152,7 @@ struct EndpointTests {
     @Test("version list: page=0 is everything, other pages are windows; config and algorithm lists page and sort")
     func otherListWindows() async throws {
         let archive = try Archive.open(at: ReplayFixtures.sample.path)
-        let jobs = try archive.liveKeys(kind: .job)
+        let jobs = try archive.entities.liveKeys(kind: .job)
         let config = try ReplayTest.configuration(ReplayFixtures.sample.path)
         try await ReplayTest.withApp(config) { client async throws in
             for job in jobs {
@@ -191,8 +191,8 @@ struct EndpointTests {
     @Test("/health, HEAD, and aom-log defaults (no base_line: the tail 50 lines)")
     func healthAndDefaults() async throws {
         let archive = try Archive.open(at: ReplayFixtures.sample.path)
-        let file = try #require(try archive.logFiles(jobID: 10, versionID: 10).first)
-        let lines = try archive.readLines(fileID: file.id, range: max(0, file.lineCount - 50)..<file.lineCount)
+        let file = try #require(try archive.logs.files(jobID: 10, versionID: 10).first)
+        let lines = try archive.logs.readLines(fileID: file.id, range: max(0, file.lineCount - 50)..<file.lineCount)
         try await ReplayTest.withApp(ReplayTest.configuration(ReplayFixtures.sample.path)) { client async throws in
             let health = try await client.get("/health")
             #expect(health.status == .ok)

@@ -45,7 +45,7 @@ struct LiveTests {
         let config = try ReplayTest.configuration(ReplayFixtures.sample.path)
         let archive = try Archive.open(at: ReplayFixtures.sample.path)
         var targets = Self.targets
-        for file in try archive.logFiles().prefix(12) {
+        for file in try archive.logs.files().prefix(12) {
             targets.append("\(Self.v1)/training-jobs/\(file.jobID)/versions/\(file.versionID)/aom-log?log_file=\(file.fileName)&lines=123")
         }
         let all = targets

@@ -105,8 +105,8 @@ struct LogPagingTests {
     @Test("logs without captured pages (synthetic cursors) and joined-style logs walk exactly too", arguments: ["b.0", "c.0"])
     func otherLogs(file: String) async throws {
         let archive = try Archive.open(at: ReplayFixtures.small.path)
-        let info = try #require(try archive.logFile(jobID: 1, versionID: 2, fileName: file))
-        let lines = try archive.readLines(fileID: info.id, range: 0..<info.lineCount)
+        let info = try #require(try archive.logs.file(jobID: 1, versionID: 2, fileName: file))
+        let lines = try archive.logs.readLines(fileID: info.id, range: 0..<info.lineCount)
         try await ReplayTest.withApp(ReplayTest.configuration(ReplayFixtures.small.path)) { client async throws in
             for size in [1, 2, 7, 29, 30, 59, 60, 61, 89, 90, 91, 120, 500] {
                 let (forward, backward, _) = try await Self.walk(client, file, size: size)
@@ -128,13 +128,13 @@ struct LogPagingTests {
         var forward: [UInt8] = []
         var start = 0
         while start < lines.count {
-            forward += Archive.pageContent(Array(lines[start..<min(start + size, lines.count)]), style: .joined)
+            forward += PageStore.content(Array(lines[start..<min(start + size, lines.count)]), style: .joined)
             start += size
         }
         var pages: [[UInt8]] = []
         var end = lines.count
         while end > 0 {
-            pages.append(Archive.pageContent(Array(lines[max(0, end - size)..<end]), style: .joined))
+            pages.append(PageStore.content(Array(lines[max(0, end - size)..<end]), style: .joined))
             end -= size
         }
         return (forward, pages.reversed().flatMap { $0 })
@@ -195,9 +195,9 @@ struct LogPagingTests {
     @Test("a captured joined-style page comes back byte for byte; the same window without the exact request is rendered")
     func capturedJoinedPage() async throws {
         let archive = try Archive.open(at: ReplayFixtures.small.path)
-        let file = try #require(try archive.logFile(jobID: 1, versionID: 2, fileName: "c.0"))
-        let page = try #require(try archive.capturedPages(fileID: file.id).first)
-        let captured = try archive.renderCapturedPage(id: page.id)
+        let file = try #require(try archive.logs.file(jobID: 1, versionID: 2, fileName: "c.0"))
+        let page = try #require(try archive.pages.list(fileID: file.id).first)
+        let captured = try archive.pages.render(id: page.id)
         try await ReplayTest.withApp(ReplayTest.configuration(ReplayFixtures.small.path)) { client async throws in
             for uri in [Self.uri("c.0", base: nil, order: "desc", lines: 60), Self.uri("c.0", base: "", order: "desc", lines: 60), Self.uri("c.0", base: nil, order: nil, lines: 60)] {
                 let response = try await client.get(uri)

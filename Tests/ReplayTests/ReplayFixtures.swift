@@ -80,33 +80,33 @@ enum ReplayFixtures {
 
     static func writeSmallArchive(at path: String) throws {
         let archive = try Archive.create(at: path, projectID: smallProject)
-        let capture = try archive.beginCapture(source: "replay tests")
+        let capture = try archive.captures.begin(source: "replay tests")
         let job = #"{"job_id":1,"job_name":"small","version_id":2,"status":10,"create_time":1700000000000,"duration":60000,"job_desc":"d","version_count":1}"#
-        try archive.putList(
+        try archive.lists.put(
             listKey: "training-jobs",
             body: Array(#"{"is_success":true,"job_total_count":1,"job_count_limit":9,"quotas":10,"jobs":[\#(job)]}"#.utf8),
             itemsKey: "jobs", itemKind: .job, capture: capture
         ) { $0["job_id"]?.int64.map(String.init) }
         let version = #"{"version_id":2,"version_name":"V0001","status":10,"start_time":1700000000000,"create_time":1699999990000}"#
-        try archive.putList(
+        try archive.lists.put(
             listKey: "versions/1",
             body: Array(#"{"is_success":true,"job_id":1,"job_name":"small","job_desc":"d","version_count":1,"versions":[\#(version)]}"#.utf8),
             itemsKey: "versions", itemKind: .version, capture: capture
         ) { $0["version_id"]?.int64.map { "1/\($0)" } }
-        try archive.putEntity(
+        try archive.entities.put(
             kind: .logFileList, key: "1/2", raw: Array(#"{"is_success":true,"log_file_list":["a.0","b.0","c.0"]}"#.utf8),
             capture: capture)
 
-        let a = try archive.writeLog(jobID: 1, versionID: 2, fileName: "a.0", content: smallLogA.flatMap { $0 }, capture: capture)
+        let a = try archive.logs.write(jobID: 1, versionID: 2, fileName: "a.0", content: smallLogA.flatMap { $0 }, capture: capture)
         var first = 0
         var base = ""
         var order = "asc"
         while first < a.lineCount {
             let count = min(500, a.lineCount - first)
-            let content = Archive.pageContent(Array(smallLogA[first..<(first + count)]), style: .concat)
+            let content = PageStore.content(Array(smallLogA[first..<(first + count)]), style: .concat)
             let body = V1LogPage.renderBody(
                 startLine: smallCursor(first), endLine: smallCursor(first + count - 1), lines: count, content: content)
-            try archive.recordLogPage(
+            try archive.pages.record(
                 fileID: a.id, capture: capture, request: PageRequest(baseLine: base, order: order, lines: 500), body: body,
                 firstLine: first, lineCount: count, style: .concat)
             base = smallCursor(first + count - 1)
@@ -115,19 +115,19 @@ enum ReplayFixtures {
         }
 
         let b = (0..<120).map { Array("b line \($0)\n".utf8) }
-        try archive.writeLog(jobID: 1, versionID: 2, fileName: "b.0", content: b.flatMap { $0 }, capture: capture)
+        try archive.logs.write(jobID: 1, versionID: 2, fileName: "b.0", content: b.flatMap { $0 }, capture: capture)
 
         let c = (0..<90).map { Array("c line \($0)\n".utf8) }
-        let cInfo = try archive.writeLog(jobID: 1, versionID: 2, fileName: "c.0", content: c.flatMap { $0 }, capture: capture)
+        let cInfo = try archive.logs.write(jobID: 1, versionID: 2, fileName: "c.0", content: c.flatMap { $0 }, capture: capture)
         // A tail page as the live service writes it: keys in its order, lines joined by an extra "\n".
-        let tail = Archive.pageContent(Array(c[30..<90]), style: .joined)
+        let tail = PageStore.content(Array(c[30..<90]), style: .joined)
         var body = Array(#"{"start_line":"1600000000000000030","lines":60,"is_success":true,"end_line":"1600000000000000089","content":"#.utf8)
         body += JSONStringLiteral.encode(tail)
         body += Array("}".utf8)
-        try archive.recordLogPage(
+        try archive.pages.record(
             fileID: cInfo.id, capture: capture, request: PageRequest(baseLine: nil, order: "desc", lines: 60), body: body,
             firstLine: 30, lineCount: 60, style: .joined)
-        try archive.finishCapture(capture, complete: true)
+        try archive.captures.finish(capture, complete: true)
         try archive.close()
     }
 }

@@ -61,7 +61,7 @@ struct CatalogNotOfferedTests {
         // An object without typed rows is a warning in the report, not a gap and not silence.
         #expect(report.warnings.count == 1 && report.warnings.first?.contains("7/70") == true, "\(report.warnings)")
         let archive = try Archive.open(at: output)
-        #expect(try archive.captures().last?.status == "complete")
+        #expect(try archive.captures.list().last?.status == "complete")
         #expect(try archive.verify().ok)
     }
 
@@ -83,6 +83,6 @@ struct CatalogNotOfferedTests {
         #expect(!report.complete)
         #expect(report.gaps.map { "\($0.kind) \($0.key)" } == ["list resource-specs"], "\(report.gaps)")
         #expect(!report.notOffered.contains("resource-specs"))
-        #expect(try Archive.open(at: output).captures().last?.status == "partial")
+        #expect(try Archive.open(at: output).captures.list().last?.status == "partial")
     }
 }

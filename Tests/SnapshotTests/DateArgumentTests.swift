@@ -37,7 +37,7 @@ struct DateArgumentTests {
             ])
             #expect(r.status == 0, "\(since) … \(until): \(r.stderr)")
         }
-        let capture = try #require(try Archive.open(at: output).captures().last)
+        let capture = try #require(try Archive.open(at: output).captures.list().last)
         let options = try #require(try JSONSerialization.jsonObject(with: Data(capture.options.utf8)) as? [String: Any])
         #expect((options["since_ms"] as? NSNumber)?.int64Value == Self.sinceMilliseconds, "\(since): \(capture.options)")
         #expect((options["until_ms"] as? NSNumber)?.int64Value == Self.untilMilliseconds, "\(until): \(capture.options)")

@@ -39,9 +39,9 @@ struct InsecureEndpointTests {
         for args in [["clone", archive, "10", "10"], ["clone", archive, "10", "10", "--target", "v2"]] {
             await Self.check(await CommandRunner.runInProcess(args + connection), host: host, args.joined(separator: " "))
         }
-        let config = try #require(try Archive.open(at: archive).configs().first, "the sample has configs")
+        let config = try #require(try Archive.open(at: archive).catalog.configs().first, "the sample has configs")
         await Self.check(await CommandRunner.runInProcess(["restore-config", archive, config.name] + connection), host: host, "restore-config")
-        #expect(try Archive.open(at: archive).cloneRecords().isEmpty, "nothing was sent, so nothing is recorded")
+        #expect(try Archive.open(at: archive).clones.records().isEmpty, "nothing was sent, so nothing is recorded")
     }
 
     @Test("127.1 is not loopback by spelling, but --insecure-http lets it through (it resolves to 127.0.0.1)")

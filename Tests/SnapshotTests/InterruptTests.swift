@@ -75,7 +75,7 @@ struct InterruptTests {
                 let archive = try Archive.open(at: output)
                 let verify = try archive.verify()
                 #expect(verify.ok, "round \(round): \(verify.failures)")
-                let last = try #require(try archive.captures().last)
+                let last = try #require(try archive.captures.list().last)
                 #expect(last.status == "partial", "round \(round)")
                 #expect(last.counts.contains(#""interrupted":1"#), "round \(round): \(last.counts)")
                 storedLines = try archive.statistics().logLines
@@ -86,7 +86,7 @@ struct InterruptTests {
         let resumed = try Archive.open(at: output)
         #expect(try resumed.contentDigest() == expected)
         #expect(try resumed.verify().ok)
-        #expect(try resumed.captures().count == 3)
+        #expect(try resumed.captures.list().count == 3)
     }
 
     @Test("a request hanging upstream does not hold the stop back: SIGINT ends the run long before the answer would come")

@@ -51,7 +51,7 @@ struct ResumeTests {
         let resumed = try Archive.open(at: output)
         #expect(try resumed.contentDigest() == expected, "\(outcome.joined(separator: "; "))")
         #expect(try resumed.verify().ok)
-        #expect(try resumed.captures().count >= 2)
+        #expect(try resumed.captures.list().count >= 2)
     }
 }
 
@@ -60,22 +60,22 @@ struct ChangingUpstreamTests {
     /// Adds capture 2 to a sample archive: one job gone, one version added, one running log grown.
     static func evolve(_ path: String) throws -> (removedJob: String, addedVersion: String, grownFile: String) {
         let archive = try Archive.open(at: path, mode: .readWrite)
-        let capture = try archive.beginCapture(source: "evolve")
+        let capture = try archive.captures.begin(source: "evolve")
         // A job disappears.
-        let jobList = try #require(try archive.renderList("training-jobs"))
+        let jobList = try #require(try archive.lists.render("training-jobs"))
         let ranges = try #require(try RawJSON.arrayElements(jobList, key: "jobs"))
         let last = try #require(ranges.last)
         let before = ranges[ranges.count - 2]
         var shorter = Array(jobList[..<before.upperBound])
         shorter += jobList[last.upperBound...]
         let removed = try #require(try RawJSON.parse(Array(jobList[last])).self["job_id"]?.int64)
-        let keys = try archive.putList(listKey: "training-jobs", body: shorter, itemsKey: "jobs", itemKind: .job, capture: capture) {
+        let keys = try archive.lists.put(listKey: "training-jobs", body: shorter, itemsKey: "jobs", itemKind: .job, capture: capture) {
             $0["job_id"]?.int64.map(String.init)
         }
-        try archive.markMissing(kind: .job, present: Set(keys), capture: capture)
+        try archive.entities.markMissing(kind: .job, present: Set(keys), capture: capture)
         // A version is added to the first synthetic job (a copy of its newest version, renumbered).
         let jobID = try #require(keys.first { $0 != "10" })
-        let versions = try #require(try archive.renderList("versions/\(jobID)"))
+        let versions = try #require(try archive.lists.render("versions/\(jobID)"))
         let vRanges = try #require(try RawJSON.arrayElements(versions, key: "versions"))
         let newest = Array(versions[vRanges[0]])
         let newestID = try #require(try RawJSON.parse(newest)["version_id"]?.int64)
@@ -86,39 +86,39 @@ struct ChangingUpstreamTests {
         #expect(copy != newest)
         var grownList = Array(versions[..<vRanges[0].lowerBound]) + copy + Array(",".utf8)
         grownList += versions[vRanges[0].lowerBound...]
-        try archive.putList(listKey: "versions/\(jobID)", body: grownList, itemsKey: "versions", itemKind: .version, capture: capture) {
+        try archive.lists.put(listKey: "versions/\(jobID)", body: grownList, itemsKey: "versions", itemKind: .version, capture: capture) {
             $0["version_id"]?.int64.map { "\(jobID)/\($0)" }
         }
-        let detail = try #require(try archive.entity(kind: .versionDetail, key: "\(jobID)/\(newestID)")?.raw)
+        let detail = try #require(try archive.entities.entity(kind: .versionDetail, key: "\(jobID)/\(newestID)")?.raw)
         let newDetail = Array(String(decoding: detail, as: UTF8.self)
             .replacingOccurrences(of: "\"version_id\":\(newestID)", with: "\"version_id\":\(newID)")
             .replacingOccurrences(of: "\"version_id\": \(newestID)", with: "\"version_id\": \(newID)").utf8)
-        try archive.putEntity(kind: .versionDetail, key: "\(jobID)/\(newID)", raw: newDetail, capture: capture)
-        try archive.putEntity(kind: .logFileList, key: "\(jobID)/\(newID)", raw: Array(#"{"is_success":true,"log_file_list":["new.0"]}"#.utf8), capture: capture)
-        try archive.writeLog(jobID: Int64(jobID) ?? 0, versionID: newID, fileName: "new.0", content: Array("a new version's log\nsecond line\n".utf8), capture: capture)
+        try archive.entities.put(kind: .versionDetail, key: "\(jobID)/\(newID)", raw: newDetail, capture: capture)
+        try archive.entities.put(kind: .logFileList, key: "\(jobID)/\(newID)", raw: Array(#"{"is_success":true,"log_file_list":["new.0"]}"#.utf8), capture: capture)
+        try archive.logs.write(jobID: Int64(jobID) ?? 0, versionID: newID, fileName: "new.0", content: Array("a new version's log\nsecond line\n".utf8), capture: capture)
         // A running version's log grows; its unfinished last line is finished first. As a real second crawl
         // would, capture 2 records the page that ended in that line again, now with the finished line.
         var grown = ""
-        for file in try archive.logFiles() where !file.complete && file.lineCount > 10 {
-            var more = try archive.logContent(fileID: file.id)
+        for file in try archive.logs.files() where !file.complete && file.lineCount > 10 {
+            var more = try archive.logs.content(fileID: file.id)
             if more.last != 0x0A { more += Array(" (finished later)\n".utf8) }
             for i in 0..<700 { more += Array("step \(i) after the first capture loss=0.\(i)\n".utf8) }
-            let info = try archive.writeLog(jobID: file.jobID, versionID: file.versionID, fileName: file.fileName, content: more, capture: capture, complete: false)
-            if !file.endsWithNewline, let last = try archive.capturedPages(fileID: file.id).max(by: { $0.firstLine + $0.lineCount < $1.firstLine + $1.lineCount }),
+            let info = try archive.logs.write(jobID: file.jobID, versionID: file.versionID, fileName: file.fileName, content: more, capture: capture, complete: false)
+            if !file.endsWithNewline, let last = try archive.pages.list(fileID: file.id).max(by: { $0.firstLine + $0.lineCount < $1.firstLine + $1.lineCount }),
                 let start = last.startLine, let end = last.endLine.flatMap(UInt64.init)
             {
                 let count = min(last.linesRequested ?? 500, info.lineCount - last.firstLine)
-                let lines = try archive.readLines(fileID: file.id, range: last.firstLine..<(last.firstLine + count))
+                let lines = try archive.logs.readLines(fileID: file.id, range: last.firstLine..<(last.firstLine + count))
                 let newEnd = String(end + UInt64(count - last.lineCount) * 1_000_000)
-                let body = V1LogPage.renderBody(startLine: start, endLine: newEnd, lines: count, content: Archive.pageContent(lines, style: last.style))
-                try archive.recordLogPage(
+                let body = V1LogPage.renderBody(startLine: start, endLine: newEnd, lines: count, content: PageStore.content(lines, style: last.style))
+                try archive.pages.record(
                     fileID: file.id, capture: capture, request: PageRequest(baseLine: last.baseLine, order: last.order, lines: last.linesRequested),
                     body: body, firstLine: last.firstLine, lineCount: count, style: last.style)
             }
             grown = "\(file.jobID)/\(file.versionID)/\(file.fileName)"
             break
         }
-        try archive.finishCapture(capture, complete: true)
+        try archive.captures.finish(capture, complete: true)
         try archive.close()
         return (String(removed), "\(jobID)/\(newID)", grown)
     }
@@ -144,11 +144,11 @@ struct ChangingUpstreamTests {
         #expect(first.digest == (try Archive.open(at: before).contentDigest()))
         #expect(second.digest == (try original.contentDigest()), "\(second.gaps)")
         let copy = try Archive.open(at: output)
-        #expect(try copy.entity(kind: .job, key: changes.removedJob)?.deleted == true)
-        #expect(try copy.entity(kind: .job, key: changes.removedJob, asOf: 1)?.deleted == false, "kept in history")
-        #expect(try copy.entity(kind: .version, key: changes.addedVersion) != nil)
+        #expect(try copy.entities.entity(kind: .job, key: changes.removedJob)?.deleted == true)
+        #expect(try copy.entities.entity(kind: .job, key: changes.removedJob, asOf: 1)?.deleted == false, "kept in history")
+        #expect(try copy.entities.entity(kind: .version, key: changes.addedVersion) != nil)
         let parts = changes.grownFile.split(separator: "/", maxSplits: 2).map(String.init)
-        let grown = try #require(try copy.logFile(jobID: Int64(parts[0]) ?? 0, versionID: Int64(parts[1]) ?? 0, fileName: parts[2]))
+        let grown = try #require(try copy.logs.file(jobID: Int64(parts[0]) ?? 0, versionID: Int64(parts[1]) ?? 0, fileName: parts[2]))
         #expect(grown.firstCaptureID == 1)
         #expect(second.logLines >= 700, "\(second)")
         let report = try copy.verify()

@@ -26,13 +26,13 @@ struct RoundTripTests {
         #expect(first.digest == (try original.contentDigest()))
         #expect(try copy.verify().ok)
         // Captured pages: the same requests give byte-identical bodies.
-        for file in try original.logFiles() {
-            let mirror = try #require(try copy.logFile(jobID: file.jobID, versionID: file.versionID, fileName: file.fileName))
-            #expect(try copy.logContent(fileID: mirror.id) == original.logContent(fileID: file.id))
-            for page in try original.capturedPages(fileID: file.id) {
+        for file in try original.logs.files() {
+            let mirror = try #require(try copy.logs.file(jobID: file.jobID, versionID: file.versionID, fileName: file.fileName))
+            #expect(try copy.logs.content(fileID: mirror.id) == original.logs.content(fileID: file.id))
+            for page in try original.pages.list(fileID: file.id) {
                 let request = PageRequest(baseLine: page.baseLine, order: page.order, lines: page.linesRequested)
-                let twin = try #require(try copy.capturedPage(fileID: mirror.id, request: request), "page \(page.id) of \(file.fileName)")
-                #expect(try copy.renderCapturedPage(id: twin.id) == original.renderCapturedPage(id: page.id))
+                let twin = try #require(try copy.pages.page(fileID: mirror.id, request: request), "page \(page.id) of \(file.fileName)")
+                #expect(try copy.pages.render(id: twin.id) == original.pages.render(id: page.id))
             }
         }
         // Second run: only a capture row; the digest is unchanged.
@@ -40,7 +40,7 @@ struct RoundTripTests {
         #expect(second.changed == 0)
         #expect(second.logLines == 0)
         #expect(second.digest == first.digest)
-        #expect(try copy.captures().count == 2)
+        #expect(try copy.captures.list().count == 2)
         #expect(second.requests < first.requests / 2, "finished versions with complete logs are not fetched again")
     }
 
@@ -52,9 +52,9 @@ struct RoundTripTests {
         // Find a secret value in the source.
         let original = try Archive.open(at: source)
         var secret: (job: Int64, version: Int64, label: String, value: String)? = nil
-        for key in try original.liveKeys(kind: .version) {
+        for key in try original.entities.liveKeys(kind: .version) {
             let parts = key.split(separator: "/").compactMap { Int64($0) }
-            for p in try original.parameters(jobID: parts[0], versionID: parts[1]) where ParameterRedactor().isSecret(label: p.label) {
+            for p in try original.jobs.parameters(jobID: parts[0], versionID: parts[1]) where ParameterRedactor().isSecret(label: p.label) {
                 if let v = p.valueText, v.count >= 6 { secret = (parts[0], parts[1], p.label, v) }
             }
         }
@@ -65,18 +65,18 @@ struct RoundTripTests {
             try await SnapshotHarness.snapshot(url: url, project: project, into: output, options: options)
         }
         let copy = try Archive.open(at: output)
-        let params = try copy.parameters(jobID: found.job, versionID: found.version)
+        let params = try copy.jobs.parameters(jobID: found.job, versionID: found.version)
         let redacted = try #require(params.first { $0.label == found.label })
         #expect(redacted.redacted)
         #expect(redacted.valueText == ParameterRedactor.marker)
-        let raw = try #require(try copy.entity(kind: .version, key: "\(found.job)/\(found.version)")?.raw)
+        let raw = try #require(try copy.entities.entity(kind: .version, key: "\(found.job)/\(found.version)")?.raw)
         #expect(raw.firstRange(of: Array(found.value.utf8)) == nil)
         let fileBytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: output)))
         #expect(fileBytes.firstRange(of: Array(found.value.utf8)) == nil, "the secret appears nowhere in the archive file")
         // The sample echoes parameters into its logs: the copies there are scrubbed too.
         var echoed = false
-        for file in try copy.logFiles(jobID: found.job, versionID: found.version) {
-            let content = try copy.logContent(fileID: file.id)
+        for file in try copy.logs.files(jobID: found.job, versionID: found.version) {
+            let content = try copy.logs.content(fileID: file.id)
             #expect(content.firstRange(of: Array(found.value.utf8)) == nil)
             if content.firstRange(of: Array(ParameterRedactor.marker.utf8)) != nil { echoed = true }
         }

@@ -106,9 +106,9 @@ struct BrowseCommandTests {
         #expect(byName.stdout == seedVersion)
         let archive = try Archive.open(at: Fixtures.sample)
         let jobRow = await CLI.run(["show", Fixtures.sample, "10", "--raw"])
-        #expect(jobRow.stdout == (try archive.entity(kind: .job, key: "10")?.raw))
+        #expect(jobRow.stdout == (try archive.entities.entity(kind: .job, key: "10")?.raw))
         let detail = await CLI.run(["show", Fixtures.sample, "10/10", "--raw", "--detail"])
-        #expect(detail.stdout == (try archive.entity(kind: .versionDetail, key: "10/10")?.raw))
+        #expect(detail.stdout == (try archive.entities.entity(kind: .versionDetail, key: "10/10")?.raw))
         #expect(detail.stdout != seedVersion)
     }
 

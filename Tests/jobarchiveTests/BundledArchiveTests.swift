@@ -36,8 +36,8 @@ struct BundledArchiveTests {
     @Test("the seed job's JSON is in the archive byte for byte")
     func seedJobBytes() async throws {
         let archive = try Archive.open(at: BundledArchiveTests.bundled)
-        #expect(try archive.renderList("versions/10") == Array(SeedFixtures.versionList.utf8))
-        #expect(try archive.entity(kind: .config, key: "custom/config123")?.raw == Array(SeedFixtures.configDetail.utf8))
+        #expect(try archive.lists.render("versions/10") == Array(SeedFixtures.versionList.utf8))
+        #expect(try archive.entities.entity(kind: .config, key: "custom/config123")?.raw == Array(SeedFixtures.configDetail.utf8))
     }
 
     @Test("info prints counts and sizes, and --json for scripts")
@@ -75,7 +75,7 @@ struct BundledArchiveTests {
             return path
         }
         let flipped = try copy("flipped.sqlite")
-        let file = try #require(try Archive.open(at: flipped).logFiles().first { $0.byteCount > 70_000 })
+        let file = try #require(try Archive.open(at: flipped).logs.files().first { $0.byteCount > 70_000 })
         let line = try DamageTool.flipChunkByte(path: flipped, fileID: file.id, chunkIndex: 1, offset: 200)
         var result = try CommandRunner.run(["verify", flipped])
         #expect(result.status == 1)

@@ -110,22 +110,22 @@ enum Fixtures {
         do {
             try FileManager.default.copyItem(atPath: sample, toPath: path)
             let archive = try Archive.open(at: path, mode: .readWrite)
-            let capture = try archive.beginCapture(source: "test second capture")
+            let capture = try archive.captures.begin(source: "test second capture")
             func edit(_ kind: EntityKind, _ key: String, _ replacements: [(String, String)]) throws {
-                let raw = try #require(try archive.entity(kind: kind, key: key)?.raw)
+                let raw = try #require(try archive.entities.entity(kind: kind, key: key)?.raw)
                 var text = String(decoding: raw, as: UTF8.self)
                 for (from, to) in replacements {
                     #expect(text.contains(from), "\(kind) \(key) has no \(from)")
                     text = text.replacingOccurrences(of: from, with: to)
                 }
-                try archive.putEntity(kind: kind, key: key, raw: Array(text.utf8), capture: capture)
+                try archive.entities.put(kind: kind, key: key, raw: Array(text.utf8), capture: capture)
             }
             try edit(.job, "585024", [("\"status\":6", "\"status\":10")])
             try edit(.version, "585024/1121512", [("\"status\":6", "\"status\":10"), ("{\"label\":\"n_estimators\",\"value\":100}", "{\"label\":\"n_estimators\",\"value\":200}")])
             try edit(.versionDetail, "585024/1121512", [("\"status\":6", "\"status\":10"), ("{\"label\":\"n_estimators\",\"value\":100}", "{\"label\":\"n_estimators\",\"value\":200}")])
-            try archive.markDeleted(kind: .job, key: "585560", capture: capture)
-            try archive.markMissing(kind: .version, prefix: "585560/", present: [], capture: capture)
-            try archive.finishCapture(capture, complete: true)
+            try archive.entities.markDeleted(kind: .job, key: "585560", capture: capture)
+            try archive.entities.markMissing(kind: .version, prefix: "585560/", present: [], capture: capture)
+            try archive.captures.finish(capture, complete: true)
             try archive.close()
         } catch {
             Issue.record("cannot build the two-capture archive: \(error)")
@@ -141,17 +141,17 @@ enum Fixtures {
         var files: [(Int64, String, [UInt8])] = []
         do {
             let archive = try Archive.create(at: path, projectID: "real-logs")
-            let capture = try archive.beginCapture(source: "test real logs")
+            let capture = try archive.captures.begin(source: "test real logs")
             var total = 0
             for (i, url) in urls.enumerated() {
                 let content = [UInt8](try Data(contentsOf: url))
                 if total + content.count > 3_000_000 { continue }
                 total += content.count
                 let jobID = Int64(1000 + i)
-                try archive.writeLog(jobID: jobID, versionID: 1, fileName: url.lastPathComponent, content: content, capture: capture)
+                try archive.logs.write(jobID: jobID, versionID: 1, fileName: url.lastPathComponent, content: content, capture: capture)
                 files.append((jobID, url.lastPathComponent, content))
             }
-            try archive.finishCapture(capture, complete: true)
+            try archive.captures.finish(capture, complete: true)
             try archive.close()
         } catch {
             Issue.record("cannot build the real-logs archive: \(error)")
@@ -164,8 +164,8 @@ enum Fixtures {
     static func logContents(_ path: String) throws -> [String: [UInt8]] {
         let archive = try Archive.open(at: path)
         var out: [String: [UInt8]] = [:]
-        for file in try archive.logFiles() {
-            out["\(file.jobID)/\(file.versionID)/\(file.fileName)"] = try archive.logContent(fileID: file.id)
+        for file in try archive.logs.files() {
+            out["\(file.jobID)/\(file.versionID)/\(file.fileName)"] = try archive.logs.content(fileID: file.id)
         }
         return out
     }

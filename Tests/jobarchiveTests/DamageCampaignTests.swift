@@ -393,9 +393,9 @@ struct DamageCampaignTests {
         try FileManager.default.copyItem(atPath: Self.sample, toPath: path)
         // A job whose job_id is not a number: valid JSON, stored byte-exact, but no typed row.
         let archive = try Archive.open(at: path, mode: .readWrite)
-        let capture = try archive.beginCapture(source: "test: a job with a text job_id")
-        try archive.putEntity(kind: .job, key: "12", raw: Array(#"{"job_id":"twelve","job_name":"odd"}"#.utf8), capture: capture)
-        try archive.finishCapture(capture, complete: true)
+        let capture = try archive.captures.begin(source: "test: a job with a text job_id")
+        try archive.entities.put(kind: .job, key: "12", raw: Array(#"{"job_id":"twelve","job_name":"odd"}"#.utf8), capture: capture)
+        try archive.captures.finish(capture, complete: true)
         try archive.close()
         let verify = try TimedProcess.run(binary, ["verify", path], directory: dir.url.path, timeout: Self.runTimeout)
         #expect(verify.ending == .exited(0), "\(verify.output)\(verify.stderr)")

@@ -28,25 +28,25 @@ struct ExportCommandTests {
         }
         // Logs: byte-identical to the store's content.
         let logs = manifest.files.filter { $0.role == "log" }
-        #expect(logs.count == (try archive.logFiles().count))
-        for file in try archive.logFiles() {
+        #expect(logs.count == (try archive.logs.files().count))
+        for file in try archive.logs.files() {
             let entry = try #require(logs.first { $0.job == file.jobID && $0.version == file.versionID && $0.fileName == file.fileName })
             let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: target + "/" + entry.path)))
-            #expect(bytes == (try archive.logContent(fileID: file.id)), "\(entry.path)")
+            #expect(bytes == (try archive.logs.content(fileID: file.id)), "\(entry.path)")
             #expect(entry.path.hasSuffix(".log"))
         }
         // Entities: the captured JSON, byte for byte.
         let seed = [UInt8](try Data(contentsOf: URL(fileURLWithPath: target + "/entities/version/10/10.json")))
-        #expect(seed == (try archive.entity(kind: .version, key: "10/10")?.raw))
+        #expect(seed == (try archive.entities.entity(kind: .version, key: "10/10")?.raw))
         for file in manifest.files where file.role == "entity" {
             let kind = try #require(EntityKind(rawValue: file.kind ?? ""))
-            let raw = try archive.entity(kind: kind, key: file.key ?? "")?.raw
+            let raw = try archive.entities.entity(kind: kind, key: file.key ?? "")?.raw
             #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: target + "/" + file.path))) == raw, "\(file.path)")
         }
         // Lists: re-assembled responses, byte for byte (the seed's versions list is the seed document itself).
         let versions10 = [UInt8](try Data(contentsOf: URL(fileURLWithPath: target + "/lists/versions/10.json")))
         #expect(versions10 == Array(SeedFixtures.versionList.utf8))
-        #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: target + "/lists/training-jobs.json"))) == (try archive.renderList("training-jobs")))
+        #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: target + "/lists/training-jobs.json"))) == (try archive.lists.render("training-jobs")))
         // SHA256SUMS lists every file.
         let sums = try String(contentsOfFile: target + "/SHA256SUMS", encoding: .utf8)
         #expect(sums.split(separator: "\n").count == manifest.files.count)
@@ -107,13 +107,13 @@ struct ExportCommandTests {
         }
         #expect(types["archive"] == 1)
         #expect(types["capture"] == 1)
-        #expect(types["log"] == (try archive.logFiles().count))
+        #expect(types["log"] == (try archive.logs.files().count))
         #expect(types["revision"] == 174 - 16)
         #expect(types["list"] == 16)
-        #expect(seedRaw.map { Array($0.utf8) } == (try archive.entity(kind: .version, key: "10/10")?.raw))
+        #expect(seedRaw.map { Array($0.utf8) } == (try archive.entities.entity(kind: .version, key: "10/10")?.raw))
         #expect(types["base64", default: 0] > 0, "the sample has invalid UTF-8 lines")
-        for file in try archive.logFiles() {
-            let content = try archive.logContent(fileID: file.id)
+        for file in try archive.logs.files() {
+            let content = try archive.logs.content(fileID: file.id)
             #expect(logs["\(file.jobID)/\(file.versionID)/\(file.fileName)", default: []] == content, "\(file.fileName)")
         }
         let both = await CLI.run(["export", Fixtures.sample, "/tmp/x", "--jsonl"])

@@ -28,14 +28,14 @@ struct LogCommandTests {
     @Test("every log of the sample comes back byte-exact, whichever worker")
     func everyWorker() async throws {
         let archive = try Archive.open(at: Fixtures.sample)
-        for file in try archive.logFiles() where file.byteCount > 0 {
+        for file in try archive.logs.files() where file.byteCount > 0 {
             let r = await CLI.run(["log", Fixtures.sample, "\(file.jobID)/\(file.versionID)", "--file", file.fileName])
             #expect(r.status == 0, "\(file.fileName): \(r.stderr)")
-            #expect(r.stdout == (try archive.logContent(fileID: file.id)), "\(file.jobID)/\(file.versionID)/\(file.fileName)")
+            #expect(r.stdout == (try archive.logs.content(fileID: file.id)), "\(file.jobID)/\(file.versionID)/\(file.fileName)")
         }
         let worker2 = await CLI.run(["log", Fixtures.sample, "571581", "1112489", "--worker", "2"])
-        let file2 = try #require(try archive.logFile(jobID: 571581, versionID: 1112489, fileName: "job-bert-finetune-cls.2"))
-        #expect(worker2.stdout == (try archive.logContent(fileID: file2.id)))
+        let file2 = try #require(try archive.logs.file(jobID: 571581, versionID: 1112489, fileName: "job-bert-finetune-cls.2"))
+        #expect(worker2.stdout == (try archive.logs.content(fileID: file2.id)))
         let list = try await CLI.run(["log", Fixtures.sample, "571581", "1112489", "--list", "--json"]).array()
         #expect(list.map { $0["file_name"] as? String } == (0..<4).map { "job-bert-finetune-cls.\($0)" })
     }
@@ -75,14 +75,14 @@ struct LogCommandTests {
         for i in 0..<lineCount {
             content += Array("2024-05-01 12:00:00,\(i % 1000) INFO step \(i) loss=\(Double(i % 977) / 1000) lr=0.001\n".utf8)
         }
-        try t.archive.writeLog(jobID: 7, versionID: 1, fileName: "job-big.0", content: content, capture: t.capture)
+        try t.archive.logs.write(jobID: 7, versionID: 1, fileName: "job-big.0", content: content, capture: t.capture)
         let smallContent = Array(content[0..<(1 << 20)])
-        try t.archive.writeLog(jobID: 7, versionID: 2, fileName: "job-big.0", content: smallContent, capture: t.capture)
+        try t.archive.logs.write(jobID: 7, versionID: 2, fileName: "job-big.0", content: smallContent, capture: t.capture)
         for v in 1...2 {
-            try t.archive.putEntity(
+            try t.archive.entities.put(
                 kind: .version, key: "7/\(v)", raw: Array("{\"version_id\":\(v),\"version_name\":\"V000\(v)\",\"status\":10}".utf8), capture: t.capture)
         }
-        try t.archive.finishCapture(t.capture, complete: true)
+        try t.archive.captures.finish(t.capture, complete: true)
         try t.archive.close()
         let lines = splitLines(content)
 
@@ -92,12 +92,12 @@ struct LogCommandTests {
         // The tail reads (inflates) only the chunks holding those lines: the store hands over one piece per
         // chunk it inflated, so count the pieces for the whole log and for the range a tail asks for.
         let reader = try Archive.open(at: t.path)
-        let file = try #require(try reader.logFiles(jobID: 7, versionID: 1).first)
+        let file = try #require(try reader.logs.files(jobID: 7, versionID: 1).first)
         var allChunks = 0
-        try reader.streamLog(fileID: file.id) { _ in allChunks += 1 }
+        try reader.logs.stream(fileID: file.id) { _ in allChunks += 1 }
         var tailChunks = 0
         var tailBytes: [UInt8] = []
-        try reader.streamLog(fileID: file.id, lines: (lineCount - 5)..<lineCount) { tailChunks += 1; tailBytes += $0 }
+        try reader.logs.stream(fileID: file.id, lines: (lineCount - 5)..<lineCount) { tailChunks += 1; tailBytes += $0 }
         #expect(allChunks > 100, "\(allChunks) chunks")
         #expect((1...2).contains(tailChunks), "a 5-line tail inflated \(tailChunks) of \(allChunks) chunks")
         #expect(tailBytes == tail.stdout)

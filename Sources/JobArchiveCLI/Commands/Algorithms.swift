@@ -45,7 +45,7 @@ extension JobArchiveCommand {
 
         func run() async throws {
             try await runQuery(archive: path.archive, asOf: capture.capture, style: color.style) { archive, out in
-                let rows = try archive.algorithms(includeDeleted: includeDeleted, asOf: capture.capture)
+                let rows = try archive.catalog.algorithms(includeDeleted: includeDeleted, asOf: capture.capture)
                 try Algorithms.listing.write(rows, output: output, to: out)
             }
         }

@@ -136,7 +136,7 @@ extension JobArchiveCommand {
 
         func listRecords() throws {
             let store = try Archive.open(at: archive)
-            let records = try store.cloneRecords(jobID: job, versionID: version)
+            let records = try store.clones.records(jobID: job, versionID: version)
             if outputOptions.json {
                 try printJSON(records)
             } else if records.isEmpty {

@@ -49,7 +49,7 @@ extension JobArchiveCommand {
         func run() async throws {
             try await runQuery(archive: path.archive, asOf: capture.capture, style: color.style) { archive, out in
                 if let name {
-                    let detail = try archive.configDetail(name, asOf: capture.capture)
+                    let detail = try archive.catalog.configDetail(name, asOf: capture.capture)
                     if output.json { try writeJSON(detail, to: out); return }
                     if output.csv {
                         out.write(CSV.line(["label", "value"]))
@@ -59,7 +59,7 @@ extension JobArchiveCommand {
                     Configs.writeDetail(detail, to: out)
                     return
                 }
-                let rows = try archive.configs(includeDeleted: includeDeleted, asOf: capture.capture)
+                let rows = try archive.catalog.configs(includeDeleted: includeDeleted, asOf: capture.capture)
                 try Configs.listing.write(rows, output: output, to: out)
             }
         }

@@ -34,7 +34,7 @@ extension JobArchiveCommand {
         @Flag(help: "Also list the fields that are equal.")
         var all = false
 
-        @Option(help: ArgumentHelp("Only these sections, comma-separated: \(Archive.sectionOrder.joined(separator: ", ")).", valueName: "names"))
+        @Option(help: ArgumentHelp("Only these sections, comma-separated: \(JobReader.sectionOrder.joined(separator: ", ")).", valueName: "names"))
         var section: String?
 
         @OptionGroup var output: RowOutputOptions
@@ -45,8 +45,8 @@ extension JobArchiveCommand {
             guard a.job != nil, a.version != nil else { throw ValidationError("the left side must be JOB/VERSION (optionally @CAPTURE)") }
             _ = try rightSpec(a)
             if let section {
-                for name in section.split(separator: ",") where !Archive.sectionOrder.contains(String(name)) {
-                    throw ValidationError("unknown section '\(name)'; sections: \(Archive.sectionOrder.joined(separator: ", "))")
+                for name in section.split(separator: ",") where !JobReader.sectionOrder.contains(String(name)) {
+                    throw ValidationError("unknown section '\(name)'; sections: \(JobReader.sectionOrder.joined(separator: ", "))")
                 }
             }
         }
@@ -81,16 +81,16 @@ extension JobArchiveCommand {
                 let bSpec = try rightSpec(aSpec)
                 let archive = try openArchive(path.archive)
                 func side(_ spec: VersionSpec) throws -> (VersionSide, [VersionField], String?) {
-                    if let c = spec.capture { _ = try archive.resolveCapture(c) }
-                    let target = try archive.resolve(job: spec.job ?? "", version: spec.version, asOf: spec.capture)
-                    let (side, fields) = try archive.versionFields(jobID: target.jobID, versionID: target.versionID, asOf: spec.capture)
+                    if let c = spec.capture { _ = try archive.captures.resolve(c) }
+                    let target = try archive.jobs.resolve(job: spec.job ?? "", version: spec.version, asOf: spec.capture)
+                    let (side, fields) = try archive.jobs.versionFields(jobID: target.jobID, versionID: target.versionID, asOf: spec.capture)
                     let name = fields.first { $0.name == "version_name" }?.value
                     return (side, fields, name)
                 }
                 let (a, aFields, aName) = try side(aSpec)
                 let (b, bFields, bName) = try side(bSpec)
                 let sections = section.map { Set($0.split(separator: ",").map(String.init)) }
-                let everything = Archive.compare(aFields, bFields, includeSame: true)
+                let everything = JobReader.compare(aFields, bFields, includeSame: true)
                 let changes = everything.filter { (all || !$0.same) && (sections?.contains($0.section) ?? true) }
                 let identical = !everything.contains { !$0.same }
                 if output.json {

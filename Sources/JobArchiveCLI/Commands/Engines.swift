@@ -28,7 +28,7 @@ extension JobArchiveCommand {
 
         func run() async throws {
             try await runQuery(archive: path.archive, asOf: capture.capture, style: color.style) { archive, out in
-                try Engines.listing(verbose: true).write(try archive.engines(includeDeleted: includeDeleted, asOf: capture.capture), output: output, to: out)
+                try Engines.listing(verbose: true).write(try archive.catalog.engines(includeDeleted: includeDeleted, asOf: capture.capture), output: output, to: out)
             }
         }
 

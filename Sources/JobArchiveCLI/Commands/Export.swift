@@ -61,11 +61,11 @@ extension JobArchiveCommand {
             try await runQuery { out in
                 let archive = try openArchive(path.archive)
                 if jsonl {
-                    try archive.exportJSONL(asOf: capture.capture) { out.write(bytes: $0) }
+                    try archive.export.jsonl(asOf: capture.capture) { out.write(bytes: $0) }
                     return
                 }
                 guard let directory else { return }
-                let manifest = try archive.exportDirectory(to: directory, asOf: capture.capture) { message in
+                let manifest = try archive.export.directory(to: directory, asOf: capture.capture) { message in
                     if Terminal.stderrIsTTY { printError(message) }
                 }
                 var roles: [String: Int] = [:]

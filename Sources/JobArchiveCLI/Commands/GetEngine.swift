@@ -24,7 +24,7 @@ extension JobArchiveCommand {
 
         func run() async throws {
             try await runQuery(archive: path.archive, style: Style(enabled: Terminal.colorByDefault)) { archive, out in
-                try Engines.listing(verbose: verbose).write(try archive.engines(), output: output, to: out)
+                try Engines.listing(verbose: verbose).write(try archive.catalog.engines(), output: output, to: out)
             }
         }
     }

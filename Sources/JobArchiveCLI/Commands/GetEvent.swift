@@ -52,9 +52,9 @@ extension JobArchiveCommand {
 
         func run() async throws {
             try await runQuery(archive: path.archive, style: Style(enabled: Terminal.colorByDefault)) { archive, out in
-                let id = try archive.resolveJob(jobID)
+                let id = try archive.jobs.resolveJob(jobID)
                 var events: [Event] = []
-                for h in try archive.history(jobID: id) {
+                for h in try archive.history.changes(jobID: id) {
                     for c in h.changes where c.kind == "job" || c.kind == "version" {
                         let subject = c.kind == "job" ? "job \(c.key)" : "version \(c.versionID.map(String.init) ?? c.key)" + (c.name.map { " \($0)" } ?? "")
                         let failed = c.statusAfter.map { [3, 5, 6, 11, 14, 16, 17, 21].contains($0) } ?? false

@@ -27,7 +27,7 @@ extension JobArchiveCommand {
 
         func run() async throws {
             try await runQuery(archive: path.archive, style: Style(enabled: Terminal.colorByDefault)) { archive, out in
-                let rows = try archive.specs().filter { flavorType == nil || $0.flavorType == flavorType?.rawValue }
+                let rows = try archive.catalog.specs().filter { flavorType == nil || $0.flavorType == flavorType?.rawValue }
                 try Specs.listing(verbose: verbose).write(rows, output: output, to: out)
             }
         }

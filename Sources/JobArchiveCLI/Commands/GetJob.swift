@@ -48,10 +48,10 @@ extension JobArchiveCommand {
         func run() async throws {
             try await runQuery(archive: path.archive, style: color.style) { archive, out in
                 if let jobID {
-                    let id = try archive.resolveJob(jobID)
-                    let detail = try archive.jobDetail(jobID: id)
+                    let id = try archive.jobs.resolveJob(jobID)
+                    let detail = try archive.jobs.jobDetail(jobID: id)
                     let version = try verbose ? detail.job.latestVersionID.map {
-                        try archive.versionDetail(jobID: id, versionID: try archive.resolveVersion(jobID: id, String($0)))
+                        try archive.jobs.versionDetail(jobID: id, versionID: try archive.jobs.resolveVersion(jobID: id, String($0)))
                     } : nil
                     if output.json {
                         struct Out: Encodable { var job: JobDetail; var latestVersion: VersionDetail? }
@@ -67,7 +67,7 @@ extension JobArchiveCommand {
                 }
                 var filter = JobFilter()
                 filter.name = jobName
-                var jobs = try archive.jobs(filter, sort: .created, descending: true)
+                var jobs = try archive.jobs.list(filter, sort: .created, descending: true)
                 if let pageSize { jobs = Array(jobs.dropFirst((pageNum - 1) * pageSize).prefix(pageSize)) }
                 let rows = jobs.map { ArchivedJob(archive: path.archive, job: $0) }
                 if output.json { try writeJSON(rows, to: out); return }

@@ -43,7 +43,7 @@ extension JobArchiveCommand {
             try await runQuery { out in
                 let archive = try openArchive(path.archive)
                 let spec = try VersionSpec(parsing: jobID)
-                let target = try archive.resolve(job: spec.job ?? jobID, version: spec.version, asOf: nil)
+                let target = try archive.jobs.resolve(job: spec.job ?? jobID, version: spec.version, asOf: nil)
                 var worker: Int?
                 var file: String?
                 if taskID.hasPrefix("worker-"), let n = Int(taskID.dropFirst("worker-".count)) { worker = n } else { file = taskID }

@@ -24,7 +24,7 @@ extension JobArchiveCommand {
 
         func run() async throws {
             try await runQuery(archive: path.archive, style: Style(enabled: Terminal.colorByDefault)) { archive, out in
-                try Pools.listing(verbose: verbose).write(try archive.pools(), output: output, to: out)
+                try Pools.listing(verbose: verbose).write(try archive.catalog.pools(), output: output, to: out)
             }
         }
     }

@@ -39,8 +39,8 @@ extension JobArchiveCommand {
 
         func run() async throws {
             try await runQuery(archive: path.archive, asOf: capture, style: color.style) { archive, out in
-                let jobID = try job.map { try archive.resolveJob($0) }
-                let history = try archive.history(jobID: jobID, capture: capture)
+                let jobID = try job.map { try archive.jobs.resolveJob($0) }
+                let history = try archive.history.changes(jobID: jobID, capture: capture)
                 if output.json {
                     try writeJSON(history, to: out)
                 } else if output.csv {

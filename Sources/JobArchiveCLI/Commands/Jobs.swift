@@ -85,8 +85,8 @@ extension JobArchiveCommand {
                 var rows: [ArchivedJob] = []
                 for path in archives {
                     let archive = try openArchive(path)
-                    if let at = capture.capture { _ = try archive.resolveCapture(at) }
-                    let jobs = try archive.jobs(filter, sort: sort.store, descending: desc, limit: limit, asOf: capture.capture)
+                    if let at = capture.capture { _ = try archive.captures.resolve(at) }
+                    let jobs = try archive.jobs.list(filter, sort: sort.store, descending: desc, limit: limit, asOf: capture.capture)
                     rows += jobs.map { ArchivedJob(archive: path, job: $0) }
                 }
                 try Jobs.listing(showArchive: archives.count > 1).write(rows, output: output, to: out)

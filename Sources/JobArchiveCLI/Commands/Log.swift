@@ -72,9 +72,9 @@ extension JobArchiveCommand {
             try await runQuery { out in
                 let spec = try VersionSpec(parsing: job)
                 let archive = try openArchive(path.archive)
-                let target = try archive.resolve(job: spec.job ?? job, version: spec.version ?? version, asOf: nil)
+                let target = try archive.jobs.resolve(job: spec.job ?? job, version: spec.version ?? version, asOf: nil)
                 if list {
-                    let files = try archive.logFiles(jobID: target.jobID, versionID: target.versionID)
+                    let files = try archive.logs.files(jobID: target.jobID, versionID: target.versionID)
                     if output.json { try writeJSON(files, to: out); return }
                     var table = TextTable([.left("FILE"), .right("LINES"), .right("BYTES"), .left("COMPLETE"), .left("SHA-256")])
                     for f in files {
@@ -93,7 +93,7 @@ extension JobArchiveCommand {
 
         /// Picks the log file of a version by name, worker or default, with errors naming what exists.
         static func pickFile(archive: Archive, target: ResolvedVersion, file: String?, worker: Int?) throws -> LogFileInfo {
-            let files = try archive.logFiles(jobID: target.jobID, versionID: target.versionID)
+            let files = try archive.logs.files(jobID: target.jobID, versionID: target.versionID)
             let where_ = "job \(target.jobID) version \(target.versionID)"
             guard !files.isEmpty else { throw ArchiveError(.noSuchItem, "\(where_) has no archived log files") }
             let names = files.map(\.fileName).joined(separator: ", ")
@@ -121,12 +121,12 @@ extension JobArchiveCommand {
         static func stream(archive: Archive, target: ResolvedVersion, file: String?, worker: Int?, selection: LineSelection, to out: Output) throws {
             let info = try pickFile(archive: archive, target: target, file: file, worker: worker)
             if file == nil, worker == nil, Terminal.stderrIsTTY {
-                let count = try archive.logFiles(jobID: target.jobID, versionID: target.versionID).count
+                let count = try archive.logs.files(jobID: target.jobID, versionID: target.versionID).count
                 if count > 1 { printError("showing \(info.fileName), 1 of \(count) log files (pick one with --worker N or --file NAME; --list shows them)") }
             }
             let range = try selection.range(lineCount: info.lineCount, fileName: info.fileName)
             guard !range.isEmpty else { return }
-            try archive.streamLog(fileID: info.id, lines: range) { out.write(bytes: $0) }
+            try archive.logs.stream(fileID: info.id, lines: range) { out.write(bytes: $0) }
         }
     }
 }

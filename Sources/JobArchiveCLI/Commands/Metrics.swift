@@ -52,9 +52,9 @@ extension JobArchiveCommand {
                 let spec = try VersionSpec(parsing: job)
                 let archive = try openArchive(path.archive)
                 let at = spec.capture ?? capture.capture
-                if let at { _ = try archive.resolveCapture(at) }
-                let target = try archive.resolve(job: spec.job ?? job, version: spec.version ?? version, asOf: at)
-                let detail = try archive.versionDetail(jobID: target.jobID, versionID: target.versionID, asOf: at)
+                if let at { _ = try archive.captures.resolve(at) }
+                let target = try archive.jobs.resolve(job: spec.job ?? job, version: spec.version ?? version, asOf: at)
+                let detail = try archive.jobs.versionDetail(jobID: target.jobID, versionID: target.versionID, asOf: at)
                 var system = detail.systemMetrics
                 if let wanted = series?.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }), let all = system {
                     let missing = wanted.filter { name in !all.series.contains { $0.name == name } }

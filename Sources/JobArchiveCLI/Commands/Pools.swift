@@ -26,7 +26,7 @@ extension JobArchiveCommand {
 
         func run() async throws {
             try await runQuery(archive: path.archive, asOf: capture.capture, style: color.style) { archive, out in
-                try Pools.listing(verbose: true).write(try archive.pools(asOf: capture.capture), output: output, to: out)
+                try Pools.listing(verbose: true).write(try archive.catalog.pools(asOf: capture.capture), output: output, to: out)
             }
         }
 

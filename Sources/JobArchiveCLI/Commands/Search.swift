@@ -104,7 +104,7 @@ extension JobArchiveCommand {
                     }
                     try printer.beginArchive(path, archive: archive)
                     var stop = false
-                    try archive.search(parsed, files: files, limit: nil) { hit in
+                    try archive.search.each(parsed, files: files, limit: nil) { hit in
                         if let pattern, !Search.matches(pattern, hit.text) { return true }
                         try printer.add(hit)
                         found += 1
@@ -129,14 +129,14 @@ extension JobArchiveCommand {
             let filter = try filters.versionFilter()
             if job == nil && filter.isEmpty { return nil }
             let spec = try job.map { try VersionSpec(parsing: $0) }
-            let jobID = try spec?.job.map { try archive.resolveJob($0) }
+            let jobID = try spec?.job.map { try archive.jobs.resolveJob($0) }
             if let jobID, let version = spec?.version {
-                let versionID = try archive.resolveVersion(jobID: jobID, version)
-                let selected = try archive.versions(jobID: jobID, filter: filter).filter { $0.versionID == versionID }
-                return selected.isEmpty ? [] : try archive.logFiles(jobID: jobID, versionID: versionID)
+                let versionID = try archive.jobs.resolveVersion(jobID: jobID, version)
+                let selected = try archive.jobs.versions(jobID: jobID, filter: filter).filter { $0.versionID == versionID }
+                return selected.isEmpty ? [] : try archive.logs.files(jobID: jobID, versionID: versionID)
             }
-            let versions = Set(try archive.versions(jobID: jobID, filter: filter).map { VersionKey(job: $0.jobID, version: $0.versionID) })
-            return try archive.logFiles(jobID: jobID).filter { versions.contains(VersionKey(job: $0.jobID, version: $0.versionID)) }
+            let versions = Set(try archive.jobs.versions(jobID: jobID, filter: filter).map { VersionKey(job: $0.jobID, version: $0.versionID) })
+            return try archive.logs.files(jobID: jobID).filter { versions.contains(VersionKey(job: $0.jobID, version: $0.versionID)) }
         }
 
         struct VersionKey: Hashable {

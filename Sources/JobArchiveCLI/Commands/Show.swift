@@ -55,33 +55,33 @@ extension JobArchiveCommand {
                 let spec = try VersionSpec(parsing: target)
                 let archive = try openArchive(path.archive)
                 let at = spec.capture ?? capture.capture
-                if let at { _ = try archive.resolveCapture(at) }
-                let jobID = try archive.resolveJob(spec.job ?? "", asOf: at)
+                if let at { _ = try archive.captures.resolve(at) }
+                let jobID = try archive.jobs.resolveJob(spec.job ?? "", asOf: at)
                 guard let versionText = spec.version else {
                     if raw {
-                        guard let revision = try archive.liveEntity(kind: .job, key: String(jobID), asOf: at), let bytes = revision.raw else {
+                        guard let revision = try archive.entities.liveEntity(kind: .job, key: String(jobID), asOf: at), let bytes = revision.raw else {
                             throw ArchiveError(.noSuchItem, "job \(jobID) has no captured job-list row\(at.map { " as of capture \($0)" } ?? "")")
                         }
                         out.write(bytes: bytes)
                         return
                     }
-                    let detail = try archive.jobDetail(jobID: jobID, asOf: at)
+                    let detail = try archive.jobs.jobDetail(jobID: jobID, asOf: at)
                     if output.json { try writeJSON(detail, to: out) } else { Show.writeJob(detail, to: out) }
                     return
                 }
-                let versionID = try archive.resolveVersion(jobID: jobID, versionText, asOf: at)
+                let versionID = try archive.jobs.resolveVersion(jobID: jobID, versionText, asOf: at)
                 if raw {
                     let key = EntityKey.version(jobID: jobID, versionID: versionID)
                     let revision = detail
-                        ? try archive.liveEntity(kind: .versionDetail, key: key, asOf: at)
-                        : try archive.liveEntity(kind: .version, key: key, asOf: at) ?? archive.liveEntity(kind: .versionDetail, key: key, asOf: at)
+                        ? try archive.entities.liveEntity(kind: .versionDetail, key: key, asOf: at)
+                        : try archive.entities.liveEntity(kind: .version, key: key, asOf: at) ?? archive.entities.liveEntity(kind: .versionDetail, key: key, asOf: at)
                     guard let revision, let bytes = revision.raw else {
                         throw ArchiveError(.noSuchItem, "version \(key) has no captured \(detail ? "details body; try without --detail" : "JSON")")
                     }
                     out.write(bytes: bytes)
                     return
                 }
-                let info = try archive.versionDetail(jobID: jobID, versionID: versionID, asOf: at)
+                let info = try archive.jobs.versionDetail(jobID: jobID, versionID: versionID, asOf: at)
                 if output.json { try writeJSON(info, to: out) } else { Show.writeVersion(info, to: out) }
             }
         }

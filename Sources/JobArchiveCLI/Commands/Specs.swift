@@ -44,7 +44,7 @@ extension JobArchiveCommand {
 
         func run() async throws {
             try await runQuery(archive: path.archive, asOf: capture.capture, style: color.style) { archive, out in
-                let rows = try archive.specs(includeDeleted: includeDeleted, asOf: capture.capture).filter { type == nil || $0.flavorType == type?.rawValue }
+                let rows = try archive.catalog.specs(includeDeleted: includeDeleted, asOf: capture.capture).filter { type == nil || $0.flavorType == type?.rawValue }
                 try Specs.listing(verbose: true).write(rows, output: output, to: out)
             }
         }

@@ -31,8 +31,8 @@ extension JobArchiveCommand {
 
         func run() async throws {
             try await runQuery(archive: path.archive, asOf: capture.capture, style: color.style) { archive, out in
-                let jobID = try job.map { try archive.resolveJob($0, asOf: capture.capture) }
-                let rows = try archive.versions(jobID: jobID, filter: try filters.versionFilter(), asOf: capture.capture)
+                let jobID = try job.map { try archive.jobs.resolveJob($0, asOf: capture.capture) }
+                let rows = try archive.jobs.versions(jobID: jobID, filter: try filters.versionFilter(), asOf: capture.capture)
                 try Versions.listing(showJob: jobID == nil).write(rows, output: output, to: out)
             }
         }

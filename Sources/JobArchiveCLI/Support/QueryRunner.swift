@@ -26,7 +26,7 @@ func runQuery(
 ) async throws {
     try await runQuery(style: style) { out in
         let archive = try openArchive(path)
-        if let capture { _ = try archive.resolveCapture(capture) }
+        if let capture { _ = try archive.captures.resolve(capture) }
         try await body(archive, out)
     }
 }
@@ -42,7 +42,7 @@ struct ResolvedVersion {
     var versionID: Int64
 }
 
-extension Archive {
+extension JobReader {
     /// Resolves a job and version typed by the user (version nil: the latest).
     func resolve(job: String, version: String?, asOf capture: Int64?) throws -> ResolvedVersion {
         let jobID = try resolveJob(job, asOf: capture)

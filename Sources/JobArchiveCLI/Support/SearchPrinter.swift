@@ -85,8 +85,8 @@ struct SearchPrinter {
         jobNames = [:]
         versionNames = [:]
         guard mode == .text || mode == .json else { return }
-        for job in try archive.jobNames() { if let name = job.name { jobNames[job.jobID] = name } }
-        versionNames = try archive.versionNames()
+        for job in try archive.jobs.jobNames() { if let name = job.name { jobNames[job.jobID] = name } }
+        versionNames = try archive.jobs.versionNames()
     }
 
     /// Takes one hit (called inside the search; must not read the archive).
@@ -130,7 +130,7 @@ struct SearchPrinter {
                 lines.append(deferred[i].line)
                 i += 1
             }
-            let info = try archive.logFile(id: file.id)
+            let info = try archive.logs.file(id: file.id)
             // Merge the windows around hits, as grep -C does.
             var windows: [Range<Int>] = []
             for line in lines {
@@ -144,7 +144,7 @@ struct SearchPrinter {
             let hitSet = Set(lines)
             if mode == .text { header(file) }
             for (w, window) in windows.enumerated() {
-                let texts = try archive.readLines(fileID: file.id, range: window)
+                let texts = try archive.logs.readLines(fileID: file.id, range: window)
                 if mode == .text {
                     if w > 0 { out.line(out.style.cyan("--")) }
                     for (k, text) in texts.enumerated() {

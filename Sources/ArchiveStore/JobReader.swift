@@ -1,7 +1,15 @@
 import GRDB
 import ModelArtsAPI
 
-extension Archive {
+/// Reads the archived training jobs and their versions: lists, filters, resolving what a user typed, details and field-by-field comparison.
+///
+/// Reach it as ``Archive/jobs``.
+public struct JobReader: ArchiveDomain {
+    /// The archive this works on.
+    let archive: Archive
+}
+
+extension JobReader {
     /// The jobs as of a capture (nil = latest), filtered and sorted in SQL.
     ///
     /// - Parameters:
@@ -9,7 +17,8 @@ extension Archive {
     ///   - sort: the order; ties break by job id.
     ///   - descending: reverse the order.
     ///   - limit: at most this many rows.
-    public func jobs(
+    /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
+    public func list(
         _ filter: JobFilter = JobFilter(), sort: JobSort = .id, descending: Bool = false, limit: Int? = nil,
         asOf capture: Int64? = nil
     ) throws -> [JobSummary] {
@@ -82,7 +91,7 @@ extension Archive {
                     """,
                 arguments: StatementArguments(args.filter { ["cap", "klo", "khi"].contains($0.key) }))
             while let row = try versionRows.next()?.stored("versions") {
-                perJob[try row[0]] = (try row.count("n"), Archive.joinedEngine(try row[2], try row[3]))
+                perJob[try row[0]] = (try row.count("n"), JobReader.joinedEngine(try row[2], try row[3]))
             }
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
                 let row = row.stored("jobs")
@@ -90,7 +99,7 @@ extension Archive {
                 let jobID = Int64(key) ?? 0
                 let status: Int? = try row["status"]
                 let latest: Int64? = try row["version_id"]
-                let engine = Archive.joinedEngine(try row["latest_engine_name"], try row["latest_engine_version"]) ?? perJob[jobID]?.engine
+                let engine = JobReader.joinedEngine(try row["latest_engine_name"], try row["latest_engine_version"]) ?? perJob[jobID]?.engine
                 return try JobSummary(
                     jobID: jobID, jobName: row["job_name"], jobDesc: row["job_desc"], status: status,
                     statusName: JobStatus.shortName(status), latestVersionID: latest, versionCount: row["version_count"],
@@ -102,6 +111,8 @@ extension Archive {
     }
 
     /// The versions of one job (or of every job when `jobID` is nil) as of a capture, oldest first.
+    ///
+    /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
     public func versions(jobID: Int64? = nil, filter: VersionFilter = VersionFilter(), asOf capture: Int64? = nil) throws
         -> [VersionSummary]
     {
@@ -123,11 +134,13 @@ extension Archive {
         if !conditions.isEmpty { sql += "\nWHERE " + conditions.joined(separator: " AND ") }
         sql += "\nORDER BY v.job_id, v.create_time, v.version_id"
         return try withReader { db in
-            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(Archive.versionSummary(from:))
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(JobReader.versionSummary(from:))
         }
     }
 
     /// Job ids and names as of a capture, live or deleted: a light list for resolving and labelling.
+    ///
+    /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
     public func jobNames(asOf capture: Int64? = nil) throws -> [(jobID: Int64, name: String?)] {
         try withReader { db in
             try Row.fetchAll(
@@ -142,6 +155,8 @@ extension Archive {
     }
 
     /// Version names as of a capture, keyed by job then version: a light list for labelling.
+    ///
+    /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
     public func versionNames(asOf capture: Int64? = nil) throws -> [Int64: [Int64: String]] {
         try withReader { db in
             var out: [Int64: [Int64: String]] = [:]
@@ -185,6 +200,8 @@ extension Archive {
     // MARK: - Resolving what the user typed
 
     /// Resolves a job given by id or exact name as of a capture; the error names the jobs that exist.
+    ///
+    /// - Throws: ``ArchiveError``: `.noSuchItem` when no job has that id or name, `.invalidArgument` when a name matches several jobs; `.damagedValue` or `.corrupted` when the file is damaged.
     public func resolveJob(_ text: String, asOf capture: Int64? = nil) throws -> Int64 {
         let all = try jobNames(asOf: capture).map { (jobID: $0.jobID, jobName: $0.name) }
         if let id = Int64(text) {
@@ -204,18 +221,20 @@ extension Archive {
             }
         }
         let what = Int64(text) != nil ? "no job \(text)" : "no job named '\(text)'"
-        throw ArchiveError(.noSuchItem, "\(what) in \(path)\(capture.map { " as of capture \($0)" } ?? ""); \(Archive.listing("jobs", all.map { String($0.jobID) }, hint: "list them with: jobarchive jobs \(path)"))")
+        throw ArchiveError(.noSuchItem, "\(what) in \(path)\(capture.map { " as of capture \($0)" } ?? ""); \(JobReader.listing("jobs", all.map { String($0.jobID) }, hint: "list them with: jobarchive jobs \(path)"))")
     }
 
     /// Resolves a version of a job given by id or name (`V0003`) as of a capture; nil `text` means the latest version.
     ///
     /// The error names the versions that exist: "no version 12 in job 10; versions: 1, 2, 5".
+    ///
+    /// - Throws: ``ArchiveError``: `.noSuchItem` when the job has no such version (or no archived version); `.damagedValue` or `.corrupted` when the file is damaged.
     public func resolveVersion(jobID: Int64, _ text: String?, asOf capture: Int64? = nil) throws -> Int64 {
         let all = try versions(jobID: jobID, asOf: capture)
         guard let text else {
             var oneJob = JobFilter.everything
             oneJob.jobID = jobID
-            if let latest = try jobs(oneJob, asOf: capture).first?.latestVersionID,
+            if let latest = try list(oneJob, asOf: capture).first?.latestVersionID,
                 all.contains(where: { $0.versionID == latest })
             {
                 return latest
@@ -228,7 +247,7 @@ extension Archive {
         if let id = Int64(text), all.contains(where: { $0.versionID == id }) { return id }
         if let byName = all.first(where: { $0.versionName?.lowercased() == text.lowercased() }) { return byName.versionID }
         let names = all.map { v in v.versionName.map { "\(v.versionID) (\($0))" } ?? String(v.versionID) }
-        throw ArchiveError(.noSuchItem, "no version \(text) in job \(jobID); \(Archive.listing("versions", names, hint: "list them with: jobarchive versions \(path) \(jobID)"))")
+        throw ArchiveError(.noSuchItem, "no version \(text) in job \(jobID); \(JobReader.listing("versions", names, hint: "list them with: jobarchive versions \(path) \(jobID)"))")
     }
 
     /// "jobs: 1, 2, 3" — the first 20 names, then a count and a hint.

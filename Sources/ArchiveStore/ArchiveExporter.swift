@@ -62,7 +62,15 @@ public struct ExportManifest: Sendable, Equatable, Codable {
     public var deleted: [ExportedDeletion]
 }
 
-extension Archive {
+/// Writes an archive back out as plain files (a directory with a manifest) or as JSON Lines.
+///
+/// Reach it as ``Archive/export``.
+public struct ArchiveExporter: ArchiveDomain {
+    /// The archive this works on.
+    let archive: Archive
+}
+
+extension ArchiveExporter {
     /// Writes everything back out as plain files under `directory` (created; must be empty if it exists).
     ///
     /// Layout: `entities/KIND/KEY.json` (each entity's captured JSON as of the capture, byte-exact),
@@ -70,11 +78,13 @@ extension Archive {
     /// re-assembled byte for byte), `logs/JOB/VERSION/FILE.log` (each log byte-exact), `captures.json`,
     /// then `manifest.json` (every file with its SHA-256) and `SHA256SUMS` (for `sha256sum -c`).
     /// Logs are streamed chunk by chunk and checked against their stored SHA-256.
+    ///
+    /// - Throws: ``ArchiveError``: `.invalidArgument` when `directory` is not an empty directory or cannot be written, `.noSuchItem` when the capture does not exist, `.corrupted` when a log or list fails its stored SHA-256; `.damagedValue` for a damaged row.
     @discardableResult
-    public func exportDirectory(to directory: String, asOf requested: Int64? = nil, progress: ((String) -> Void)? = nil) throws
+    public func directory(to directory: String, asOf requested: Int64? = nil, progress: ((String) -> Void)? = nil) throws
         -> ExportManifest
     {
-        let capture = try resolveCapture(requested)
+        let capture = try archive.captures.resolve(requested)
         let fm = FileManager.default
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: directory, isDirectory: &isDir) {
@@ -93,7 +103,7 @@ extension Archive {
         let encoder = JSONOutput.encoder()
         let capturesJSON: Data
         do {
-            capturesJSON = try encoder.encode(CapturesFile(captures: try captures().filter { $0.id <= capture }, gaps: try gaps().filter { $0.captureID <= capture }))
+            capturesJSON = try encoder.encode(CapturesFile(captures: try archive.captures.list().filter { $0.id <= capture }, gaps: try archive.captures.gaps().filter { $0.captureID <= capture }))
         } catch let error as ArchiveError {
             throw error
         } catch {
@@ -135,7 +145,7 @@ extension Archive {
         // Lists, re-assembled byte for byte: the current one and one per stored revision.
         let currentLists = Dictionary(listRevisions.map { ($0.key, $0.capture) }, uniquingKeysWith: { max($0, $1) })
         for (key, listCapture) in listRevisions {
-            guard let body = try renderList(key, asOf: listCapture) else { continue }
+            guard let body = try archive.lists.render(key, asOf: listCapture) else { continue }
             let keyPath = ExportWriter.keyPath(key)
             var file = try writer.write(body, to: "revisions/list/\(keyPath)/\(listCapture).json", role: "revision")
             file.kind = "list"
@@ -151,7 +161,7 @@ extension Archive {
         }
 
         // Logs, streamed.
-        let logs = try logFiles().filter { $0.firstCaptureID <= capture }
+        let logs = try archive.logs.files().filter { $0.firstCaptureID <= capture }
         var usedNames: Set<String> = []
         for (i, log) in logs.enumerated() {
             var name = ExportWriter.segment(log.fileName)
@@ -163,7 +173,7 @@ extension Archive {
                 n += 1
             }
             usedNames.insert(path)
-            var file = try writer.stream(to: path, role: "log") { sink in try streamLog(fileID: log.id, sink) }
+            var file = try writer.stream(to: path, role: "log") { sink in try archive.logs.stream(fileID: log.id, sink) }
             guard file.sha256 == log.sha256, file.bytes == log.byteCount else {
                 throw ArchiveError(.corrupted, "log \(log.jobID)/\(log.versionID)/\(log.fileName): stored bytes do not match their SHA-256")
             }
@@ -178,7 +188,7 @@ extension Archive {
 
         let manifest = ExportManifest(
             format: "jobarchive-export", formatVersion: 1, exportedAt: Archive.timestamp(), archivePath: path,
-            archive: try metadata(), asOfCapture: capture, files: files, deleted: deleted)
+            archive: try archive.metadata(), asOfCapture: capture, files: files, deleted: deleted)
         do {
             try writer.write([UInt8](try encoder.encode(manifest)) + [0x0A], to: "manifest.json")
         } catch let error as ArchiveError {
@@ -196,15 +206,17 @@ extension Archive {
     /// log file a `log` record followed by one `line` record per line (`text` keeps the terminator, so
     /// concatenating a file's texts gives its bytes). Bytes that are not valid UTF-8 go in `raw_base64` /
     /// `text_base64` instead, so every line is valid JSON.
-    public func exportJSONL(asOf requested: Int64? = nil, _ sink: ([UInt8]) throws -> Void) throws {
-        let capture = try resolveCapture(requested)
+    ///
+    /// - Throws: ``ArchiveError``: `.noSuchItem` when the capture does not exist, `.corrupted` when the file is damaged, `.damagedValue` for a damaged row; errors `sink` throws pass through.
+    public func jsonl(asOf requested: Int64? = nil, _ sink: ([UInt8]) throws -> Void) throws {
+        let capture = try archive.captures.resolve(requested)
         var line = JSONLine()
         line.begin("archive")
         line.field("as_of_capture", capture)
         line.field("path", path)
-        for (key, value) in try metadata().sorted(by: { $0.key < $1.key }) { line.field(key, value) }
+        for (key, value) in try archive.metadata().sorted(by: { $0.key < $1.key }) { line.field(key, value) }
         try sink(line.end())
-        for c in try captures() where c.id <= capture {
+        for c in try archive.captures.list() where c.id <= capture {
             line.begin("capture")
             line.field("id", c.id)
             line.field("started_at", c.startedAt)
@@ -231,14 +243,14 @@ extension Archive {
             try sink(line.end())
         }
         for (key, listCapture) in lists {
-            guard let body = try renderList(key, asOf: listCapture) else { continue }
+            guard let body = try archive.lists.render(key, asOf: listCapture) else { continue }
             line.begin("list")
             line.field("key", key)
             line.field("capture", listCapture)
             line.bytesField("raw", body)
             try sink(line.end())
         }
-        for log in try logFiles() where log.firstCaptureID <= capture {
+        for log in try archive.logs.files() where log.firstCaptureID <= capture {
             line.begin("log")
             line.field("job", log.jobID)
             line.field("version", log.versionID)
@@ -249,7 +261,7 @@ extension Archive {
             line.field("complete", log.complete)
             try sink(line.end())
             var number = 0
-            try streamLog(fileID: log.id) { piece in
+            try archive.logs.stream(fileID: log.id) { piece in
                 var start = 0
                 for end in LogText.lineEnds(piece) {
                     number += 1
@@ -424,7 +436,7 @@ struct ExportWriter {
     }
 }
 
-extension Archive {
+extension ArchiveExporter {
     /// Calls `body` with every revision written at or before `capture`, ordered by kind, key and capture,
     /// with its kind as stored and whether it is the entity's current revision as of that capture.
     func forEachRevision(asOf capture: Int64, _ body: (EntityRevision, String, Bool) throws -> Void) throws {
@@ -439,7 +451,7 @@ extension Archive {
                 arguments: [capture, capture])
             while let row = try cursor.next() {
                 let stored = row.stored("revisions")
-                try body(Archive.revision(from: row), stored["kind"], stored.flag("is_current"))
+                try body(EntityStore.revision(from: row), stored["kind"], stored.flag("is_current"))
             }
         }
     }

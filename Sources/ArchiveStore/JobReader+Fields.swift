@@ -39,13 +39,15 @@ public struct VersionSide: Sendable, Equatable, Codable {
     public var revisionCapture: Int64
 }
 
-extension Archive {
+extension JobReader {
     /// The fields of a version as of a capture, flattened in sections, in a stable order.
     ///
     /// Comes from the captured JSON itself, so unknown keys are compared too. `model_metric_list` is
     /// expanded per class and total; `system_metric_list` is summarized per series (samples, mean, max).
+    ///
+    /// - Throws: ``ArchiveError``: `.noSuchItem` when the job or version is missing; `.corrupted` when its stored JSON does not parse, `.damagedValue` for a damaged row.
     public func versionFields(jobID: Int64, versionID: Int64, asOf capture: Int64? = nil) throws -> (VersionSide, [VersionField]) {
-        guard let revision = try currentVersionRevision(jobID: jobID, versionID: versionID, asOf: capture),
+        guard let revision = try archive.entities.currentVersionRevision(jobID: jobID, versionID: versionID, asOf: capture),
             let raw = revision.raw
         else {
             throw ArchiveError(.noSuchItem, "no version \(versionID) in job \(jobID)\(capture.map { " as of capture \($0)" } ?? "")")
@@ -55,9 +57,9 @@ extension Archive {
             throw ArchiveError(.corrupted, "\(revision.kind.rawValue) \(revision.key) (revision \(revision.id)): \(error)")
         }
         let side = VersionSide(
-            jobID: jobID, versionID: versionID, capture: try resolveCapture(capture), revisionID: revision.id,
+            jobID: jobID, versionID: versionID, capture: try archive.captures.resolve(capture), revisionID: revision.id,
             revisionCapture: revision.captureID)
-        return (side, Archive.flatten(json))
+        return (side, JobReader.flatten(json))
     }
 
     /// Compares two versions field by field; with `includeSame`, unchanged fields are listed too.
@@ -83,7 +85,7 @@ extension Archive {
             if same && !includeSame { continue }
             out.append(FieldChange(section: any.section, name: any.name, a: l?.value, b: r?.value, same: same))
         }
-        let rank = Dictionary(uniqueKeysWithValues: Archive.sectionOrder.enumerated().map { ($1, $0) })
+        let rank = Dictionary(uniqueKeysWithValues: JobReader.sectionOrder.enumerated().map { ($1, $0) })
         return out.enumerated().sorted {
             let ra = rank[$0.element.section] ?? rank.count
             let rb = rank[$1.element.section] ?? rank.count

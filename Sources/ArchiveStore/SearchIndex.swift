@@ -29,16 +29,26 @@ public struct SearchStats: Sendable, Equatable {
     public var truncated: Bool = false
 }
 
-extension Archive {
+/// Searches the archived log lines through the full-text index, re-checking each candidate against the real line.
+///
+/// Reach it as ``Archive/search``.
+public struct SearchIndex: ArchiveDomain {
+    /// The archive this works on.
+    let archive: Archive
+}
+
+extension SearchIndex {
     /// Searches every log line (or those of `files`) for `query`, calling `visit` per hit in (file, line) order.
     ///
     /// The index proposes candidate lines; each is re-checked against the real line, so hits are exact.
     /// Return false from `visit` to stop.
+    ///
+    /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged (a chunk that fails to inflate is `.corrupted`); errors `visit` throws pass through.
     @discardableResult
-    public func search(
+    public func each(
         _ query: SearchQuery, files: [LogFileInfo]? = nil, limit: Int? = nil, visit: (SearchHit) throws -> Bool
     ) throws -> SearchStats {
-        let all = try files ?? logFiles()
+        let all = try files ?? archive.logs.files()
         let byID = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var stats = SearchStats()
         guard !all.isEmpty else { return stats }
@@ -88,10 +98,10 @@ extension Archive {
                         db, sql: "SELECT first_line, line_count, raw_length, crc32, data FROM log_chunks WHERE file_id = ? ORDER BY first_line",
                         arguments: [file.id])
                     while let row = try chunks.next() {
-                        let raw = try Archive.inflate(row: row, fileID: file.id)
+                        let raw = try LogStore.inflate(row: row, fileID: file.id)
                         let first = try row.stored("log_chunks").count("first_line")
                         var stop = false
-                        try Archive.forEachLine(raw) { index, line in
+                        try LogStore.forEachLine(raw) { index, line in
                             guard !stop else { return }
                             stats.candidates += 1
                             if query.matches(line), !(try deliver(file, first + index, Array(line))) { stop = true }
@@ -105,9 +115,11 @@ extension Archive {
     }
 
     /// Every hit of a query, up to `limit`.
-    public func searchAll(_ query: SearchQuery, files: [LogFileInfo]? = nil, limit: Int? = nil) throws -> [SearchHit] {
+    ///
+    /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged (a chunk that fails to inflate is `.corrupted`).
+    public func all(_ query: SearchQuery, files: [LogFileInfo]? = nil, limit: Int? = nil) throws -> [SearchHit] {
         var hits: [SearchHit] = []
-        try search(query, files: files, limit: limit) { hits.append($0); return true }
+        try each(query, files: files, limit: limit) { hits.append($0); return true }
         return hits
     }
 }
@@ -125,7 +137,7 @@ struct ChunkCache {
                 db, sql: "SELECT first_line, line_count, raw_length, crc32, data FROM log_chunks WHERE file_id = ? AND first_line <= ? ORDER BY first_line DESC LIMIT 1",
                 arguments: [fileID, line])
             else { return nil }
-            raw = try Archive.inflate(row: row, fileID: fileID)
+            raw = try LogStore.inflate(row: row, fileID: fileID)
             ends = raw.withUnsafeBytes { LogText.lineEnds($0) }
             firstLine = try row.stored("log_chunks").count("first_line")
             self.fileID = fileID

@@ -2,17 +2,25 @@ import Foundation
 import GRDB
 import ModelArtsAPI
 
-extension Archive {
-    /// Stores a list response of a catalogued list endpoint: ``putList(listKey:body:itemsKey:itemKind:capture:keyFor:)``
+/// The archive's list responses: each stored as its items (entities) plus a template that re-assembles the body byte for byte.
+///
+/// Reach it as ``Archive/lists``; the snapshot writes lists and the replay server re-serves them.
+package struct ListStore: ArchiveDomain {
+    /// The archive this works on.
+    let archive: Archive
+}
+
+extension ListStore {
+    /// Stores a list response of a catalogued list endpoint: ``put(listKey:body:itemsKey:itemKind:capture:keyFor:)``
     /// with the route's items member and item kind, each item keyed by `keyPrefix` + its ``V1Route/itemID(_:)``.
     ///
     /// - Throws: ``ArchiveError`` with `.invalidArgument` when `route` is not a list endpoint or the body is not its list.
     @discardableResult
-    public func putList(listKey: String, body: [UInt8], route: V1Route, keyPrefix: String = "", capture: Int64) throws -> [String] {
+    package func put(listKey: String, body: [UInt8], route: V1Route, keyPrefix: String = "", capture: Int64) throws -> [String] {
         guard let itemsKey = route.itemsKey, let itemKind = route.itemKind else {
             throw ArchiveError(.invalidArgument, "list \(listKey): \(route.template) is not a list endpoint")
         }
-        return try putList(listKey: listKey, body: body, itemsKey: itemsKey, itemKind: itemKind, capture: capture) {
+        return try put(listKey: listKey, body: body, itemsKey: itemsKey, itemKind: itemKind, capture: capture) {
             route.itemID($0).map { keyPrefix + $0 }
         }
     }
@@ -25,7 +33,7 @@ extension Archive {
     ///   - keyFor: the entity key of an item (e.g. its `job_id`); nil rejects the body.
     /// - Returns: the item keys in response order.
     @discardableResult
-    public func putList(
+    package func put(
         listKey: String, body: [UInt8], itemsKey: String, itemKind: EntityKind, capture: Int64,
         keyFor: (JSONValue) -> String?
     ) throws -> [String] {
@@ -57,11 +65,11 @@ extension Archive {
         for i in 1..<max(ranges.count, 1) where ranges.count > 1 {
             separators.append(String(decoding: body[ranges[i - 1].upperBound..<ranges[i].lowerBound], as: UTF8.self))
         }
-        let separatorsJSON = Archive.jsonStrings(separators)
-        let keysJSON = Archive.jsonStrings(items.map(\.key))
+        let separatorsJSON = ListStore.jsonStrings(separators)
+        let keysJSON = ListStore.jsonStrings(items.map(\.key))
         try withWriter { db in
             for item in items {
-                _ = try Archive.putEntity(db, kind: itemKind, key: item.key, raw: item.raw, rows: item.rows, capture: capture)
+                _ = try EntityStore.putEntity(db, kind: itemKind, key: item.key, raw: item.raw, rows: item.rows, capture: capture)
             }
             // The list entity changes when its envelope or its template (item order, separators) changes.
             let current = try Row.fetchOne(
@@ -94,23 +102,23 @@ extension Archive {
     }
 
     /// A stored list as of a capture: its envelope template and item keys.
-    public struct StoredList: Sendable, Equatable {
+    package struct StoredList: Sendable, Equatable {
         /// The body without its items.
-        public var envelope: [UInt8]
+        package var envelope: [UInt8]
         /// Where the items go in `envelope`.
-        public var itemsOffset: Int
+        package var itemsOffset: Int
         /// The items' kind.
-        public var itemKind: EntityKind
+        package var itemKind: EntityKind
         /// The bytes between consecutive items, as captured.
-        public var separators: [String]
+        package var separators: [String]
         /// The item keys in response order.
-        public var itemKeys: [String]
+        package var itemKeys: [String]
         /// The capture that wrote this revision.
-        public var captureID: Int64
+        package var captureID: Int64
     }
 
     /// The list `listKey` as of a capture (nil = latest), or nil if never captured.
-    public func storedList(_ listKey: String, asOf capture: Int64? = nil) throws -> StoredList? {
+    package func stored(_ listKey: String, asOf capture: Int64? = nil) throws -> StoredList? {
         try withReader { db in
             guard let row = try Row.fetchOne(
                 db,
@@ -134,18 +142,18 @@ extension Archive {
             }
             return StoredList(
                 envelope: [UInt8](raw), itemsOffset: offset, itemKind: kind,
-                separators: try Archive.parseStrings(stored["separators"], listKey: listKey, column: "separators"),
-                itemKeys: try Archive.parseStrings(stored["item_keys"], listKey: listKey, column: "item_keys"),
+                separators: try ListStore.parseStrings(stored["separators"], listKey: listKey, column: "separators"),
+                itemKeys: try ListStore.parseStrings(stored["item_keys"], listKey: listKey, column: "item_keys"),
                 captureID: try stored["capture_id"])
         }
     }
 
     /// Re-assembles a captured list response byte for byte, as of a capture (nil = latest).
-    public func renderList(_ listKey: String, asOf capture: Int64? = nil) throws -> [UInt8]? {
-        guard let list = try storedList(listKey, asOf: capture) else { return nil }
+    package func render(_ listKey: String, asOf capture: Int64? = nil) throws -> [UInt8]? {
+        guard let list = try stored(listKey, asOf: capture) else { return nil }
         var out = Array(list.envelope[..<list.itemsOffset])
         for (i, key) in list.itemKeys.enumerated() {
-            guard let item = try entity(kind: list.itemKind, key: key, asOf: capture), let raw = item.raw else {
+            guard let item = try archive.entities.entity(kind: list.itemKind, key: key, asOf: capture), let raw = item.raw else {
                 throw ArchiveError(.corrupted, "list \(listKey): item \(list.itemKind.rawValue) \(key) is missing")
             }
             if i > 0 { out += Array((i - 1 < list.separators.count ? list.separators[i - 1] : ",").utf8) }

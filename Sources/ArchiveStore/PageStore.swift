@@ -3,55 +3,63 @@ import GRDB
 import ModelArtsAPI
 
 /// One captured `aom-log` response page (a row of `log_pages`).
-public struct CapturedPage: Sendable, Equatable {
+package struct CapturedPage: Sendable, Equatable {
     /// The page's row id.
-    public var id: Int64
+    package var id: Int64
     /// The log file it belongs to.
-    public var fileID: Int64
+    package var fileID: Int64
     /// The capture that fetched it.
-    public var captureID: Int64
+    package var captureID: Int64
     /// The request's `base_line` (nil when not sent).
-    public var baseLine: String?
+    package var baseLine: String?
     /// The request's `order`.
-    public var order: String?
+    package var order: String?
     /// The request's `lines`.
-    public var linesRequested: Int?
+    package var linesRequested: Int?
     /// The response's `start_line` cursor, as the literal digits.
-    public var startLine: String?
+    package var startLine: String?
     /// The response's `end_line` cursor, as the literal digits.
-    public var endLine: String?
+    package var endLine: String?
     /// The 0-based index of the page's first line in the stored log.
-    public var firstLine: Int
+    package var firstLine: Int
     /// How many stored lines the page holds.
-    public var lineCount: Int
+    package var lineCount: Int
     /// How `content` is laid out.
-    public var style: PageStyle
+    package var style: PageStyle
     /// SHA-256 of the page's `content` literal as sent (quotes and escapes included).
-    public var contentSHA256: String
+    package var contentSHA256: String
     /// SHA-256 of the whole response body.
-    public var bodySHA256: String
+    package var bodySHA256: String
 }
 
 /// What the caller asked for when a page was fetched.
-public struct PageRequest: Sendable, Equatable {
+package struct PageRequest: Sendable, Equatable {
     /// `base_line` as sent (nil when absent).
-    public var baseLine: String?
+    package var baseLine: String?
     /// `order` as sent.
-    public var order: String?
+    package var order: String?
     /// `lines` as sent.
-    public var lines: Int?
+    package var lines: Int?
 
     /// Creates a request description.
-    public init(baseLine: String?, order: String?, lines: Int?) {
+    package init(baseLine: String?, order: String?, lines: Int?) {
         self.baseLine = baseLine
         self.order = order
         self.lines = lines
     }
 }
 
-extension Archive {
+/// The archive's captured log pages: each `aom-log` response page as cursors and a line range, re-rendered byte for byte.
+///
+/// Reach it as ``Archive/pages``; the snapshot records pages and the replay server re-serves them.
+package struct PageStore: ArchiveDomain {
+    /// The archive this works on.
+    let archive: Archive
+}
+
+extension PageStore {
     /// Renders lines as a page's `content` bytes in a style.
-    public static func pageContent(_ lines: [[UInt8]], style: PageStyle) -> [UInt8] {
+    package static func content(_ lines: [[UInt8]], style: PageStyle) -> [UInt8] {
         var out: [UInt8] = []
         for (i, line) in lines.enumerated() {
             if style == .joined, i > 0 { out.append(0x0A) }
@@ -66,7 +74,7 @@ extension Archive {
     /// page's `content` literal is the canonical encoding of those lines, only the envelope is kept;
     /// otherwise the literal itself is kept compressed.
     @discardableResult
-    public func recordLogPage(
+    package func record(
         fileID: Int64, capture: Int64, request: PageRequest, body: [UInt8], firstLine: Int, lineCount: Int, style: PageStyle
     ) throws -> CapturedPage {
         let members: [RawMember]
@@ -82,18 +90,18 @@ extension Archive {
             throw ArchiveError(.invalidArgument, "aom-log page has no content field")
         }
         let literal = Array(body[content.valueRange])
-        let lines = try readLines(fileID: fileID, range: firstLine..<(firstLine + lineCount))
+        let lines = try archive.logs.readLines(fileID: fileID, range: firstLine..<(firstLine + lineCount))
         guard lines.count == lineCount else {
             throw ArchiveError(.invalidArgument, "aom-log page covers lines \(firstLine)..<\(firstLine + lineCount) but the log holds \(firstLine + lines.count)")
         }
-        let canonical = JSONStringLiteral.encode(Archive.pageContent(lines, style: style))
+        let canonical = JSONStringLiteral.encode(PageStore.content(lines, style: style))
         var storedLiteral: Data? = nil
         // A page ending in the log's unfinished last line would stop matching once that line is completed:
         // keep its literal.
-        let info = try logFile(id: fileID)
+        let info = try archive.logs.file(id: fileID)
         let endsInOpenLine = !info.endsWithNewline && firstLine + lineCount == info.lineCount
         if canonical != literal || endsInOpenLine {
-            guard let decoded = JSONStringLiteral.decode(literal), decoded == Archive.pageContent(lines, style: style) else {
+            guard let decoded = JSONStringLiteral.decode(literal), decoded == PageStore.content(lines, style: style) else {
                 throw ArchiveError(.invalidArgument, "aom-log page content does not match stored lines \(firstLine)..<\(firstLine + lineCount) in style \(style.rawValue)")
             }
             storedLiteral = try literal.withUnsafeBytes { Data(try Zlib.compress($0)) }
@@ -123,15 +131,15 @@ extension Archive {
     }
 
     /// Every captured page of a log, ordered by first line.
-    public func capturedPages(fileID: Int64) throws -> [CapturedPage] {
+    package func list(fileID: Int64) throws -> [CapturedPage] {
         try withReader { db in
             try Row.fetchAll(db, sql: "SELECT * FROM log_pages WHERE file_id = ? ORDER BY first_line, id", arguments: [fileID])
-                .map(Archive.capturedPage(from:))
+                .map(PageStore.capturedPage(from:))
         }
     }
 
     /// The captured page answering exactly this request, if one was captured.
-    public func capturedPage(fileID: Int64, request: PageRequest) throws -> CapturedPage? {
+    package func page(fileID: Int64, request: PageRequest) throws -> CapturedPage? {
         try withReader { db in
             try Row.fetchOne(
                 db,
@@ -140,7 +148,7 @@ extension Archive {
                     ORDER BY capture_id DESC LIMIT 1
                     """,
                 arguments: [fileID, request.baseLine, request.order, request.lines]
-            ).map(Archive.capturedPage(from:))
+            ).map(PageStore.capturedPage(from:))
         }
     }
 
@@ -159,12 +167,12 @@ extension Archive {
     }
 
     /// Re-renders a captured page's response body from the stored lines and envelope.
-    public func renderCapturedPage(id: Int64) throws -> [UInt8] {
+    package func render(id: Int64) throws -> [UInt8] {
         let row = try withReader { db in
             try Row.fetchOne(db, sql: "SELECT * FROM log_pages WHERE id = ?", arguments: [id])
         }
         guard let row else { throw ArchiveError(.noSuchItem, "no captured page \(id)") }
-        let page = try translating { try Archive.capturedPage(from: row) }
+        let page = try translating { try PageStore.capturedPage(from: row) }
         let stored = row.stored("log_pages")
         let (envelope, offset, storedLiteral) = try translating { () -> (Data, Int, Data?) in
             (try stored["envelope"], try stored.count("content_offset"), try stored["content_literal"])
@@ -172,10 +180,10 @@ extension Archive {
         let literal: [UInt8]
         if let stored = storedLiteral {
             // The uncompressed size is not stored; inflate with a growing buffer.
-            literal = try Archive.inflateUnknownSize(stored, what: "page \(id) content")
+            literal = try PageStore.inflateUnknownSize(stored, what: "page \(id) content")
         } else {
-            let lines = try readLines(fileID: page.fileID, range: page.firstLine..<(page.firstLine + page.lineCount))
-            literal = JSONStringLiteral.encode(Archive.pageContent(lines, style: page.style))
+            let lines = try archive.logs.readLines(fileID: page.fileID, range: page.firstLine..<(page.firstLine + page.lineCount))
+            literal = JSONStringLiteral.encode(PageStore.content(lines, style: page.style))
         }
         let env = [UInt8](envelope)
         guard offset <= env.count else { throw ArchiveError(.corrupted, "captured page \(id): content offset past its envelope") }

@@ -52,11 +52,21 @@ public struct CaptureHistory: Sendable, Equatable, Codable {
     public var gaps: [CaptureGap]
 }
 
-extension Archive {
+/// Reads what each capture added, changed or marked deleted.
+///
+/// Reach it as ``Archive/history``.
+public struct HistoryReader: ArchiveDomain {
+    /// The archive this works on.
+    let archive: Archive
+}
+
+extension HistoryReader {
     /// What each capture added, changed or marked deleted, oldest first; optionally for one job or one capture.
     ///
     /// Status changes across captures are the archive's record of job events.
-    public func history(jobID: Int64? = nil, capture onlyCapture: Int64? = nil) throws -> [CaptureHistory] {
+    ///
+    /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
+    public func changes(jobID: Int64? = nil, capture onlyCapture: Int64? = nil) throws -> [CaptureHistory] {
         var args: [String: DatabaseValue] = [:]
         var conditions = ["r.kind != 'list'"]
         if let jobID {
@@ -83,8 +93,8 @@ extension Archive {
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY r.capture_id, r.kind, r.key
             """
-        let captureList = try captures().filter { onlyCapture == nil || $0.id == onlyCapture }
-        let allGaps = try gaps()
+        let captureList = try archive.captures.list().filter { onlyCapture == nil || $0.id == onlyCapture }
+        let allGaps = try archive.captures.gaps()
         return try withReader { db in
             var byCapture: [Int64: [EntityChange]] = [:]
             var seen: Set<String> = []

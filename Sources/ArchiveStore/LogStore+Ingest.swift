@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import GRDB
 
-extension Archive {
+extension LogStore {
     /// How many chunks one write transaction holds (about 1 MiB of raw log).
     static let chunksPerTransaction = 16
 
@@ -12,24 +12,24 @@ extension Archive {
     /// bytes. Work is committed in transactions of about 1 MiB, so an interrupted write leaves a valid,
     /// shorter file marked incomplete.
     @discardableResult
-    public func writeLog(
+    package func write(
         jobID: Int64, versionID: Int64, fileName: String, content: [UInt8], capture: Int64, complete: Bool = true
     ) throws -> LogFileInfo {
-        if let existing = try logFile(jobID: jobID, versionID: versionID, fileName: fileName) {
+        if let existing = try file(jobID: jobID, versionID: versionID, fileName: fileName) {
             if existing.byteCount == content.count, existing.sha256 == Archive.sha256Hex(content) {
                 try withWriter { db in
                     try db.execute(
                         sql: "UPDATE log_files SET last_capture_id = ?, complete = ? WHERE id = ?",
                         arguments: [capture, complete, existing.id])
                 }
-                return try logFile(id: existing.id)
+                return try file(id: existing.id)
             }
             if content.count > existing.byteCount,
                 Archive.sha256Hex(content[0..<existing.byteCount]) == existing.sha256
             {
-                return try appendLog(fileID: existing.id, data: Array(content[existing.byteCount...]), capture: capture, complete: complete)
+                return try append(fileID: existing.id, data: Array(content[existing.byteCount...]), capture: capture, complete: complete)
             }
-            try clearLog(fileID: existing.id)
+            try clear(fileID: existing.id)
             return try ingest(fileID: existing.id, replaceFrom: nil, data: content, capture: capture, complete: complete)
         }
         let fileID = try withWriter { db -> Int64 in
@@ -45,8 +45,8 @@ extension Archive {
     }
 
     /// The log file of a version with this name, created empty (and incomplete) when absent.
-    public func ensureLogFile(jobID: Int64, versionID: Int64, fileName: String, capture: Int64) throws -> LogFileInfo {
-        if let existing = try logFile(jobID: jobID, versionID: versionID, fileName: fileName) { return existing }
+    package func ensureFile(jobID: Int64, versionID: Int64, fileName: String, capture: Int64) throws -> LogFileInfo {
+        if let existing = try file(jobID: jobID, versionID: versionID, fileName: fileName) { return existing }
         let id = try withWriter { db -> Int64 in
             try db.execute(
                 sql: """
@@ -56,11 +56,11 @@ extension Archive {
                 arguments: [jobID, versionID, fileName, Archive.sha256Hex([UInt8]()), capture, capture])
             return db.lastInsertedRowID
         }
-        return try logFile(id: id)
+        return try file(id: id)
     }
 
     /// Records whether a stored log is complete, and that `capture` confirmed it.
-    public func markLogComplete(fileID: Int64, complete: Bool, capture: Int64) throws {
+    package func markComplete(fileID: Int64, complete: Bool, capture: Int64) throws {
         try withWriter { db in
             try db.execute(
                 sql: "UPDATE log_files SET complete = ?, last_capture_id = ? WHERE id = ?", arguments: [complete, capture, fileID])
@@ -69,8 +69,8 @@ extension Archive {
 
     /// Appends bytes to a stored log (a log that grew between captures, or a resumed crawl).
     @discardableResult
-    public func appendLog(fileID: Int64, data: [UInt8], capture: Int64, complete: Bool) throws -> LogFileInfo {
-        let info = try logFile(id: fileID)
+    package func append(fileID: Int64, data: [UInt8], capture: Int64, complete: Bool) throws -> LogFileInfo {
+        let info = try file(id: fileID)
         // Re-open the last chunk when it is small or ends in a partial line, so chunks stay whole-line and ~64 KiB.
         let last = try withReader { db in
             try Row.fetchOne(
@@ -81,7 +81,7 @@ extension Archive {
         guard let last, let lastLength, (!info.endsWithNewline || lastLength < LogText.chunkTarget / 2) else {
             return try ingest(fileID: fileID, replaceFrom: nil, data: data, capture: capture, complete: complete)
         }
-        let chunk = try Archive.inflate(row: last, fileID: fileID)
+        let chunk = try LogStore.inflate(row: last, fileID: fileID)
         let firstLine = try translating { try last.stored("log_chunks").count("first_line") }
         return try ingest(
             fileID: fileID, replaceFrom: (firstLine: firstLine, raw: chunk, partialLast: !info.endsWithNewline),
@@ -89,7 +89,7 @@ extension Archive {
     }
 
     /// Removes a log's chunks, index entries and pages (before a replacement).
-    func clearLog(fileID: Int64) throws {
+    func clear(fileID: Int64) throws {
         logHashes.forget(fileID: fileID)
         try withWriter { db in
             let delete = try RawStatement(db, "INSERT INTO log_fts(log_fts, rowid, line) VALUES('delete', ?, ?)")
@@ -98,9 +98,9 @@ extension Archive {
                 db, sql: "SELECT first_line, line_count, raw_length, crc32, data FROM log_chunks WHERE file_id = ? ORDER BY first_line",
                 arguments: [fileID])
             {
-                let raw = try Archive.inflate(row: row, fileID: fileID)
+                let raw = try LogStore.inflate(row: row, fileID: fileID)
                 let first = try row.stored("log_chunks").count("first_line")
-                try Archive.forEachLine(raw) { index, line in
+                try LogStore.forEachLine(raw) { index, line in
                     try blocks.add(line: first + index, text: line, completed: { try $0.delete(using: delete) })
                 }
             }
@@ -121,7 +121,7 @@ extension Archive {
         fileID: Int64, replaceFrom: (firstLine: Int, raw: [UInt8], partialLast: Bool)?, data: [UInt8], capture: Int64,
         complete: Bool
     ) throws -> LogFileInfo {
-        let info = try logFile(id: fileID)
+        let info = try file(id: fileID)
         // Hash of everything before the bytes we (re)write.
         var hasher = SHA256()
         var startLine = info.lineCount
@@ -139,7 +139,7 @@ extension Archive {
             if let cached = logHashes.state(fileID: fileID, byteCount: bytesBefore) {
                 hasher = cached
             } else {
-                try streamLog(fileID: fileID, lines: 0..<startLine) { hasher.update(bufferPointer: $0) }
+                try stream(fileID: fileID, lines: 0..<startLine) { hasher.update(bufferPointer: $0) }
             }
         }
         // The index block holding `indexFrom` may already hold earlier lines: its entry is replaced.
@@ -164,7 +164,7 @@ extension Archive {
         repeat {
             // One transaction: up to chunksPerTransaction chunks.
             var batchChunks: [(first: Int, lines: Int, range: Range<Int>)] = []
-            while batchChunks.count < Archive.chunksPerTransaction, lineIndex < ends.count {
+            while batchChunks.count < LogStore.chunksPerTransaction, lineIndex < ends.count {
                 let chunkStart = byteOffset
                 let firstLineOfChunk = lineIndex
                 while lineIndex < ends.count {
@@ -251,142 +251,6 @@ extension Archive {
                 logHashes.remember(fileID: fileID, states: remembered)
             }
         } while lineIndex < ends.count
-        return try logFile(id: fileID)
-    }
-
-    // MARK: - Reading
-
-    /// The log file with this id.
-    public func logFile(id: Int64) throws -> LogFileInfo {
-        let info = try withReader { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM log_files WHERE id = ?", arguments: [id]).map(Archive.logFileInfo(from:))
-        }
-        guard let info else { throw ArchiveError(.noSuchItem, "no log file with id \(id)") }
-        return info
-    }
-
-    /// The log file of a version with this name, or nil.
-    public func logFile(jobID: Int64, versionID: Int64, fileName: String) throws -> LogFileInfo? {
-        try withReader { db in
-            try Row.fetchOne(
-                db, sql: "SELECT * FROM log_files WHERE job_id = ? AND version_id = ? AND file_name = ?",
-                arguments: [jobID, versionID, fileName]
-            ).map(Archive.logFileInfo(from:))
-        }
-    }
-
-    /// Every log file, optionally of one job or one version, ordered by job, version and name.
-    public func logFiles(jobID: Int64? = nil, versionID: Int64? = nil) throws -> [LogFileInfo] {
-        try withReader { db in
-            var sql = "SELECT * FROM log_files WHERE 1"
-            var args: [any DatabaseValueConvertible] = []
-            if let jobID { sql += " AND job_id = ?"; args.append(jobID) }
-            if let versionID { sql += " AND version_id = ?"; args.append(versionID) }
-            sql += " ORDER BY job_id, version_id, file_name"
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(Archive.logFileInfo(from:))
-        }
-    }
-
-    static func logFileInfo(from row: Row) throws -> LogFileInfo {
-        let row = row.stored("log_files")
-        return try LogFileInfo(
-            id: row["id"], jobID: row["job_id"], versionID: row["version_id"], fileName: row["file_name"],
-            lineCount: row.count("line_count"), byteCount: row.count("byte_count"), endsWithNewline: row.flag("ends_with_newline"),
-            sha256: row["sha256"], complete: row.flag("complete"), firstCaptureID: row["first_capture_id"],
-            lastCaptureID: row["last_capture_id"])
-    }
-
-    /// Streams the bytes of `lines` (default: all) of a log to `sink`, one piece per chunk, without holding the log in memory.
-    public func streamLog(fileID: Int64, lines: Range<Int>? = nil, _ sink: (UnsafeRawBufferPointer) throws -> Void) throws {
-        try withReader { db in
-            let lower = lines?.lowerBound ?? 0
-            let upper = lines?.upperBound ?? Int.max
-            guard lower < upper else { return }
-            let startChunk = try Int.fetchOne(
-                db, sql: "SELECT max(first_line) FROM log_chunks WHERE file_id = ? AND first_line <= ?",
-                arguments: [fileID, lower]) ?? 0
-            let cursor = try Row.fetchCursor(
-                db,
-                sql: "SELECT first_line, line_count, raw_length, crc32, data FROM log_chunks WHERE file_id = ? AND first_line >= ? AND first_line < ? ORDER BY first_line",
-                arguments: [fileID, startChunk, upper])
-            while let row = try cursor.next() {
-                let stored = row.stored("log_chunks")
-                let first = try stored.count("first_line")
-                let count = try stored.count("line_count")
-                let raw = try Archive.inflate(row: row, fileID: fileID)
-                if first >= lower, first + count <= upper {
-                    try raw.withUnsafeBytes(sink)
-                    continue
-                }
-                let ends = raw.withUnsafeBytes { LogText.lineEnds($0) }
-                let from = max(lower - first, 0)
-                let to = min(upper - first, ends.count)
-                guard from < to else { continue }
-                let startByte = from == 0 ? 0 : ends[from - 1]
-                let endByte = ends[to - 1]
-                try raw.withUnsafeBytes { try sink(UnsafeRawBufferPointer(rebasing: $0[startByte..<endByte])) }
-            }
-        }
-    }
-
-    /// The lines `range` of a log, each with its own terminator.
-    public func readLines(fileID: Int64, range: Range<Int>) throws -> [[UInt8]] {
-        var out: [[UInt8]] = []
-        out.reserveCapacity(range.count)
-        try streamLog(fileID: fileID, lines: range) { piece in
-            var start = 0
-            for end in LogText.lineEnds(piece) {
-                out.append(Array(piece[start..<end]))
-                start = end
-            }
-        }
-        return out
-    }
-
-    /// A whole log's bytes.
-    public func logContent(fileID: Int64) throws -> [UInt8] {
-        var out: [UInt8] = []
-        try streamLog(fileID: fileID) { out.append(contentsOf: $0) }
-        return out
-    }
-
-    static func inflate(row: Row, fileID: Int64) throws -> [UInt8] {
-        let stored = row.stored("log_chunks")
-        let data: Data = try stored["data"]
-        let rawLength = try stored.count("raw_length")
-        let first = try stored.count("first_line")
-        // zlib's deflate never compresses better than about 1032:1: a larger length is damage, not a buffer to allocate.
-        guard rawLength <= data.count * 1100 + 1024 else {
-            throw ArchiveError(.corrupted, "log file \(fileID), chunk at line \(first): raw_length \(rawLength) is impossible for \(data.count) compressed bytes")
-        }
-        do {
-            return try data.withUnsafeBytes { try Zlib.inflate($0, rawLength: rawLength) }
-        } catch {
-            throw ArchiveError(.corrupted, "log file \(fileID), chunk at line \(first): \(error)")
-        }
-    }
-
-    /// Calls `body` with each line (terminator included) of a buffer.
-    static func forEachLine(_ raw: [UInt8], _ body: (Int, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
-        try raw.withUnsafeBufferPointer { buf in
-            let ends = LogText.lineEnds(UnsafeRawBufferPointer(buf))
-            var start = 0
-            for (i, end) in ends.enumerated() {
-                try body(i, UnsafeBufferPointer(rebasing: buf[start..<end]))
-                start = end
-            }
-        }
-    }
-
-    /// Lowercase hex of bytes.
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count * 2)
-        for b in bytes {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        return try file(id: fileID)
     }
 }

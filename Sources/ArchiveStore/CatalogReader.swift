@@ -163,39 +163,51 @@ public struct PoolRow: Sendable, Equatable, Codable {
     public var specCodes: [String]
 }
 
-extension Archive {
+/// Reads the archived catalogue: saved configurations, AI engines, resource specs, built-in algorithms and pools.
+///
+/// Reach it as ``Archive/catalog``.
+public struct CatalogReader: ArchiveDomain {
+    /// The archive this works on.
+    let archive: Archive
+}
+
+extension CatalogReader {
     /// The saved configurations as of a capture, by type and name.
+    ///
+    /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
     public func configs(includeDeleted: Bool = false, asOf capture: Int64? = nil) throws -> [ConfigSummaryRow] {
         try withReader { db in
             try Row.fetchAll(
                 db,
-                sql: Archive.configCTE + """
+                sql: CatalogReader.configCTE + """
                     SELECT ccur.key, ccur.gone, ccur.live_capture, c.* FROM ccur JOIN configs c ON c.revision_id = ccur.live_id
                     \(includeDeleted ? "" : "WHERE ccur.gone = 0")
                     ORDER BY c.config_type, c.config_name
                     """,
                 arguments: ["cap": capture ?? Int64.max]
-            ).map(Archive.configRow(from:))
+            ).map(CatalogReader.configRow(from:))
         }
     }
 
     /// One configuration by `NAME` or `TYPE/NAME`; the error names the configurations that exist.
+    ///
+    /// - Throws: ``ArchiveError``: `.noSuchItem` when no configuration has that name; `.damagedValue` or `.corrupted` when the file is damaged.
     public func configDetail(_ name: String, asOf capture: Int64? = nil) throws -> ConfigDetail {
         let all = try configs(includeDeleted: true, asOf: capture)
         let matches = all.filter { "\($0.type)/\($0.name)" == name || $0.name == name }
         guard let summary = matches.first(where: { !$0.deleted }) ?? matches.first else {
             let names = all.map { "\($0.type)/\($0.name)" }
-            throw ArchiveError(.noSuchItem, "no configuration '\(name)' in \(path); \(Archive.listing("configurations", names, hint: "list them with: jobarchive configs \(path)"))")
+            throw ArchiveError(.noSuchItem, "no configuration '\(name)' in \(path); \(JobReader.listing("configurations", names, hint: "list them with: jobarchive configs \(path)"))")
         }
         let key = "\(summary.type)/\(summary.name)"
-        let revision = try liveEntity(kind: .config, key: key, asOf: capture) ?? liveEntity(kind: .configSummary, key: key, asOf: capture)
+        let revision = try archive.entities.liveEntity(kind: .config, key: key, asOf: capture) ?? archive.entities.liveEntity(kind: .configSummary, key: key, asOf: capture)
         guard let revision else { throw ArchiveError(.noSuchItem, "no configuration '\(name)' in \(path)") }
         return try withReader { db in
             let row = try Row.fetchOne(db, sql: "SELECT * FROM configs WHERE revision_id = ?", arguments: [revision.id])?.stored("configs")
             let parameters = try Row.fetchAll(
                 db, sql: "SELECT label, value_json, value_text, redacted FROM parameters WHERE revision_id = ? ORDER BY position",
                 arguments: [revision.id]
-            ).map(Archive.parameterRow(from:))
+            ).map(JobReader.parameterRow(from:))
             let sources = try Row.fetchAll(
                 db, sql: "SELECT * FROM data_sources WHERE revision_id = ? ORDER BY position", arguments: [revision.id]
             ).map { row in
@@ -216,7 +228,7 @@ extension Archive {
                     WHERE r.kind IN ('config', 'config_summary') AND r.key = ? ORDER BY r.capture_id, r.kind
                     """,
                 arguments: [key]
-            ).map(Archive.revisionInfo(from:))
+            ).map(EntityStore.revisionInfo(from:))
             return ConfigDetail(
                 summary: summary, source: revision.kind.rawValue, appURL: try row?["app_url"], bootFileURL: try row?["boot_file_url"],
                 dataURL: try row?["data_url"], trainURL: try row?["train_url"], logURL: try row?["log_url"], modelID: try row?["model_id"],
@@ -225,9 +237,11 @@ extension Archive {
     }
 
     /// The AI engines as of a capture, with their use by archived versions.
+    ///
+    /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
     public func engines(includeDeleted: Bool = false, asOf capture: Int64? = nil) throws -> [EngineRow] {
         try withReader { db in
-            let usage = try Archive.usage(db, column: "engine_id", capture: capture)
+            let usage = try CatalogReader.usage(db, column: "engine_id", capture: capture)
             return try Row.fetchAll(
                 db,
                 sql: "WITH cur AS (\(BrowseSQL.current(.aiEngine))) SELECT cur.gone, e.* FROM cur JOIN ai_engines e ON e.revision_id = cur.live_id"
@@ -245,9 +259,11 @@ extension Archive {
     }
 
     /// The resource specs (flavors) as of a capture, with their use by archived versions.
+    ///
+    /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
     public func specs(includeDeleted: Bool = false, asOf capture: Int64? = nil) throws -> [SpecRow] {
         try withReader { db in
-            let usage = try Archive.usage(db, column: "spec_id", capture: capture)
+            let usage = try CatalogReader.usage(db, column: "spec_id", capture: capture)
             return try Row.fetchAll(
                 db,
                 sql: "WITH cur AS (\(BrowseSQL.current(.resourceSpec))) SELECT cur.gone, s.* FROM cur JOIN resource_specs s ON s.revision_id = cur.live_id"
@@ -266,6 +282,8 @@ extension Archive {
     }
 
     /// The built-in algorithms as of a capture.
+    ///
+    /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
     public func algorithms(includeDeleted: Bool = false, asOf capture: Int64? = nil) throws -> [AlgorithmRow] {
         try withReader { db in
             try Row.fetchAll(
@@ -285,6 +303,8 @@ extension Archive {
     }
 
     /// The pools named by archived versions as of a capture, with counts.
+    ///
+    /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
     public func pools(asOf capture: Int64? = nil) throws -> [PoolRow] {
         try withReader { db in
             try Row.fetchAll(

@@ -1,16 +1,30 @@
 import GRDB
 import ModelArtsAPI
 
-extension Archive {
+/// One run parameter of a version or config.
+public struct ParameterRow: Sendable, Equatable, Codable {
+    /// The parameter's label.
+    public var label: String
+    /// The value as compact JSON, keeping its type (`0.01`, `"32"`, `true`).
+    public var valueJSON: String
+    /// The value as text (nil for null, objects and arrays).
+    public var valueText: String?
+    /// Whether the value was redacted at capture time.
+    public var redacted: Bool
+}
+
+extension JobReader {
     /// Everything about one job as of a capture (nil = latest).
+    ///
+    /// - Throws: ``ArchiveError``: `.noSuchItem` when the job is missing; `.damagedValue` or `.corrupted` when the file is damaged.
     public func jobDetail(jobID: Int64, asOf capture: Int64? = nil) throws -> JobDetail {
         var filter = JobFilter.everything
         filter.jobID = jobID
-        guard let job = try jobs(filter, asOf: capture).first else {
+        guard let job = try list(filter, asOf: capture).first else {
             throw ArchiveError(.noSuchItem, "no job \(jobID) in \(path)\(capture.map { " as of capture \($0)" } ?? "")")
         }
         let versions = try versions(jobID: jobID, asOf: capture)
-        let revisions = try revisionInfos(kinds: [.job], key: String(jobID))
+        let revisions = try archive.entities.revisionInfos(kinds: [.job], key: String(jobID))
         let (files, bytes) = try withReader { db -> (Int, Int) in
             let row = try Row.fetchOne(
                 db, sql: "SELECT count(*) AS n, coalesce(sum(byte_count), 0) AS b FROM log_files WHERE job_id = ?",
@@ -21,8 +35,10 @@ extension Archive {
     }
 
     /// Everything about one version as of a capture (nil = latest).
+    ///
+    /// - Throws: ``ArchiveError``: `.noSuchItem` when the job or version is missing; `.corrupted` when its stored JSON does not parse, `.damagedValue` for a damaged row.
     public func versionDetail(jobID: Int64, versionID: Int64, asOf capture: Int64? = nil) throws -> VersionDetail {
-        guard let current = try currentVersionRevision(jobID: jobID, versionID: versionID, asOf: capture),
+        guard let current = try archive.entities.currentVersionRevision(jobID: jobID, versionID: versionID, asOf: capture),
             let raw = current.raw
         else {
             throw ArchiveError(.noSuchItem, "no version \(versionID) in job \(jobID)\(capture.map { " as of capture \($0)" } ?? "")")
@@ -39,7 +55,7 @@ extension Archive {
         }
         var filter = JobFilter.everything
         filter.jobID = jobID
-        let job = try jobs(filter, asOf: capture).first
+        let job = try list(filter, asOf: capture).first
         let refs = Dictionary(all.map { ($0.versionID, VersionRef(versionID: $0.versionID, versionName: $0.versionName, status: $0.status, preVersionID: $0.preVersionID)) }, uniquingKeysWith: { a, _ in a })
         var lineage: [VersionRef] = []
         var seen: Set<Int64> = []
@@ -59,65 +75,15 @@ extension Archive {
             datasetVersionName: version.datasetVersionName, resourceID: version.resourceID, core: version.core,
             cpu: version.cpu, gpu: version.gpu, flavorCode: version.flavorCode, modelID: version.modelID,
             nas: nasParts.isEmpty ? nil : nasParts.joined(separator: " "),
-            parameters: version.parameters.map(Archive.parameterRow),
+            parameters: version.parameters.map(JobReader.parameterRow),
             dataSources: version.dataSources.map {
                 DataSourceRow(type: $0.type, datasetID: $0.datasetID, datasetVersion: $0.datasetVersion, dataURL: $0.dataURL)
             },
-            volumes: version.volumes.map(Archive.volumeRow),
-            modelMetrics: version.modelMetrics.map(Archive.modelMetricsInfo),
-            systemMetrics: version.systemMetrics.map(Archive.systemMetricsInfo),
-            logFiles: try logFiles(jobID: jobID, versionID: versionID), lineage: lineage.reversed(), derived: derived,
-            revisions: try revisionInfos(kinds: [.version, .versionDetail], key: EntityKey.version(jobID: jobID, versionID: versionID)))
-    }
-
-    /// The revision a version's fields come from as of a capture: the newer of its list element and its
-    /// details body (the details body on a tie), or its last known content when it is gone upstream.
-    public func currentVersionRevision(jobID: Int64, versionID: Int64, asOf capture: Int64? = nil) throws -> EntityRevision? {
-        var args: [String: DatabaseValue] = [
-            "cap": (capture ?? Int64.max).databaseValue, "key": EntityKey.version(jobID: jobID, versionID: versionID).databaseValue,
-        ]
-        BrowseSQL.bindPrefix(jobID, into: &args)
-        return try withReader { db in
-            guard let id = try Int64.fetchOne(
-                db, sql: BrowseSQL.ctes(jobPrefix: jobID) + "SELECT live_id FROM vcur WHERE key = :key",
-                arguments: StatementArguments(args))
-            else { return nil }
-            return try Row.fetchOne(db, sql: "SELECT * FROM revisions WHERE id = ?", arguments: [id]).map(Archive.revision(from:))
-        }
-    }
-
-    /// The newest revision with content (not a deletion marker) of an entity as of a capture (nil = latest).
-    public func liveEntity(kind: EntityKind, key: String, asOf capture: Int64? = nil) throws -> EntityRevision? {
-        try withReader { db in
-            try Row.fetchOne(
-                db,
-                sql: "SELECT * FROM revisions WHERE kind = ? AND key = ? AND deleted = 0 AND capture_id <= ? ORDER BY capture_id DESC LIMIT 1",
-                arguments: [kind.rawValue, key, capture ?? Int64.max]
-            ).map(Archive.revision(from:))
-        }
-    }
-
-    /// Every stored revision of the entities `kinds` × `key`, without their bytes, oldest first.
-    public func revisionInfos(kinds: [EntityKind], key: String) throws -> [RevisionInfo] {
-        let list = kinds.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-        return try withReader { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT r.id, r.kind, r.key, r.capture_id, r.deleted, r.sha256, coalesce(length(r.raw), 0) AS bytes,
-                      c.started_at FROM revisions r JOIN captures c ON c.id = r.capture_id
-                    WHERE r.kind IN (\(list)) AND r.key = ? ORDER BY r.capture_id, r.kind
-                    """,
-                arguments: [key]
-            ).map(Archive.revisionInfo(from:))
-        }
-    }
-
-    static func revisionInfo(from row: Row) throws -> RevisionInfo {
-        let row = row.stored("revisions")
-        return try RevisionInfo(
-            id: row["id"], kind: row["kind"], key: row["key"], captureID: row["capture_id"],
-            capturedAt: row["started_at"] ?? "", deleted: row.flag("deleted"), sha256: row["sha256"], bytes: row.optionalCount("bytes") ?? 0)
+            volumes: version.volumes.map(JobReader.volumeRow),
+            modelMetrics: version.modelMetrics.map(JobReader.modelMetricsInfo),
+            systemMetrics: version.systemMetrics.map(JobReader.systemMetricsInfo),
+            logFiles: try archive.logs.files(jobID: jobID, versionID: versionID), lineage: lineage.reversed(), derived: derived,
+            revisions: try archive.entities.revisionInfos(kinds: [.version, .versionDetail], key: EntityKey.version(jobID: jobID, versionID: versionID)))
     }
 
     // MARK: - Conversions from the wire models
@@ -160,5 +126,40 @@ extension Archive {
                     name: series.name, values: series.values, min: numbers.min(), max: numbers.max(),
                     mean: numbers.isEmpty ? nil : numbers.reduce(0, +) / Double(numbers.count), last: numbers.last)
             })
+    }
+
+    // MARK: - Typed rows of a version
+
+    /// A version's list-element revision as of a capture, else its details body's.
+    private func versionListOrDetail(jobID: Int64, versionID: Int64, asOf capture: Int64?) throws -> EntityRevision? {
+        let key = EntityKey.version(jobID: jobID, versionID: versionID)
+        return try archive.entities.entity(kind: .version, key: key, asOf: capture) ?? archive.entities.entity(kind: .versionDetail, key: key, asOf: capture)
+    }
+
+    /// The `versions` row of a version's live list revision as text, as of a capture (nil = latest).
+    ///
+    /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
+    public func versionRow(jobID: Int64, versionID: Int64, asOf capture: Int64? = nil) throws -> [String: String]? {
+        guard let revision = try versionListOrDetail(jobID: jobID, versionID: versionID, asOf: capture), !revision.deleted else { return nil }
+        return try archive.entities.typedRows(table: "versions", revisionID: revision.id).first?.compactMapValues { $0 }
+    }
+
+    /// The parameters of a version, in API order, as of a capture (nil = latest).
+    ///
+    /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
+    public func parameters(jobID: Int64, versionID: Int64, asOf capture: Int64? = nil) throws -> [ParameterRow] {
+        guard let revision = try versionListOrDetail(jobID: jobID, versionID: versionID, asOf: capture), !revision.deleted else { return [] }
+        return try withReader { db in
+            try Row.fetchAll(
+                db, sql: "SELECT label, value_json, value_text, redacted FROM parameters WHERE revision_id = ? ORDER BY position",
+                arguments: [revision.id]
+            ).map(JobReader.parameterRow(from:))
+        }
+    }
+
+    /// A `parameters` row (label, value_json, value_text, redacted).
+    static func parameterRow(from row: Row) throws -> ParameterRow {
+        let row = row.stored("parameters")
+        return try ParameterRow(label: row["label"], valueJSON: row["value_json"], valueText: row["value_text"], redacted: row.flag("redacted"))
     }
 }

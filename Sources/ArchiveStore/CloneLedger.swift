@@ -1,10 +1,18 @@
 import Foundation
 import GRDB
 
-extension Archive {
+/// The archive's clone records: each submission made from an archived version or config, with its request, response and lineage.
+///
+/// Reach it as ``Archive/clones``; recording is for the clone submitter.
+public struct CloneLedger: ArchiveDomain {
+    /// The archive this works on.
+    let archive: Archive
+}
+
+extension CloneLedger {
     /// Stores a clone record (the archive must be open read-write); returns it with its id and time.
     @discardableResult
-    public func recordClone(_ record: CloneRecord) throws -> CloneRecord {
+    package func record(_ record: CloneRecord) throws -> CloneRecord {
         var stored = record
         stored.createdAt = Archive.timestamp()
         stored.endpoint = Archive.redactedEndpoint(record.endpoint)
@@ -31,7 +39,9 @@ extension Archive {
     ///
     /// This is the lineage other commands (`show`, `history`) display. An archive written before
     /// clone records existed (and opened read-only) has none.
-    public func cloneRecords(jobID: Int64? = nil, versionID: Int64? = nil) throws -> [CloneRecord] {
+    ///
+    /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
+    public func records(jobID: Int64? = nil, versionID: Int64? = nil) throws -> [CloneRecord] {
         try withReader { db in
             guard try db.tableExists("clone_records") else { return [] }
             var sql = "SELECT * FROM clone_records"
@@ -46,13 +56,15 @@ extension Archive {
                 }
             }
             sql += " ORDER BY id"
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Archive.cloneRecord(from:))
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(CloneLedger.cloneRecord(from:))
         }
     }
 
     /// Lineage lines for a job version (empty when it was never cloned nor created by a clone).
-    public func cloneLineage(jobID: Int64, versionID: Int64? = nil) throws -> [String] {
-        try cloneRecords(jobID: jobID, versionID: versionID).map(\.summaryLine)
+    ///
+    /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
+    public func lineage(jobID: Int64, versionID: Int64? = nil) throws -> [String] {
+        try records(jobID: jobID, versionID: versionID).map(\.summaryLine)
     }
 
     static func cloneRecord(from row: Row) throws -> CloneRecord {

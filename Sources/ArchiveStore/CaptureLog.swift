@@ -45,9 +45,17 @@ public struct CaptureGap: Sendable, Equatable, Codable {
     }
 }
 
-extension Archive {
+/// The archive's captures: each snapshot run with its status and counts, and the gaps it recorded.
+///
+/// Reach it as ``Archive/captures``; writing a capture is for the snapshot and sample writers.
+public struct CaptureLog: ArchiveDomain {
+    /// The archive this works on.
+    let archive: Archive
+}
+
+extension CaptureLog {
     /// Starts a capture and returns its id.
-    public func beginCapture(source: String, options: String = "{}") throws -> Int64 {
+    package func begin(source: String, options: String = "{}") throws -> Int64 {
         try withWriter { db in
             try db.execute(
                 sql: "INSERT INTO captures(started_at, source, options, status) VALUES (?, ?, ?, 'running')",
@@ -57,8 +65,8 @@ extension Archive {
     }
 
     /// Marks a capture finished, complete or partial, with its counts.
-    public func finishCapture(_ id: Int64, complete: Bool, counts: [String: Int] = [:]) throws {
-        let countsJSON = Archive.jsonObject(counts)
+    package func finish(_ id: Int64, complete: Bool, counts: [String: Int] = [:]) throws {
+        let countsJSON = CaptureLog.jsonObject(counts)
         try withWriter { db in
             try db.execute(
                 sql: "UPDATE captures SET finished_at = ?, status = ?, counts = ? WHERE id = ?",
@@ -68,7 +76,7 @@ extension Archive {
     }
 
     /// Records a gap in a capture.
-    public func recordGap(_ gap: CaptureGap) throws {
+    package func recordGap(_ gap: CaptureGap) throws {
         try withWriter { db in
             try db.execute(
                 sql: "INSERT INTO capture_gaps(capture_id, kind, key, http_status, error_code, message) VALUES (?, ?, ?, ?, ?, ?)",
@@ -77,7 +85,9 @@ extension Archive {
     }
 
     /// Every capture, oldest first.
-    public func captures() throws -> [CaptureInfo] {
+    ///
+    /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
+    public func list() throws -> [CaptureInfo] {
         try withReader { db in
             try Row.fetchAll(db, sql: "SELECT * FROM captures ORDER BY id").map { row in
                 let row = row.stored("captures")
@@ -89,11 +99,15 @@ extension Archive {
     }
 
     /// The newest capture id, or nil for an archive with no capture.
-    public func latestCaptureID() throws -> Int64? {
+    ///
+    /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
+    public func latestID() throws -> Int64? {
         try withReader { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM captures") }
     }
 
     /// The gaps recorded by one capture, or by all captures when `capture` is nil.
+    ///
+    /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
     public func gaps(capture: Int64? = nil) throws -> [CaptureGap] {
         try withReader { db in
             let rows: [Row]
@@ -112,7 +126,9 @@ extension Archive {
     }
 
     /// Resolves a capture selector (nil = latest) to an id, failing with the list of captures when it does not exist.
-    public func resolveCapture(_ requested: Int64?) throws -> Int64 {
+    ///
+    /// - Throws: ``ArchiveError``: `.noSuchItem` when the archive has no captures or not `requested`; `.damagedValue` or `.corrupted` when the file is damaged.
+    public func resolve(_ requested: Int64?) throws -> Int64 {
         let ids = try withReader { db in try Int64.fetchAll(db, sql: "SELECT id FROM captures ORDER BY id") }
         guard let last = ids.last else { throw ArchiveError(.noSuchItem, "\(path): archive has no captures") }
         guard let requested else { return last }

@@ -1,0 +1,175 @@
+import Foundation
+import GRDB
+
+/// One stored chunk of a log, inflated: whole lines `firstLine ..< firstLine + lineCount`.
+package struct LogChunk: Sendable, Equatable {
+    /// The 0-based number of the chunk's first line.
+    package var firstLine: Int
+    /// How many lines the chunk holds.
+    package var lineCount: Int
+    /// The chunk's raw bytes.
+    package var bytes: [UInt8]
+}
+
+/// The archive's training logs: byte-exact files stored as zlib chunks of whole lines, indexed for search.
+///
+/// Reach it as ``Archive/logs``; writing (in `LogStore+Ingest.swift`) is for the snapshot and sample writers.
+public struct LogStore: ArchiveDomain {
+    /// The archive this works on.
+    let archive: Archive
+}
+
+extension LogStore {
+    /// The log file with this id.
+    ///
+    /// - Throws: ``ArchiveError``: `.noSuchItem` when there is no log file `id`; `.damagedValue` or `.corrupted` when the file is damaged.
+    public func file(id: Int64) throws -> LogFileInfo {
+        let info = try withReader { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM log_files WHERE id = ?", arguments: [id]).map(LogStore.logFileInfo(from:))
+        }
+        guard let info else { throw ArchiveError(.noSuchItem, "no log file with id \(id)") }
+        return info
+    }
+
+    /// The log file of a version with this name, or nil.
+    ///
+    /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
+    public func file(jobID: Int64, versionID: Int64, fileName: String) throws -> LogFileInfo? {
+        try withReader { db in
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM log_files WHERE job_id = ? AND version_id = ? AND file_name = ?",
+                arguments: [jobID, versionID, fileName]
+            ).map(LogStore.logFileInfo(from:))
+        }
+    }
+
+    /// Every log file, optionally of one job or one version, ordered by job, version and name.
+    ///
+    /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
+    public func files(jobID: Int64? = nil, versionID: Int64? = nil) throws -> [LogFileInfo] {
+        try withReader { db in
+            var sql = "SELECT * FROM log_files WHERE 1"
+            var args: [any DatabaseValueConvertible] = []
+            if let jobID { sql += " AND job_id = ?"; args.append(jobID) }
+            if let versionID { sql += " AND version_id = ?"; args.append(versionID) }
+            sql += " ORDER BY job_id, version_id, file_name"
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(LogStore.logFileInfo(from:))
+        }
+    }
+
+    static func logFileInfo(from row: Row) throws -> LogFileInfo {
+        let row = row.stored("log_files")
+        return try LogFileInfo(
+            id: row["id"], jobID: row["job_id"], versionID: row["version_id"], fileName: row["file_name"],
+            lineCount: row.count("line_count"), byteCount: row.count("byte_count"), endsWithNewline: row.flag("ends_with_newline"),
+            sha256: row["sha256"], complete: row.flag("complete"), firstCaptureID: row["first_capture_id"],
+            lastCaptureID: row["last_capture_id"])
+    }
+
+    /// Streams the bytes of `lines` (default: all) of a log to `sink`, one piece per chunk, without holding the log in memory.
+    ///
+    /// - Throws: ``ArchiveError``: `.corrupted` (or `.compression`) when a chunk fails its checks or the file is damaged, `.damagedValue` for a damaged row; errors `sink` throws pass through.
+    public func stream(fileID: Int64, lines: Range<Int>? = nil, _ sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try withReader { db in
+            let lower = lines?.lowerBound ?? 0
+            let upper = lines?.upperBound ?? Int.max
+            guard lower < upper else { return }
+            let startChunk = try Int.fetchOne(
+                db, sql: "SELECT max(first_line) FROM log_chunks WHERE file_id = ? AND first_line <= ?",
+                arguments: [fileID, lower]) ?? 0
+            let cursor = try Row.fetchCursor(
+                db,
+                sql: "SELECT first_line, line_count, raw_length, crc32, data FROM log_chunks WHERE file_id = ? AND first_line >= ? AND first_line < ? ORDER BY first_line",
+                arguments: [fileID, startChunk, upper])
+            while let row = try cursor.next() {
+                let stored = row.stored("log_chunks")
+                let first = try stored.count("first_line")
+                let count = try stored.count("line_count")
+                let raw = try LogStore.inflate(row: row, fileID: fileID)
+                if first >= lower, first + count <= upper {
+                    try raw.withUnsafeBytes(sink)
+                    continue
+                }
+                let ends = raw.withUnsafeBytes { LogText.lineEnds($0) }
+                let from = max(lower - first, 0)
+                let to = min(upper - first, ends.count)
+                guard from < to else { continue }
+                let startByte = from == 0 ? 0 : ends[from - 1]
+                let endByte = ends[to - 1]
+                try raw.withUnsafeBytes { try sink(UnsafeRawBufferPointer(rebasing: $0[startByte..<endByte])) }
+            }
+        }
+    }
+
+    /// The lines `range` of a log, each with its own terminator.
+    ///
+    /// - Throws: ``ArchiveError``: `.corrupted` (or `.compression`) when a chunk fails its checks or the file is damaged, `.damagedValue` for a damaged row.
+    public func readLines(fileID: Int64, range: Range<Int>) throws -> [[UInt8]] {
+        var out: [[UInt8]] = []
+        out.reserveCapacity(range.count)
+        try stream(fileID: fileID, lines: range) { piece in
+            var start = 0
+            for end in LogText.lineEnds(piece) {
+                out.append(Array(piece[start..<end]))
+                start = end
+            }
+        }
+        return out
+    }
+
+    /// A whole log's bytes.
+    ///
+    /// - Throws: ``ArchiveError``: `.corrupted` (or `.compression`) when a chunk fails its checks or the file is damaged, `.damagedValue` for a damaged row.
+    public func content(fileID: Int64) throws -> [UInt8] {
+        var out: [UInt8] = []
+        try stream(fileID: fileID) { out.append(contentsOf: $0) }
+        return out
+    }
+
+    static func inflate(row: Row, fileID: Int64) throws -> [UInt8] {
+        let stored = row.stored("log_chunks")
+        let data: Data = try stored["data"]
+        let rawLength = try stored.count("raw_length")
+        let first = try stored.count("first_line")
+        // zlib's deflate never compresses better than about 1032:1: a larger length is damage, not a buffer to allocate.
+        guard rawLength <= data.count * 1100 + 1024 else {
+            throw ArchiveError(.corrupted, "log file \(fileID), chunk at line \(first): raw_length \(rawLength) is impossible for \(data.count) compressed bytes")
+        }
+        do {
+            return try data.withUnsafeBytes { try Zlib.inflate($0, rawLength: rawLength) }
+        } catch {
+            throw ArchiveError(.corrupted, "log file \(fileID), chunk at line \(first): \(error)")
+        }
+    }
+
+    /// Calls `body` with each line (terminator included) of a buffer.
+    static func forEachLine(_ raw: [UInt8], _ body: (Int, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        try raw.withUnsafeBufferPointer { buf in
+            let ends = LogText.lineEnds(UnsafeRawBufferPointer(buf))
+            var start = 0
+            for (i, end) in ends.enumerated() {
+                try body(i, UnsafeBufferPointer(rebasing: buf[start..<end]))
+                start = end
+            }
+        }
+    }
+
+    /// The inflated chunk of a log that holds `line`, or nil when the log has no such line.
+    ///
+    /// The replay server caches chunks so that log pages are cut from memory.
+    package func chunk(fileID: Int64, containing line: Int) throws -> LogChunk? {
+        try withReader { db in
+            let statement = try db.cachedStatement(
+                sql: """
+                    SELECT first_line, line_count, raw_length, crc32, data FROM log_chunks
+                    WHERE file_id = ? AND first_line <= ? ORDER BY first_line DESC LIMIT 1
+                    """)
+            guard let row = try Row.fetchOne(statement, arguments: [fileID, line]) else { return nil }
+            let stored = row.stored("log_chunks")
+            let first = try stored.count("first_line")
+            let count = try stored.count("line_count")
+            guard line < first + count else { return nil }
+            return LogChunk(firstLine: first, lineCount: count, bytes: try LogStore.inflate(row: row, fileID: fileID))
+        }
+    }
+}
