@@ -21,55 +21,39 @@ struct StoredRow {
 
     /// The value of `column`, decoded as `Value` (an optional type reads NULL as nil).
     subscript<Value: DatabaseValueConvertible>(_ column: String) -> Value {
-        get throws {
-            do {
-                return try row.decode(Value.self, forColumn: column)
-            } catch {
-                throw damaged(column, Value.self)
-            }
-        }
+        get throws { try reading(column, Value.self) { try row.decode(Value.self, forColumn: column) } }
     }
 
     /// The value of `column`, decoded as `Value` through SQLite's column accessors when the row is a cursor's.
     subscript<Value: DatabaseValueConvertible & StatementColumnConvertible>(_ column: String) -> Value {
-        get throws {
-            do {
-                return try row.decode(Value.self, forColumn: column)
-            } catch {
-                throw damaged(column, Value.self)
-            }
-        }
-    }
-
-    /// Throws unless the row has a column at `index`.
-    private func requireColumn<Value>(_ index: Int, _ type: Value.Type) throws {
-        guard index >= 0, index < row.count else {
-            throw DamagedValue(table: table, row: rowName, column: "#\(index)", found: "no such column", expected: StoredRow.expected(Value.self))
-        }
+        get throws { try reading(column, Value.self) { try row.decode(Value.self, forColumn: column) } }
     }
 
     /// The value at `index` (0 is the leftmost column), decoded as `Value`.
     subscript<Value: DatabaseValueConvertible>(_ index: Int) -> Value {
-        get throws {
-            try requireColumn(index, Value.self)
-            do {
-                return try row.decode(Value.self, atIndex: index)
-            } catch {
-                throw damaged(columnName(index), Value.self)
-            }
-        }
+        get throws { try reading(index, Value.self) { try row.decode(Value.self, atIndex: index) } }
     }
 
     /// The value at `index`, decoded through SQLite's column accessors when the row is a cursor's.
     subscript<Value: DatabaseValueConvertible & StatementColumnConvertible>(_ index: Int) -> Value {
-        get throws {
-            try requireColumn(index, Value.self)
-            do {
-                return try row.decode(Value.self, atIndex: index)
-            } catch {
-                throw damaged(columnName(index), Value.self)
-            }
+        get throws { try reading(index, Value.self) { try row.decode(Value.self, atIndex: index) } }
+    }
+
+    /// Runs a decode of `column`, turning GRDB's decoding error into a ``DamagedValue`` naming the column.
+    private func reading<Value>(_ column: String, _ type: Value.Type, _ decode: () throws -> Value) throws -> Value {
+        do {
+            return try decode()
+        } catch {
+            throw damaged(column, type)
         }
+    }
+
+    /// Runs a decode of the column at `index` (which must exist), as ``reading(_:_:_:)-(String,_,_)`` does.
+    private func reading<Value>(_ index: Int, _ type: Value.Type, _ decode: () throws -> Value) throws -> Value {
+        guard index >= 0, index < row.count else {
+            throw DamagedValue(table: table, row: rowName, column: "#\(index)", found: "no such column", expected: StoredRow.expected(type))
+        }
+        return try reading(columnName(index), type, decode)
     }
 
     /// A count or position (lines, bytes, offsets): an integer from 0 to 2⁴⁰, so sums and ranges built from

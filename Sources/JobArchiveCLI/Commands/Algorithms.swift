@@ -19,12 +19,7 @@ extension JobArchiveCommand {
 
         @OptionGroup var path: ArchivePathArgument
 
-        @Flag(help: "Also list algorithms gone upstream.")
-        var includeDeleted = false
-
-        @OptionGroup var capture: CaptureOption
-        @OptionGroup var output: RowOutputOptions
-        @OptionGroup var color: ColorOptions
+        @OptionGroup var list: CatalogListOptions
 
         /// The built-in algorithms listing.
         static var listing: Listing<AlgorithmRow> {
@@ -44,9 +39,9 @@ extension JobArchiveCommand {
         }
 
         func run() async throws {
-            try await runQuery(archive: path.archive, asOf: capture.capture, style: color.style) { archive, out in
-                let rows = try archive.catalog.algorithms(includeDeleted: includeDeleted, asOf: capture.capture)
-                try Algorithms.listing.write(rows, output: output, to: out)
+            try await runQuery(archive: path.archive, asOf: list.capture.capture, style: list.color.style) { archive, out in
+                let rows = try archive.catalog.algorithms(includeDeleted: list.includeDeleted, asOf: list.capture.capture)
+                try Algorithms.listing.write(rows, output: list.output, to: out)
             }
         }
     }

@@ -23,12 +23,7 @@ extension JobArchiveCommand {
         @Argument(help: "A configuration's name or TYPE/NAME (default: list them all).")
         var name: String?
 
-        @Flag(help: "Also list configurations gone upstream.")
-        var includeDeleted = false
-
-        @OptionGroup var capture: CaptureOption
-        @OptionGroup var output: RowOutputOptions
-        @OptionGroup var color: ColorOptions
+        @OptionGroup var list: CatalogListOptions
 
         /// The saved-configs listing.
         static var listing: Listing<ConfigSummaryRow> {
@@ -47,11 +42,11 @@ extension JobArchiveCommand {
         }
 
         func run() async throws {
-            try await runQuery(archive: path.archive, asOf: capture.capture, style: color.style) { archive, out in
+            try await runQuery(archive: path.archive, asOf: list.capture.capture, style: list.color.style) { archive, out in
                 if let name {
-                    let detail = try archive.catalog.configDetail(name, asOf: capture.capture)
-                    if output.json { try writeJSON(detail, to: out); return }
-                    if output.csv {
+                    let detail = try archive.catalog.configDetail(name, asOf: list.capture.capture)
+                    if list.output.json { try writeJSON(detail, to: out); return }
+                    if list.output.csv {
                         out.write(CSV.line(["label", "value"]))
                         for p in detail.parameters { out.write(CSV.line([p.label, p.valueText ?? p.valueJSON])) }
                         return
@@ -59,8 +54,8 @@ extension JobArchiveCommand {
                     Configs.writeDetail(detail, to: out)
                     return
                 }
-                let rows = try archive.catalog.configs(includeDeleted: includeDeleted, asOf: capture.capture)
-                try Configs.listing.write(rows, output: output, to: out)
+                let rows = try archive.catalog.configs(includeDeleted: list.includeDeleted, asOf: list.capture.capture)
+                try Configs.listing.write(rows, output: list.output, to: out)
             }
         }
 

@@ -19,16 +19,11 @@ extension JobArchiveCommand {
 
         @OptionGroup var path: ArchivePathArgument
 
-        @Flag(help: "Also list engines gone upstream.")
-        var includeDeleted = false
-
-        @OptionGroup var capture: CaptureOption
-        @OptionGroup var output: RowOutputOptions
-        @OptionGroup var color: ColorOptions
+        @OptionGroup var list: CatalogListOptions
 
         func run() async throws {
-            try await runQuery(archive: path.archive, asOf: capture.capture, style: color.style) { archive, out in
-                try Engines.listing(verbose: true).write(try archive.catalog.engines(includeDeleted: includeDeleted, asOf: capture.capture), output: output, to: out)
+            try await runQuery(archive: path.archive, asOf: list.capture.capture, style: list.color.style) { archive, out in
+                try Engines.listing(verbose: true).write(try archive.catalog.engines(includeDeleted: list.includeDeleted, asOf: list.capture.capture), output: list.output, to: out)
             }
         }
 

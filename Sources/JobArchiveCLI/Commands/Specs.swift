@@ -25,12 +25,7 @@ extension JobArchiveCommand {
         @Option(name: [.customShort("t"), .customLong("type")], help: "Only flavors of this type: CPU, GPU or Ascend.")
         var type: FlavorType?
 
-        @Flag(help: "Also list specs gone upstream.")
-        var includeDeleted = false
-
-        @OptionGroup var capture: CaptureOption
-        @OptionGroup var output: RowOutputOptions
-        @OptionGroup var color: ColorOptions
+        @OptionGroup var list: CatalogListOptions
 
         /// ma-cli's flavor types.
         enum FlavorType: String, ExpressibleByArgument, CaseIterable {
@@ -43,9 +38,9 @@ extension JobArchiveCommand {
         }
 
         func run() async throws {
-            try await runQuery(archive: path.archive, asOf: capture.capture, style: color.style) { archive, out in
-                let rows = try archive.catalog.specs(includeDeleted: includeDeleted, asOf: capture.capture).filter { type == nil || $0.flavorType == type?.rawValue }
-                try Specs.listing(verbose: true).write(rows, output: output, to: out)
+            try await runQuery(archive: path.archive, asOf: list.capture.capture, style: list.color.style) { archive, out in
+                let rows = try archive.catalog.specs(includeDeleted: list.includeDeleted, asOf: list.capture.capture).filter { type == nil || $0.flavorType == type?.rawValue }
+                try Specs.listing(verbose: true).write(rows, output: list.output, to: out)
             }
         }
 

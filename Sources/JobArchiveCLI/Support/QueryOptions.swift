@@ -16,6 +16,17 @@ struct RowOutputOptions: ParsableArguments {
     }
 }
 
+/// The options of a catalog listing (engines, specs, algorithms, configs): entries gone upstream, `--at`,
+/// the output form and colour.
+struct CatalogListOptions: ParsableArguments {
+    @Flag(help: "Also list entries gone upstream (marked deleted).")
+    var includeDeleted = false
+
+    @OptionGroup var capture: CaptureOption
+    @OptionGroup var output: RowOutputOptions
+    @OptionGroup var color: ColorOptions
+}
+
 /// `--at CAPTURE`: read the archive as it was at a capture.
 struct CaptureOption: ParsableArguments {
     @Option(
