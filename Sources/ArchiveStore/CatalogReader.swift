@@ -236,19 +236,26 @@ extension CatalogReader {
         }
     }
 
+    /// The live rows of a catalog table as of `capture` (also those gone upstream with `includeDeleted`), each
+    /// with its `gone` flag, ordered by `orderBy` (the table is `t`).
+    static func current(
+        _ db: Database, _ kind: EntityKind, table: String, orderBy: String, includeDeleted: Bool, asOf capture: Int64?
+    ) throws -> [StoredRow] {
+        try Row.fetchAll(
+            db,
+            sql: "WITH cur AS (\(BrowseSQL.current(kind))) SELECT cur.gone, t.* FROM cur JOIN \(table) t ON t.revision_id = cur.live_id"
+                + (includeDeleted ? "" : " WHERE cur.gone = 0") + " ORDER BY " + orderBy,
+            arguments: ["cap": capture ?? Int64.max]
+        ).map { $0.stored(table) }
+    }
+
     /// The AI engines as of a capture, with their use by archived versions.
     ///
     /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
     public func engines(includeDeleted: Bool = false, asOf capture: Int64? = nil) throws -> [EngineRow] {
         try withReader { db in
             let usage = try CatalogReader.usage(db, column: "engine_id", capture: capture)
-            return try Row.fetchAll(
-                db,
-                sql: "WITH cur AS (\(BrowseSQL.current(.aiEngine))) SELECT cur.gone, e.* FROM cur JOIN ai_engines e ON e.revision_id = cur.live_id"
-                    + (includeDeleted ? "" : " WHERE cur.gone = 0") + " ORDER BY e.engine_name COLLATE NOCASE, e.engine_version, e.engine_id",
-                arguments: ["cap": capture ?? Int64.max]
-            ).map { row in
-                let row = row.stored("ai_engines")
+            return try CatalogReader.current(db, .aiEngine, table: "ai_engines", orderBy: "t.engine_name COLLATE NOCASE, t.engine_version, t.engine_id", includeDeleted: includeDeleted, asOf: capture).map { row in
                 let id: Int64 = try row["engine_id"]
                 return try EngineRow(
                     engineID: id, engineType: row["engine_type"], engineName: row["engine_name"],
@@ -264,13 +271,7 @@ extension CatalogReader {
     public func specs(includeDeleted: Bool = false, asOf capture: Int64? = nil) throws -> [SpecRow] {
         try withReader { db in
             let usage = try CatalogReader.usage(db, column: "spec_id", capture: capture)
-            return try Row.fetchAll(
-                db,
-                sql: "WITH cur AS (\(BrowseSQL.current(.resourceSpec))) SELECT cur.gone, s.* FROM cur JOIN resource_specs s ON s.revision_id = cur.live_id"
-                    + (includeDeleted ? "" : " WHERE cur.gone = 0") + " ORDER BY s.spec_id",
-                arguments: ["cap": capture ?? Int64.max]
-            ).map { row in
-                let row = row.stored("resource_specs")
+            return try CatalogReader.current(db, .resourceSpec, table: "resource_specs", orderBy: "t.spec_id", includeDeleted: includeDeleted, asOf: capture).map { row in
                 let id: Int64 = try row["spec_id"]
                 return try SpecRow(
                     specID: id, specCode: row["spec_code"], core: row["core"], cpu: row["cpu"], gpuNum: row["gpu_num"],
@@ -286,13 +287,7 @@ extension CatalogReader {
     /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
     public func algorithms(includeDeleted: Bool = false, asOf capture: Int64? = nil) throws -> [AlgorithmRow] {
         try withReader { db in
-            try Row.fetchAll(
-                db,
-                sql: "WITH cur AS (\(BrowseSQL.current(.algorithm))) SELECT cur.gone, a.* FROM cur JOIN algorithms a ON a.revision_id = cur.live_id"
-                    + (includeDeleted ? "" : " WHERE cur.gone = 0") + " ORDER BY a.model_id",
-                arguments: ["cap": capture ?? Int64.max]
-            ).map { row in
-                let row = row.stored("algorithms")
+            try CatalogReader.current(db, .algorithm, table: "algorithms", orderBy: "t.model_id", includeDeleted: includeDeleted, asOf: capture).map { row in
                 return try AlgorithmRow(
                     modelID: row["model_id"], modelName: row["model_name"], modelUsage: row["model_usage"],
                     modelPrecision: row["model_precision"], modelSize: row["model_size"], engineID: row["engine_id"],

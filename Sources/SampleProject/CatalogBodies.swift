@@ -2,50 +2,39 @@
 enum CatalogBodies {
     /// `GET /v1/{p}/job/resource-specs`.
     static func resourceSpecs() -> [UInt8] {
-        var w = JSONWriter(capacity: 2048)
-        w.beginObject()
-        w.field("is_success", true)
-        w.field("spec_total_count", Catalog.specs.count)
-        w.key("specs")
-        w.beginArray()
-        for spec in Catalog.specs {
-            w.beginObject()
-            w.field("spec_id", spec.id)
-            w.field("core", spec.core)
-            w.field("cpu", spec.cpu)
-            w.field("gpu_num", spec.gpuNum)
-            w.field("gpu_type", spec.gpuType ?? "")
-            w.field("spec_code", spec.code)
-            w.field("max_num", spec.maxNum)
-            w.field("unit_num", 1)
-            w.field("storage", spec.storage)
-            w.field("interface_type", spec.interfaceType)
-            w.field("no_resource", spec.noResource)
-            w.endObject()
+        JSONWriter.successList(capacity: 2048, key: "specs", header: { w in
+            w.field("spec_total_count", Catalog.specs.count)
+        }) { w in
+            for spec in Catalog.specs {
+                w.beginObject()
+                w.field("spec_id", spec.id)
+                w.field("core", spec.core)
+                w.field("cpu", spec.cpu)
+                w.field("gpu_num", spec.gpuNum)
+                w.field("gpu_type", spec.gpuType ?? "")
+                w.field("spec_code", spec.code)
+                w.field("max_num", spec.maxNum)
+                w.field("unit_num", 1)
+                w.field("storage", spec.storage)
+                w.field("interface_type", spec.interfaceType)
+                w.field("no_resource", spec.noResource)
+                w.endObject()
+            }
         }
-        w.endArray()
-        w.endObject()
-        return w.bytes
     }
 
     /// `GET /v1/{p}/job/ai-engines`.
     static func aiEngines() -> [UInt8] {
-        var w = JSONWriter(capacity: 2048)
-        w.beginObject()
-        w.field("is_success", true)
-        w.key("engines")
-        w.beginArray()
-        for engine in Catalog.engines {
-            w.beginObject()
-            w.field("engine_type", engine.type)
-            w.field("engine_id", engine.id)
-            w.field("engine_name", engine.name)
-            w.field("engine_version", engine.version)
-            w.endObject()
+        JSONWriter.successList(capacity: 2048, key: "engines") { w in
+            for engine in Catalog.engines {
+                w.beginObject()
+                w.field("engine_type", engine.type)
+                w.field("engine_id", engine.id)
+                w.field("engine_name", engine.name)
+                w.field("engine_version", engine.version)
+                w.endObject()
+            }
         }
-        w.endArray()
-        w.endObject()
-        return w.bytes
     }
 
     /// A built-in algorithm ("model").
@@ -92,81 +81,71 @@ enum CatalogBodies {
 
     /// `GET /v1/{p}/built-in-algorithms`: all models in one page.
     static func builtInAlgorithms() -> [UInt8] {
-        var w = JSONWriter(capacity: 4096)
-        w.beginObject()
-        w.field("is_success", true)
-        w.field("model_total_count", algorithms.count)
-        w.key("models")
-        w.beginArray()
-        for model in algorithms {
-            let engine = Catalog.engines.first { $0.id == model.engineID } ?? Catalog.engines[0]
-            w.beginObject()
-            w.field("model_id", model.id)
-            w.field("model_name", model.name)
-            w.field("model_usage", model.usage)
-            w.field("model_precision", model.precision)
-            w.field("model_size", model.size)
-            w.field("model_train_dataset", model.dataset)
-            w.field("model_dataset_format", model.format)
-            w.field("model_description_url", "https://github.com/huaweicloud/ModelArts-Lab/tree/master/docs/" + model.name)
-            var parameter = JSONWriter()
-            parameter.beginArray()
-            for p in model.parameters {
-                parameter.beginObject()
-                parameter.field("label", p.label)
-                parameter.field("value", p.value)
-                parameter.field("required", p.min != nil)
-                parameter.field("placeholder_type", p.type)
-                parameter.field("placeholder_min", p.min)
-                parameter.field("placeholder_max", p.max)
-                parameter.field("placeholder_desc", "")
-                parameter.endObject()
+        JSONWriter.successList(capacity: 4096, key: "models", header: { w in
+            w.field("model_total_count", algorithms.count)
+        }) { w in
+            for model in algorithms {
+                let engine = Catalog.engines.first { $0.id == model.engineID } ?? Catalog.engines[0]
+                w.beginObject()
+                w.field("model_id", model.id)
+                w.field("model_name", model.name)
+                w.field("model_usage", model.usage)
+                w.field("model_precision", model.precision)
+                w.field("model_size", model.size)
+                w.field("model_train_dataset", model.dataset)
+                w.field("model_dataset_format", model.format)
+                w.field("model_description_url", "https://github.com/huaweicloud/ModelArts-Lab/tree/master/docs/" + model.name)
+                var parameter = JSONWriter()
+                parameter.beginArray()
+                for p in model.parameters {
+                    parameter.beginObject()
+                    parameter.field("label", p.label)
+                    parameter.field("value", p.value)
+                    parameter.field("required", p.min != nil)
+                    parameter.field("placeholder_type", p.type)
+                    parameter.field("placeholder_min", p.min)
+                    parameter.field("placeholder_max", p.max)
+                    parameter.field("placeholder_desc", "")
+                    parameter.endObject()
+                }
+                parameter.endArray()
+                w.key("parameter")
+                w.string(bytes: parameter.bytes)
+                w.field("create_time", model.created)
+                w.field("engine_id", engine.id)
+                w.field("engine_name", engine.name)
+                w.field("engine_version", engine.version)
+                w.endObject()
             }
-            parameter.endArray()
-            w.key("parameter")
-            w.string(bytes: parameter.bytes)
-            w.field("create_time", model.created)
-            w.field("engine_id", engine.id)
-            w.field("engine_name", engine.name)
-            w.field("engine_version", engine.version)
-            w.endObject()
         }
-        w.endArray()
-        w.endObject()
-        return w.bytes
     }
 
     /// `GET /v1/{p}/visualization-jobs`: one TensorBoard and one MindInsight job.
     static func visualizationJobs(projectID: String) -> [UInt8] {
-        var w = JSONWriter(capacity: 1024)
-        w.beginObject()
-        w.field("is_success", true)
-        w.field("job_total_count", 2)
-        w.field("job_count_limit", 8)
-        w.field("quotas", 10)
-        w.key("jobs")
-        w.beginArray()
-        let rows: [(String, Int, Int64, Int64, String, String, Int64, String)] = [
-            ("tb-resnet50-imagenet", 7, 1_640_995_200_000, 0, "TensorBoard for resnet50 V0003",
-             "/ml-team-bucket/resnet50_imagenet/output/V0003/", 21_731, "jobf3a1c2d4"),
-            ("mi-ms-lenet", 10, 1_655_280_000_000, 7_200_000, "MindInsight, stopped after 2 hours",
-             "/ai-lab-2021/ms-lenet-mnist/output/V0001/", 21_766, "job8b9c0d1e"),
-        ]
-        for row in rows {
-            w.beginObject()
-            w.field("job_name", row.0)
-            w.field("status", row.1)
-            w.field("create_time", row.2)
-            w.field("duration", row.3)
-            w.field("job_desc", row.4)
-            w.field("service_url", "https://console.huaweicloud.com/modelarts/tensorboard/cn-north-4/" + projectID + "/" + String(row.6) + "/")
-            w.field("train_url", row.5)
-            w.field("job_id", row.6)
-            w.field("resource_id", row.7)
-            w.endObject()
+        JSONWriter.successList(capacity: 1024, key: "jobs", header: { w in
+            w.field("job_total_count", 2)
+            w.field("job_count_limit", 8)
+            w.field("quotas", 10)
+        }) { w in
+            let rows: [(String, Int, Int64, Int64, String, String, Int64, String)] = [
+                ("tb-resnet50-imagenet", 7, 1_640_995_200_000, 0, "TensorBoard for resnet50 V0003",
+                 "/ml-team-bucket/resnet50_imagenet/output/V0003/", 21_731, "jobf3a1c2d4"),
+                ("mi-ms-lenet", 10, 1_655_280_000_000, 7_200_000, "MindInsight, stopped after 2 hours",
+                 "/ai-lab-2021/ms-lenet-mnist/output/V0001/", 21_766, "job8b9c0d1e"),
+            ]
+            for row in rows {
+                w.beginObject()
+                w.field("job_name", row.0)
+                w.field("status", row.1)
+                w.field("create_time", row.2)
+                w.field("duration", row.3)
+                w.field("job_desc", row.4)
+                w.field("service_url", "https://console.huaweicloud.com/modelarts/tensorboard/cn-north-4/" + projectID + "/" + String(row.6) + "/")
+                w.field("train_url", row.5)
+                w.field("job_id", row.6)
+                w.field("resource_id", row.7)
+                w.endObject()
+            }
         }
-        w.endArray()
-        w.endObject()
-        return w.bytes
     }
 }

@@ -118,3 +118,21 @@ extension JSONWriter {
         endArray()
     }
 }
+
+extension JSONWriter {
+    /// A v1 list body: `{"is_success": true, <header>, "<key>": [<items>]}`, written in that order.
+    static func successList(
+        capacity: Int, key: String, header: (inout JSONWriter) -> Void = { _ in }, items: (inout JSONWriter) -> Void
+    ) -> [UInt8] {
+        var w = JSONWriter(capacity: capacity)
+        w.beginObject()
+        w.field("is_success", true)
+        header(&w)
+        w.key(key)
+        w.beginArray()
+        items(&w)
+        w.endArray()
+        w.endObject()
+        return w.bytes
+    }
+}
