@@ -25,13 +25,7 @@ extension JobArchiveCommand {
                 lines past the end, or no archived logs; 64 bad usage.
                 """)
 
-        @OptionGroup var path: ArchivePathArgument
-
-        @Argument(help: ArgumentHelp("A job id or name, or JOB/VERSION.", valueName: "job"))
-        var job: String
-
-        @Argument(help: ArgumentHelp("A version id or name (default: the job's latest).", valueName: "version"))
-        var version: String?
+        @OptionGroup var target: VersionTargetArguments
 
         @Option(help: ArgumentHelp("The log file's name (see --list).", valueName: "name"))
         var file: String?
@@ -54,9 +48,7 @@ extension JobArchiveCommand {
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
-            let spec = try VersionSpec(parsing: job)
-            if spec.capture != nil { throw ValidationError("logs are not versioned by capture; drop the @CAPTURE") }
-            if spec.version != nil && version != nil { throw ValidationError("give the version once: JOB/VERSION or JOB VERSION") }
+            if try target.spec.capture != nil { throw ValidationError("logs are not versioned by capture; drop the @CAPTURE") }
             if file != nil && worker != nil { throw ValidationError("--file and --worker cannot be combined") }
             if [head != nil, tail != nil, lines != nil].filter({ $0 }).count > 1 {
                 throw ValidationError("--head, --tail and --lines cannot be combined")
@@ -70,9 +62,8 @@ extension JobArchiveCommand {
 
         func run() async throws {
             try await runQuery { out in
-                let spec = try VersionSpec(parsing: job)
-                let archive = try openArchive(path.archive)
-                let target = try archive.jobs.resolve(job: spec.job ?? job, version: spec.version ?? version, asOf: nil)
+                let archive = try openArchive(self.target.path.archive)
+                let target = try self.target.resolve(in: archive, asOf: nil)
                 if list {
                     let files = try archive.logs.files(jobID: target.jobID, versionID: target.versionID)
                     if output.json { try writeJSON(files, to: out); return }

@@ -23,13 +23,7 @@ extension JobArchiveCommand {
                 Exit status: 0 ok, 1 unknown job or version, nothing to plot, or unwritable file; 64 bad usage.
                 """)
 
-        @OptionGroup var path: ArchivePathArgument
-
-        @Argument(help: ArgumentHelp("A job id or name, or JOB/VERSION.", valueName: "job"))
-        var job: String
-
-        @Argument(help: ArgumentHelp("A version id or name (default: the job's latest).", valueName: "version"))
-        var version: String?
+        @OptionGroup var target: VersionTargetArguments
 
         @Option(help: ArgumentHelp("Write an SVG line chart of the system metric series to this file.", valueName: "file.svg"))
         var plot: String?
@@ -42,18 +36,15 @@ extension JobArchiveCommand {
         @OptionGroup var color: ColorOptions
 
         func validate() throws {
-            let spec = try VersionSpec(parsing: job)
-            if spec.version != nil && version != nil { throw ValidationError("give the version once: JOB/VERSION or JOB VERSION") }
-            if spec.capture != nil && capture.capture != nil { throw ValidationError("give the capture once: JOB/VERSION@N or --at N") }
+            if try target.spec.capture != nil && capture.capture != nil { throw ValidationError("give the capture once: JOB/VERSION@N or --at N") }
         }
 
         func run() async throws {
             try await runQuery(style: color.style) { out in
-                let spec = try VersionSpec(parsing: job)
-                let archive = try openArchive(path.archive)
-                let at = spec.capture ?? capture.capture
+                let at = try self.target.spec.capture ?? capture.capture
+                let archive = try openArchive(self.target.path.archive)
                 if let at { _ = try archive.captures.resolve(at) }
-                let target = try archive.jobs.resolve(job: spec.job ?? job, version: spec.version ?? version, asOf: at)
+                let target = try self.target.resolve(in: archive, asOf: at)
                 let detail = try archive.jobs.versionDetail(jobID: target.jobID, versionID: target.versionID, asOf: at)
                 var system = detail.systemMetrics
                 if let wanted = series?.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }), let all = system {
@@ -69,7 +60,7 @@ extension JobArchiveCommand {
                     }
                     let chart = SVGLineChart(
                         title: "job \(target.jobID) \(detail.job?.jobName ?? "") · version \(detail.summary.versionName ?? String(target.versionID))",
-                        subtitle: "system metrics, \(system.series.count) series, sampled every \(system.interval.map(String.init) ?? "?") (interval); archive \(path.archive)",
+                        subtitle: "system metrics, \(system.series.count) series, sampled every \(system.interval.map(String.init) ?? "?") (interval); archive \(self.target.path.archive)",
                         step: Double(system.interval ?? 1), xUnit: "(interval units)",
                         series: system.series.map { SVGLineChart.Series(name: $0.name, values: $0.values) })
                     do {
