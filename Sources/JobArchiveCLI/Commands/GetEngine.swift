@@ -23,9 +23,7 @@ extension JobArchiveCommand {
         @OptionGroup var output: RowOutputOptions
 
         func run() async throws {
-            try await runQuery(archive: path.archive, style: Style(enabled: Terminal.colorByDefault)) { archive, out in
-                try Engines.listing(verbose: verbose).write(try archive.catalog.engines(), output: output, to: out)
-            }
+            try await runListing(Engines.listing(verbose: verbose), of: path.archive, output: output) { try $0.catalog.engines() }
         }
     }
 }

@@ -26,9 +26,8 @@ extension JobArchiveCommand {
         @OptionGroup var output: RowOutputOptions
 
         func run() async throws {
-            try await runQuery(archive: path.archive, style: Style(enabled: Terminal.colorByDefault)) { archive, out in
-                let rows = try archive.catalog.specs().filter { flavorType == nil || $0.flavorType == flavorType?.rawValue }
-                try Specs.listing(verbose: verbose).write(rows, output: output, to: out)
+            try await runListing(Specs.listing(verbose: verbose), of: path.archive, output: output) { archive in
+                try archive.catalog.specs().filter { flavorType == nil || $0.flavorType == flavorType?.rawValue }
             }
         }
     }

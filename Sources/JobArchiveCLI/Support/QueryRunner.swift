@@ -31,6 +31,16 @@ func runQuery(
     }
 }
 
+/// Runs a listing over one archive as of its latest capture, coloured when the terminal allows (the ma-cli
+/// aliases: they take no `--at` or `--color`).
+func runListing<Row: Encodable>(
+    _ listing: Listing<Row>, of path: String, output: RowOutputOptions, rows: (Archive) throws -> [Row]
+) async throws {
+    try await runQuery(archive: path, style: Style(enabled: Terminal.colorByDefault)) { archive, out in
+        try listing.write(try rows(archive), output: output, to: out)
+    }
+}
+
 /// Opens an archive read-only.
 func openArchive(_ path: String) throws -> Archive {
     try Archive.open(at: path, mode: .readOnly)
