@@ -218,7 +218,12 @@ public final class Archive: Sendable {
             // GRDB's message: "could not decode Int64 from database value NULL - column: …, row: …, sql: `…`".
             let text = "\(decoding)"
             let head = text.range(of: " - ").map { String(text[..<$0.lowerBound]) } ?? text
-            return ArchiveError(.damagedValue, "\(path): damaged value: \(StoredRow.clip(head, 200))")
+            // The column GRDB names after the dash (`column: "spec_id"`), without the row's values or the SQL.
+            let column = text.range(of: " - column: \"").flatMap { start in
+                text[start.upperBound...].firstIndex(of: "\"").map { String(text[start.upperBound..<$0]) }
+            }
+            let place = column.map { " in column \(StoredRow.clip($0, 64))" } ?? ""
+            return ArchiveError(.damagedValue, "\(path): damaged value\(place): \(StoredRow.clip(head, 200))")
         }
         if let db = error as? DatabaseError {
             let base = db.resultCode

@@ -65,7 +65,7 @@ public struct ConfigDetail: Sendable, Equatable, Codable {
 }
 
 /// An AI engine with how many archived versions used it.
-public struct EngineRow: Sendable, Equatable, Codable {
+public struct EngineRow: Sendable, Equatable, Codable, ArchiveRecord {
     /// `engine_id`.
     public var engineID: Int64
     /// `engine_type`.
@@ -83,7 +83,7 @@ public struct EngineRow: Sendable, Equatable, Codable {
 }
 
 /// A resource spec (flavor) with how many archived versions used it.
-public struct SpecRow: Sendable, Equatable, Codable {
+public struct SpecRow: Sendable, Equatable, Codable, ArchiveRecord {
     /// `spec_id`.
     public var specID: Int64
     /// `spec_code`.
@@ -120,7 +120,7 @@ public struct SpecRow: Sendable, Equatable, Codable {
 }
 
 /// A built-in algorithm.
-public struct AlgorithmRow: Sendable, Equatable, Codable {
+public struct AlgorithmRow: Sendable, Equatable, Codable, ArchiveRecord {
     /// `model_id`.
     public var modelID: Int64
     /// `model_name`.
@@ -236,17 +236,30 @@ extension CatalogReader {
         }
     }
 
-    /// The live rows of a catalog table as of `capture` (also those gone upstream with `includeDeleted`), each
-    /// with its `gone` flag, ordered by `orderBy` (the table is `t`).
-    static func current(
-        _ db: Database, _ kind: EntityKind, table: String, orderBy: String, includeDeleted: Bool, asOf capture: Int64?
-    ) throws -> [StoredRow] {
-        try Row.fetchAll(
-            db,
-            sql: "WITH cur AS (\(BrowseSQL.current(kind))) SELECT cur.gone, t.* FROM cur JOIN \(table) t ON t.revision_id = cur.live_id"
-                + (includeDeleted ? "" : " WHERE cur.gone = 0") + " ORDER BY " + orderBy,
-            arguments: ["cap": capture ?? Int64.max]
-        ).map { $0.stored(table) }
+    /// The live rows of a catalog table as of `capture` (also those gone upstream with `includeDeleted`), decoded
+    /// as `R`, ordered by `orderBy` (the table is `t`). Each row also carries `deleted` (gone upstream at the
+    /// capture) and, with `usage`, `versions` and `jobs`: how many archived versions, and jobs among them, name
+    /// the row's value of that column.
+    static func records<R: ArchiveRecord>(
+        _ db: Database, _ kind: EntityKind, table: String, usage: String? = nil, orderBy: String, includeDeleted: Bool,
+        asOf capture: Int64?
+    ) throws -> [R] {
+        var sql: String
+        if let usage {
+            sql = BrowseSQL.ctes(jobPrefix: nil) + """
+                , cur AS (\(BrowseSQL.current(kind))),
+                u AS (SELECT v.\(usage) AS value, count(*) AS versions, count(DISTINCT v.job_id) AS jobs
+                      FROM vcur JOIN versions v ON v.revision_id = vcur.live_id WHERE v.\(usage) IS NOT NULL GROUP BY v.\(usage))
+                SELECT t.*, cur.gone AS deleted, coalesce(u.versions, 0) AS versions, coalesce(u.jobs, 0) AS jobs
+                FROM cur JOIN \(table) t ON t.revision_id = cur.live_id LEFT JOIN u ON u.value = t.\(usage)
+                """
+        } else {
+            sql = "WITH cur AS (\(BrowseSQL.current(kind))) SELECT t.*, cur.gone AS deleted FROM cur JOIN \(table) t ON t.revision_id = cur.live_id"
+        }
+        sql += (includeDeleted ? "" : " WHERE cur.gone = 0") + " ORDER BY " + orderBy
+        // Rows are copied before decoding: a copied row's values are checked by type (text in an integer column
+        // throws), where decoding straight off the statement would read SQLite's lossy conversions (text → 0).
+        return try Row.fetchAll(db, sql: sql, arguments: ["cap": capture ?? Int64.max]).map { try R(row: $0) }
     }
 
     /// The AI engines as of a capture, with their use by archived versions.
@@ -254,14 +267,9 @@ extension CatalogReader {
     /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
     public func engines(includeDeleted: Bool = false, asOf capture: Int64? = nil) throws -> [EngineRow] {
         try withReader { db in
-            let usage = try CatalogReader.usage(db, column: "engine_id", capture: capture)
-            return try CatalogReader.current(db, .aiEngine, table: "ai_engines", orderBy: "t.engine_name COLLATE NOCASE, t.engine_version, t.engine_id", includeDeleted: includeDeleted, asOf: capture).map { row in
-                let id: Int64 = try row["engine_id"]
-                return try EngineRow(
-                    engineID: id, engineType: row["engine_type"], engineName: row["engine_name"],
-                    engineVersion: row["engine_version"], versions: usage[id]?.versions ?? 0, jobs: usage[id]?.jobs ?? 0,
-                    deleted: row.flag("gone"))
-            }
+            try CatalogReader.records(
+                db, .aiEngine, table: "ai_engines", usage: "engine_id", orderBy: "t.engine_name COLLATE NOCASE, t.engine_version, t.engine_id",
+                includeDeleted: includeDeleted, asOf: capture)
         }
     }
 
@@ -270,15 +278,8 @@ extension CatalogReader {
     /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
     public func specs(includeDeleted: Bool = false, asOf capture: Int64? = nil) throws -> [SpecRow] {
         try withReader { db in
-            let usage = try CatalogReader.usage(db, column: "spec_id", capture: capture)
-            return try CatalogReader.current(db, .resourceSpec, table: "resource_specs", orderBy: "t.spec_id", includeDeleted: includeDeleted, asOf: capture).map { row in
-                let id: Int64 = try row["spec_id"]
-                return try SpecRow(
-                    specID: id, specCode: row["spec_code"], core: row["core"], cpu: row["cpu"], gpuNum: row["gpu_num"],
-                    gpuType: row["gpu_type"], maxNum: row["max_num"], storage: row["storage"],
-                    interfaceType: row["interface_type"], noResource: row["no_resource"],
-                    versions: usage[id]?.versions ?? 0, deleted: row.flag("gone"))
-            }
+            try CatalogReader.records(
+                db, .resourceSpec, table: "resource_specs", usage: "spec_id", orderBy: "t.spec_id", includeDeleted: includeDeleted, asOf: capture)
         }
     }
 
@@ -287,13 +288,7 @@ extension CatalogReader {
     /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
     public func algorithms(includeDeleted: Bool = false, asOf capture: Int64? = nil) throws -> [AlgorithmRow] {
         try withReader { db in
-            try CatalogReader.current(db, .algorithm, table: "algorithms", orderBy: "t.model_id", includeDeleted: includeDeleted, asOf: capture).map { row in
-                return try AlgorithmRow(
-                    modelID: row["model_id"], modelName: row["model_name"], modelUsage: row["model_usage"],
-                    modelPrecision: row["model_precision"], modelSize: row["model_size"], engineID: row["engine_id"],
-                    engineName: row["engine_name"], engineVersion: row["engine_version"], createTime: row["create_time"],
-                    deleted: row.flag("gone"))
-            }
+            try CatalogReader.records(db, .algorithm, table: "algorithms", orderBy: "t.model_id", includeDeleted: includeDeleted, asOf: capture)
         }
     }
 

@@ -27,3 +27,25 @@ package enum WireName {
         return String(decoding: result, as: UTF8.self)
     }
 }
+
+extension WireName {
+    /// Acronyms a snake_case name spells in lower case that Swift names spell in capitals (`job_id` → `jobID`).
+    static let acronyms: Set<String> = ["id", "url"]
+
+    /// The Swift spelling of a wire or column name — the inverse of ``snakeCase(_:)`` for the names this
+    /// package uses (`dataset_version_id` → `datasetVersionID`, `user_image_url` → `userImageURL`).
+    package static func camelCase(_ name: String) -> String {
+        let parts = name.split(separator: "_", omittingEmptySubsequences: false)
+        guard parts.count > 1, let first = parts.first else { return name }
+        var result = String(first)
+        for part in parts.dropFirst() {
+            let word = String(part)
+            if acronyms.contains(word) {
+                result += word.uppercased()
+            } else if let head = word.first {
+                result += head.uppercased() + word.dropFirst()
+            }
+        }
+        return result
+    }
+}

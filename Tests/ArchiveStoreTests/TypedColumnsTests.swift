@@ -54,4 +54,39 @@ struct TypedColumnsTests {
         let version = try #require(try archive.entities.entity(kind: .versionDetail, key: "10/10"))
         #expect(try archive.entities.typedRows(table: "versions", revisionID: version.id).first?["worker_server_num"] == "1")
     }
+
+    @Test("every typed column's Swift spelling maps back to it (the rule read records and typed rows share)")
+    func wireNamesRoundTrip() throws {
+        let t = try TestArchive()
+        try t.archive.close()
+        let tables = [
+            "jobs", "versions", "parameters", "data_sources", "volumes", "model_metrics", "system_metrics", "configs",
+            "resource_specs", "ai_engines", "algorithms", "visualization_jobs",
+        ]
+        let columns = try tables.flatMap { try DamageTool.columns(path: t.path, table: $0) }
+        #expect(columns.count > 100)
+        for column in Set(columns) {
+            #expect(WireName.snakeCase(WireName.camelCase(column)) == column, "\(column) → \(WireName.camelCase(column))")
+        }
+        #expect(WireName.camelCase("dataset_version_id") == "datasetVersionID")
+        #expect(WireName.camelCase("user_image_url") == "userImageURL")
+    }
+
+    @Test("catalog records decode by property name, and text in an integer column is a damaged value, not a trap")
+    func records() throws {
+        let t = try Self.seeded()
+        let specs = try t.archive.catalog.specs()
+        #expect(specs.map(\.specID) == [4])
+        #expect(specs.first?.interfaceType == 2 && specs.first?.noResource == false && specs.first?.deleted == false)
+        try t.archive.close()
+        try DamageTool.execute(path: t.path, "UPDATE resource_specs SET spec_id = 'not a number'")
+        let damaged = try Archive.open(at: t.path)
+        #expect(throws: ArchiveError.self) { _ = try damaged.catalog.specs() }
+        do {
+            _ = try damaged.catalog.specs()
+        } catch let error as ArchiveError {
+            #expect(error.code == .damagedValue, "\(error.code): \(error.message)")
+            #expect(error.message.contains("spec_id") || error.message.contains("specID"), "\(error.message)")
+        }
+    }
 }
