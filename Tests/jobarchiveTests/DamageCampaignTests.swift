@@ -219,6 +219,15 @@ struct DamageCampaignTests {
         return shared.problems
     }
 
+    /// ``execute(_:binary:directory:)`` awaited from a thread of its own, so the minutes it waits never hold a
+    /// thread of Swift's cooperative pool (on a 2-core machine that pool has two, and every other async test
+    /// running meanwhile needs them).
+    static func executeOffPool(_ runs: [Run], binary: String, directory: String) async -> [String] {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: execute(runs, binary: binary, directory: directory)) }
+        }
+    }
+
     static func binaryPath() throws -> String {
         let binary = CommandRunner.binary.path
         try #require(FileManager.default.isExecutableFile(atPath: binary), "no built jobarchive at \(binary); run swift build first")
@@ -259,7 +268,7 @@ struct DamageCampaignTests {
             runs.append(Run(arguments: ["verify", "A"], copy: copy))
             for k in 0..<9 { runs.append(Run(arguments: others[(i * 9 + k) % others.count], copy: copy)) }
         }
-        let problems = Self.execute(runs, binary: binary, directory: dir.url.path)
+        let problems = await Self.executeOffPool(runs, binary: binary, directory: dir.url.path)
         let seconds = Date().timeIntervalSince(start)
         print("damage campaign (seed \(Self.seed)): \(runs.count + Self.commands.count) command runs on \(copies.count) damaged copies in \(String(format: "%.1f", seconds)) s, \(problems.count) problem(s)")
         #expect(runs.count >= 500)
