@@ -347,20 +347,4 @@ extension CatalogReader {
             userImageURL: row["user_image_url"], userCommand: row["user_command"], poolName: row["pool_name"],
             deleted: row.flag("gone"), revisionCapture: row["live_capture"])
     }
-
-    /// Versions and jobs per value of a `versions` column, as of a capture.
-    static func usage(_ db: Database, column: String, capture: Int64?) throws -> [Int64: (versions: Int, jobs: Int)] {
-        var out: [Int64: (versions: Int, jobs: Int)] = [:]
-        let rows = try Row.fetchAll(
-            db,
-            sql: BrowseSQL.ctes(jobPrefix: nil)
-                + "SELECT v.\(column) AS value, count(*) AS n, count(DISTINCT v.job_id) AS jobs FROM vcur JOIN versions v ON v.revision_id = vcur.live_id WHERE v.\(column) IS NOT NULL GROUP BY v.\(column)",
-            arguments: ["cap": capture ?? Int64.max])
-        for row in rows {
-            let row = row.stored("versions")
-            let value: Int64 = try row["value"]
-            out[value] = (try row.count("n"), try row.count("jobs"))
-        }
-        return out
-    }
 }

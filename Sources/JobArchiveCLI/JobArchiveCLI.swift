@@ -12,7 +12,7 @@ public enum JobArchiveCLI {
     ///
     /// This is the one error funnel: a parse error or help request prints ArgumentParser's message (help on
     /// standard output, errors on standard error); an error thrown while running becomes one
-    /// `jobarchive: MESSAGE` line on standard error and the status ``exitStatus(for:)`` gives.
+    /// `jobarchive: MESSAGE` line on standard error and the status ``outcome(for:)`` gives.
     public static func run(_ arguments: some Collection<String>, console: Console = .standard) async -> Int32 {
         await Console.$current.withValue(console) {
             let command: any ParsableCommand
@@ -55,8 +55,9 @@ public enum JobArchiveCLI {
     /// request; a clean exit carries a message) get ArgumentParser's rendering, as at parse time.
     private static func report(_ error: any Error) -> Int32 {
         if error is CleanExit || isArgumentParserError(error) { return reportParseFailure(error) }
-        if let message = message(for: error) { printError(message) }
-        return exitStatus(for: error)
+        let (message, status) = outcome(for: error)
+        if let message { printError(message) }
+        return status
     }
 
     /// Whether `error` is one of ArgumentParser's internal types (a parse error, a help request), which only
@@ -66,35 +67,26 @@ public enum JobArchiveCLI {
         return String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
     }
 
-    /// The one-line message for an error thrown while running; nil for an exit status with nothing to say.
-    static func message(for error: any Error) -> String? {
+    /// The one-line message (nil for an ``ExitCode``, which has nothing to say) and the exit status for an error
+    /// thrown while running: 64 (`EX_USAGE`) for a usage problem found after parsing (a `ValidationError`, a bad
+    /// search query, a bad `serve` option or unsafe bind, a bad clone override), an ``ExitCode``'s own value,
+    /// 1 for everything else.
+    static func outcome(for error: any Error) -> (message: String?, status: Int32) {
+        let usage = usageExitCode.rawValue
+        let failure = ExitCode.failure.rawValue
         switch error {
-        case is ExitCode: return nil
-        case let error as ValidationError: return error.message
-        case let error as UsageError: return error.message
-        case let error as SearchQueryError: return error.description
-        case let error as ReplayError: return error.message
-        case let error as CloneError: return error.message
-        case let error as ArchiveError: return error.message
-        default: return "\(error)"
-        }
-    }
-
-    /// The exit status for an error thrown while running: 64 (`EX_USAGE`) for a usage problem found after
-    /// parsing (a `ValidationError`, a bad search query, a bad `serve` option or unsafe bind, a bad clone
-    /// override), an ``ExitCode``'s own value, 0 for a clean exit, 1 for everything else.
-    static func exitStatus(for error: any Error) -> Int32 {
-        switch error {
-        case let error as ExitCode: return error.rawValue
-        case is ValidationError, is UsageError, is SearchQueryError: return usageExitCode.rawValue
+        case let error as ExitCode: return (nil, error.rawValue)
+        case let error as ValidationError: return (error.message, usage)
+        case let error as UsageError: return (error.message, usage)
+        case let error as SearchQueryError: return (error.description, usage)
         case let error as ReplayError:
             switch error.code {
-            case .invalidOption, .unsafeBind: return usageExitCode.rawValue
-            case .archive, .credentials, .startFailed: return ExitCode.failure.rawValue
+            case .invalidOption, .unsafeBind: return (error.message, usage)
+            case .archive, .credentials, .startFailed: return (error.message, failure)
             }
-        case let error as CloneError:
-            return error.code == .invalidOption ? usageExitCode.rawValue : ExitCode.failure.rawValue
-        default: return ExitCode.failure.rawValue
+        case let error as CloneError: return (error.message, error.code == .invalidOption ? usage : failure)
+        case let error as ArchiveError: return (error.message, failure)
+        default: return ("\(error)", failure)
         }
     }
 }

@@ -61,12 +61,18 @@ public struct CommandRunner {
     /// executable's one call — with both streams captured (never a terminal). `environment` is added to this
     /// process's environment, without `NO_COLOR`.
     public static func runInProcess(_ arguments: [String], environment: [String: String] = [:]) async -> Result {
-        var merged = ProcessInfo.processInfo.environment
-        merged["NO_COLOR"] = nil
-        for (key, value) in environment { merged[key] = value }
-        let console = Console.capturing(environment: merged)
+        let console = Console.capturing(environment: commandEnvironment(environment))
         let status = await JobArchiveCLI.run(arguments, console: console)
         return Result(status: status, stdout: console.stdout, stderr: console.stderr)
+    }
+
+    /// The environment a command under test sees: this process's, without `NO_COLOR` (tests read plain
+    /// output), plus `extra`.
+    public static func commandEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
+        var merged = ProcessInfo.processInfo.environment
+        merged["NO_COLOR"] = nil
+        for (key, value) in extra { merged[key] = value }
+        return merged
     }
 
     /// Runs `jobarchive ARGS…` on a thread of its own and awaits it, so the wait never blocks a thread of

@@ -50,8 +50,8 @@ struct DateArgumentTests {
             return rows.map { (($0["job_id"] as? Int) ?? -1, ($0["create_time"] as? NSNumber)?.int64Value ?? -1) }
         }
         // The job list is kept whole; only jobs in range are crawled, so only they have versions.
-        let expected = await try jobs(source).filter { $0.created >= Self.sinceMilliseconds && $0.created < Self.untilMilliseconds }.map(\.id)
-        let listed = await try jobs(source).count
+        let expected = try await jobs(source).filter { $0.created >= Self.sinceMilliseconds && $0.created < Self.untilMilliseconds }.map(\.id)
+        let listed = try await jobs(source).count
         #expect(!expected.isEmpty && expected.count < listed)
         let crawled = await CommandRunner.runInProcess(["versions", output, "--json"])
         let versionRows = try #require(try JSONSerialization.jsonObject(with: Data(crawled.stdout)) as? [[String: Any]])

@@ -33,14 +33,6 @@ enum CLI {
     /// The `jobarchive` executable next to the test bundle (``CommandRunner/builtBinary``, shared by every test target).
     static var executable: URL? { CommandRunner.builtBinary }
 
-    /// The environment a command sees: this process's, without `NO_COLOR`, plus `environment`.
-    private static func merged(_ environment: [String: String]) -> [String: String] {
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = nil
-        for (k, v) in environment { env[k] = v }
-        return env
-    }
-
     /// Parses and runs `jobarchive args…` in this process (``CommandRunner/runInProcess(_:environment:)``).
     static func run(_ args: [String], environment: [String: String] = [:]) async -> Result {
         let start = Date()
@@ -62,7 +54,7 @@ enum CLI {
         let process = Process()
         process.executableURL = exe
         process.arguments = args
-        process.environment = merged(environment)
+        process.environment = CommandRunner.commandEnvironment(environment)
         process.standardOutput = outHandle
         process.standardError = errHandle
         process.standardInput = FileHandle.nullDevice
