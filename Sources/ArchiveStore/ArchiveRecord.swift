@@ -25,3 +25,23 @@ private struct ColumnKey: CodingKey {
     init?(stringValue: String) { self.stringValue = stringValue }
     init?(intValue: Int) { nil }
 }
+
+extension ArchiveRecord {
+    /// The rows `sql` selects, decoded as records; `table` names the rows' table in messages.
+    ///
+    /// Rows are copied before decoding: a copied row's values are checked by type (text in an integer column
+    /// throws), where decoding straight off the statement would read SQLite's lossy conversions (text → 0).
+    /// A value that does not decode throws a ``DamagedValue`` naming the table, the row and the column, as
+    /// ``StoredRow`` reads do.
+    static func checkedRows(
+        _ db: Database, table: String, sql: String, arguments: StatementArguments = StatementArguments()
+    ) throws -> [Self] {
+        try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            do {
+                return try Self(row: row)
+            } catch let error as RowDecodingError {
+                throw StoredRow(row, table: table).damaged(decoding: error)
+            }
+        }
+    }
+}

@@ -1,7 +1,8 @@
+import GRDB
 import ModelArtsAPI
 
 /// A job as of a capture: its job-list row plus what the archive holds around it.
-public struct JobSummary: Sendable, Equatable, Codable {
+public struct JobSummary: Sendable, Equatable, Codable, ArchiveRecord {
     /// `job_id`.
     public var jobID: Int64
     /// `job_name`.
@@ -33,7 +34,7 @@ public struct JobSummary: Sendable, Equatable, Codable {
 }
 
 /// A version as of a capture, in one row.
-public struct VersionSummary: Sendable, Equatable, Codable {
+public struct VersionSummary: Sendable, Equatable, Codable, ArchiveRecord {
     /// `job_id`.
     public var jobID: Int64
     /// `version_id`.

@@ -1,7 +1,7 @@
 import GRDB
 
 /// A saved training-job configuration, in one row.
-public struct ConfigSummaryRow: Sendable, Equatable, Codable {
+public struct ConfigSummaryRow: Sendable, Equatable, Codable, ArchiveRecord {
     /// `custom` or `sample`.
     public var type: String
     /// `config_name`.
@@ -177,15 +177,16 @@ extension CatalogReader {
     /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
     public func configs(includeDeleted: Bool = false, asOf capture: Int64? = nil) throws -> [ConfigSummaryRow] {
         try withReader { db in
-            try Row.fetchAll(
-                db,
+            try ConfigSummaryRow.checkedRows(
+                db, table: "configs",
                 sql: CatalogReader.configCTE + """
-                    SELECT ccur.key, ccur.gone, ccur.live_capture, c.* FROM ccur JOIN configs c ON c.revision_id = ccur.live_id
+                    SELECT ccur.key, ccur.gone AS deleted, ccur.live_capture AS revision_capture, c.*, c.config_type AS type,
+                      c.config_name AS name, c.config_desc AS "desc", c.worker_server_num AS workers
+                    FROM ccur JOIN configs c ON c.revision_id = ccur.live_id
                     \(includeDeleted ? "" : "WHERE ccur.gone = 0")
                     ORDER BY c.config_type, c.config_name
                     """,
-                arguments: ["cap": capture ?? Int64.max]
-            ).map(CatalogReader.configRow(from:))
+                arguments: ["cap": capture ?? Int64.max])
         }
     }
 
@@ -257,9 +258,7 @@ extension CatalogReader {
             sql = "WITH cur AS (\(BrowseSQL.current(kind))) SELECT t.*, cur.gone AS deleted FROM cur JOIN \(table) t ON t.revision_id = cur.live_id"
         }
         sql += (includeDeleted ? "" : " WHERE cur.gone = 0") + " ORDER BY " + orderBy
-        // Rows are copied before decoding: a copied row's values are checked by type (text in an integer column
-        // throws), where decoding straight off the statement would read SQLite's lossy conversions (text → 0).
-        return try Row.fetchAll(db, sql: sql, arguments: ["cap": capture ?? Int64.max]).map { try R(row: $0) }
+        return try R.checkedRows(db, table: table, sql: sql, arguments: ["cap": capture ?? Int64.max])
     }
 
     /// The AI engines as of a capture, with their use by archived versions.
@@ -337,14 +336,4 @@ extension CatalogReader {
         )
 
         """
-
-    static func configRow(from row: Row) throws -> ConfigSummaryRow {
-        let row = row.stored("configs")
-        return try ConfigSummaryRow(
-            type: row["config_type"], name: row["config_name"], desc: row["config_desc"], createTime: row["create_time"],
-            engineName: row["engine_name"], engineVersion: row["engine_version"], engineID: row["engine_id"],
-            specCode: row["spec_code"], specID: row["spec_id"], workers: row["worker_server_num"],
-            userImageURL: row["user_image_url"], userCommand: row["user_command"], poolName: row["pool_name"],
-            deleted: row.flag("gone"), revisionCapture: row["live_capture"])
-    }
 }

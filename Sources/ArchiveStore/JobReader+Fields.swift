@@ -1,44 +1,6 @@
 import Foundation
 import ModelArtsAPI
 
-/// One field of a version flattened for comparison: a section, a name and a value as text.
-public struct VersionField: Sendable, Equatable, Codable {
-    /// `run`, `image`, `spec`, `data`, `parameters`, `metrics`, `system metrics` or `other`.
-    public var section: String
-    /// The field's name: the JSON key, a parameter label, `class cat.recall`, `volumes[0].src_path`, …
-    public var name: String
-    /// The value as compact JSON text (strings unquoted); nil when absent or null.
-    public var value: String?
-}
-
-/// One difference between two versions (or one version at two captures).
-public struct FieldChange: Sendable, Equatable, Codable {
-    /// The section of the field.
-    public var section: String
-    /// The field's name.
-    public var name: String
-    /// The value on the left (nil when absent).
-    public var a: String?
-    /// The value on the right (nil when absent).
-    public var b: String?
-    /// Whether the values are equal (only listed when unchanged fields are asked for).
-    public var same: Bool
-}
-
-/// What `jobarchive diff` compares: a version as of a capture.
-public struct VersionSide: Sendable, Equatable, Codable {
-    /// The job.
-    public var jobID: Int64
-    /// The version.
-    public var versionID: Int64
-    /// The capture the side is read at (the latest when not given).
-    public var capture: Int64
-    /// The revision the fields come from.
-    public var revisionID: Int64
-    /// The capture that stored that revision.
-    public var revisionCapture: Int64
-}
-
 extension JobReader {
     /// The fields of a version as of a capture, flattened in sections, in a stable order.
     ///
@@ -143,13 +105,13 @@ extension JobReader {
                     continue
                 }
                 if let interval = system.interval {
-                    out.append(VersionField(section: "system metrics", name: "interval", value: String(interval)))
+                    out.append(VersionField(section: "system metrics", name: "interval", value: .text(String(interval))))
                 }
                 for series in system.series {
                     let numbers = series.values.compactMap { $0 }
                     let mean = numbers.isEmpty ? 0 : numbers.reduce(0, +) / Double(numbers.count)
-                    let summary = "\(series.values.count) samples, mean \(formatNumber(mean)), max \(formatNumber(numbers.max() ?? 0))"
-                    out.append(VersionField(section: "system metrics", name: series.name, value: summary))
+                    let summary = MetricSeriesSummary(samples: series.values.count, mean: mean, max: numbers.max() ?? 0)
+                    out.append(VersionField(section: "system metrics", name: series.name, value: .series(summary)))
                 }
             case "data_source", "volumes":
                 let items = member.value.array ?? []
@@ -175,21 +137,12 @@ extension JobReader {
     }
 
     /// Strings as themselves, other values as compact JSON, null as nil.
-    static func fieldText(_ value: JSONValue?) -> String? {
+    static func fieldText(_ value: JSONValue?) -> VersionFieldValue? {
         guard let value else { return nil }
         switch value {
         case .null: return nil
-        case .string(let s): return s
-        default: return value.serialized()
+        case .string(let s): return .text(s)
+        default: return .text(value.serialized())
         }
-    }
-
-    /// A number with at most 4 decimals, trailing zeros dropped.
-    static func formatNumber(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        var text = String(format: "%.4f", value)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text
     }
 }

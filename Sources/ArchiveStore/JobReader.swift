@@ -65,47 +65,32 @@ extension JobReader {
         case .versions: order = "j.version_count"
         }
         let direction = descending ? "DESC" : "ASC"
+        // Per job: the archived version count, and the newest archived version's engine for a job whose latest
+        // version is not archived (SQLite takes the bare columns from the row holding the max()).
         var sql = BrowseSQL.ctes(jobPrefix: filter.jobID) + """
-            SELECT jcur.key, jcur.gone, jcur.first_capture, lr.capture_id AS live_capture,
-              j.job_name, j.version_id, j.status, j.create_time, j.duration, j.job_desc, j.version_count,
-              (SELECT v.engine_name FROM revisions r JOIN versions v ON v.revision_id = r.id
-                WHERE r.kind IN ('version_detail', 'version') AND r.key = jcur.key || '/' || j.version_id
-                  AND r.deleted = 0 AND r.capture_id <= :cap ORDER BY r.capture_id DESC LIMIT 1) AS latest_engine_name,
-              (SELECT v.engine_version FROM revisions r JOIN versions v ON v.revision_id = r.id
-                WHERE r.kind IN ('version_detail', 'version') AND r.key = jcur.key || '/' || j.version_id
-                  AND r.deleted = 0 AND r.capture_id <= :cap ORDER BY r.capture_id DESC LIMIT 1) AS latest_engine_version
+            , pv AS (
+              SELECT v.job_id, count(*) AS n, \(JobReader.engineSQL("v")) AS engine,
+                max(coalesce(v.create_time, 0) * 1000000 + (v.version_id % 1000000)) AS newest
+              FROM vcur JOIN versions v ON v.revision_id = vcur.live_id GROUP BY v.job_id)
+            SELECT jcur.live_id AS revision_id, CAST(jcur.key AS INTEGER) AS job_id, jcur.gone AS deleted, jcur.first_capture, lr.capture_id AS revision_capture,
+              j.job_name, j.version_id AS latest_version_id, j.status, j.create_time, j.duration, j.job_desc, j.version_count,
+              coalesce(pv.n, 0) AS archived_versions,
+              coalesce(
+                (SELECT \(JobReader.engineSQL("v")) FROM revisions r JOIN versions v ON v.revision_id = r.id
+                  WHERE r.kind IN ('version_detail', 'version') AND r.key = jcur.key || '/' || j.version_id
+                    AND r.deleted = 0 AND r.capture_id <= :cap ORDER BY r.capture_id DESC LIMIT 1),
+                pv.engine) AS engine
             FROM jcur JOIN revisions lr ON lr.id = jcur.live_id LEFT JOIN jobs j ON j.revision_id = jcur.live_id
+              LEFT JOIN pv ON pv.job_id = CAST(jcur.key AS INTEGER)
             """
         if !conditions.isEmpty { sql += "\nWHERE " + conditions.joined(separator: " AND ") }
         sql += "\nORDER BY \(order) \(direction), CAST(jcur.key AS INTEGER) \(direction)"
         if let limit { sql += "\nLIMIT \(max(0, limit))" }
         return try withReader { db in
-            // Per job: archived version count and the newest version's engine (SQLite takes the bare columns
-            // from the row holding the max()).
-            var perJob: [Int64: (count: Int, engine: String?)] = [:]
-            let versionRows = try Row.fetchCursor(
-                db,
-                sql: BrowseSQL.ctes(jobPrefix: filter.jobID) + """
-                    SELECT v.job_id, count(*) AS n, v.engine_name, v.engine_version, max(coalesce(v.create_time, 0) * 1000000 + (v.version_id % 1000000)) AS newest
-                    FROM vcur JOIN versions v ON v.revision_id = vcur.live_id GROUP BY v.job_id
-                    """,
-                arguments: StatementArguments(args.filter { ["cap", "klo", "khi"].contains($0.key) }))
-            while let row = try versionRows.next()?.stored("versions") {
-                perJob[try row[0]] = (try row.count("n"), JobReader.joinedEngine(try row[2], try row[3]))
-            }
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
-                let row = row.stored("jobs")
-                let key: String = try row["key"]
-                let jobID = Int64(key) ?? 0
-                let status: Int? = try row["status"]
-                let latest: Int64? = try row["version_id"]
-                let engine = JobReader.joinedEngine(try row["latest_engine_name"], try row["latest_engine_version"]) ?? perJob[jobID]?.engine
-                return try JobSummary(
-                    jobID: jobID, jobName: row["job_name"], jobDesc: row["job_desc"], status: status,
-                    statusName: JobStatus.shortName(status), latestVersionID: latest, versionCount: row["version_count"],
-                    archivedVersions: perJob[jobID]?.count ?? 0, createTime: row["create_time"], duration: row["duration"],
-                    engine: engine, deleted: (row["gone"] as Int64? ?? 0) != 0,
-                    firstCapture: row["first_capture"], revisionCapture: row["live_capture"])
+            try JobSummary.checkedRows(db, table: "jobs", sql: sql, arguments: StatementArguments(args)).map { job in
+                var job = job
+                job.statusName = JobStatus.shortName(job.status)
+                return job
             }
         }
     }
@@ -124,9 +109,10 @@ extension JobReader {
             conditions.append("v.job_id = :job")
         }
         var sql = BrowseSQL.ctes(jobPrefix: jobID) + """
-            SELECT vcur.live_id AS revision_id, vcur.gone, vcur.live_capture, v.job_id, v.version_id, v.version_name, v.pre_version_id, v.status,
-              v.engine_name, v.engine_version, v.engine_id, v.spec_id, v.spec_code, v.flavor_code, v.worker_server_num,
-              v.gpu_num, v.gpu_type, v.pool_id, v.pool_name, v.pool_type, v.dataset_name, v.data_url, v.create_time,
+            SELECT vcur.live_id AS revision_id, coalesce(vcur.gone, 0) AS deleted, coalesce(vcur.live_capture, 0) AS revision_capture,
+              v.job_id, v.version_id, v.version_name, v.pre_version_id, v.status,
+              v.engine_name, v.engine_version, v.engine_id, v.spec_id, coalesce(v.spec_code, v.flavor_code) AS spec_code,
+              v.worker_server_num AS workers, v.gpu_num, v.gpu_type, v.pool_id, v.pool_name, v.pool_type, v.dataset_name, v.data_url, v.create_time,
               v.start_time, v.duration,
               (SELECT count(*) FROM log_files lf WHERE lf.job_id = v.job_id AND lf.version_id = v.version_id) AS log_files
             FROM vcur JOIN versions v ON v.revision_id = vcur.live_id
@@ -134,7 +120,11 @@ extension JobReader {
         if !conditions.isEmpty { sql += "\nWHERE " + conditions.joined(separator: " AND ") }
         sql += "\nORDER BY v.job_id, v.create_time, v.version_id"
         return try withReader { db in
-            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(JobReader.versionSummary(from:))
+            try VersionSummary.checkedRows(db, table: "versions", sql: sql, arguments: StatementArguments(args)).map { version in
+                var version = version
+                version.statusName = JobStatus.shortName(version.status)
+                return version
+            }
         }
     }
 
@@ -171,30 +161,13 @@ extension JobReader {
         }
     }
 
-    static func versionSummary(from row: Row) throws -> VersionSummary {
-        let row = row.stored("versions")
-        let status: Int? = try row["status"]
-        let specCode: String? = try row["spec_code"]
-        let flavorCode: String? = try row["flavor_code"]
-        return try VersionSummary(
-            jobID: row["job_id"], versionID: row["version_id"], versionName: row["version_name"],
-            preVersionID: row["pre_version_id"], status: status, statusName: JobStatus.shortName(status),
-            engineName: row["engine_name"], engineVersion: row["engine_version"], engineID: row["engine_id"],
-            specID: row["spec_id"], specCode: specCode ?? flavorCode, workers: row["worker_server_num"],
-            gpuNum: row["gpu_num"], gpuType: row["gpu_type"], poolID: row["pool_id"], poolName: row["pool_name"],
-            poolType: row["pool_type"], datasetName: row["dataset_name"], dataURL: row["data_url"],
-            createTime: row["create_time"], startTime: row["start_time"], duration: row["duration"],
-            deleted: (row["gone"] as Int64? ?? 0) != 0, logFiles: row.optionalCount("log_files") ?? 0,
-            revisionCapture: row["live_capture"] ?? 0)
-    }
-
-    static func joinedEngine(_ name: String?, _ version: String?) -> String? {
-        switch (name, version) {
-        case (nil, nil): return nil
-        case (let n?, nil): return n
-        case (nil, let v?): return v
-        case (let n?, let v?): return "\(n) \(v)"
-        }
+    /// SQL for a version row's engine as listings show it: `engine_name engine_version`, or whichever of the two
+    /// there is (NULL when neither); `alias` names the `versions` row.
+    static func engineSQL(_ alias: String) -> String {
+        """
+        CASE WHEN \(alias).engine_name IS NULL THEN \(alias).engine_version WHEN \(alias).engine_version IS NULL THEN \(alias).engine_name \
+        ELSE \(alias).engine_name || ' ' || \(alias).engine_version END
+        """
     }
 
     // MARK: - Resolving what the user typed

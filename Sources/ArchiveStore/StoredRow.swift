@@ -93,6 +93,23 @@ struct StoredRow {
         return DamagedValue(table: table, row: rowName, column: column, found: found, expected: StoredRow.expected(type))
     }
 
+    /// The error for a record decoding of this row that failed: GRDB's message names the column
+    /// (`could not decode Int64 from database value NULL - column: "job_id", …`) and the type it expected.
+    func damaged(decoding error: RowDecodingError) -> DamagedValue {
+        let text = "\(error)"
+        let column = text.range(of: " - column: \"").flatMap { start in
+            text[start.upperBound...].firstIndex(of: "\"").map { String(text[start.upperBound..<$0]) }
+        }
+        let typeName = text.range(of: "could not decode ").flatMap { start in
+            text[start.upperBound...].range(of: " from ").map { String(text[start.upperBound..<$0.lowerBound]) }
+        }
+        guard let column else {
+            return DamagedValue(table: table, row: rowName, column: "?", found: StoredRow.clip(text, 120), expected: typeName.map(StoredRow.expected(named:)) ?? "a value")
+        }
+        let found = storedValue(column).map { StoredRow.describe($0, expectingText: typeName == "String") } ?? "no such column"
+        return DamagedValue(table: table, row: rowName, column: column, found: found, expected: typeName.map(StoredRow.expected(named:)) ?? "a value")
+    }
+
     /// The raw value of `column` (case-insensitive, leftmost), or nil when the row has no such column.
     private func storedValue(_ column: String) -> DatabaseValue? {
         let name = column.lowercased()
@@ -119,20 +136,29 @@ struct StoredRow {
 
     /// A stored value in words: `NULL`, `integer 7`, `text 'abc'`, `a blob of 12 bytes`.
     static func describe(_ value: DatabaseValue, as type: Any.Type) -> String {
+        describe(value, expectingText: expected(type) == "text")
+    }
+
+    /// A stored value in words, as ``describe(_:as:)``; `expectingText` says whether a blob that is not UTF-8 is worth saying so.
+    static func describe(_ value: DatabaseValue, expectingText text: Bool) -> String {
         switch value.storage {
         case .null: return "NULL"
         case .int64(let i): return "integer \(i)"
         case .double(let d): return "real \(d)"
         case .string(let s): return "text '\(clip(s))'"
         case .blob(let b):
-            let text = expected(type) == "text"
             return text && String(data: b, encoding: .utf8) == nil ? "a blob of \(b.count) bytes that is not UTF-8" : "a blob of \(b.count) bytes"
         }
     }
 
     /// What a Swift type expects, in words.
     static func expected(_ type: Any.Type) -> String {
-        var name = String(describing: type)
+        expected(named: String(describing: type))
+    }
+
+    /// What a Swift type, by name, expects in words.
+    static func expected(named typeName: String) -> String {
+        var name = typeName
         if name.hasPrefix("Optional<"), name.hasSuffix(">") { name = String(name.dropFirst(9).dropLast()) }
         switch name {
         case "Int", "Int64", "Int32", "Int16", "Int8", "UInt", "UInt64", "UInt32": return "an integer"

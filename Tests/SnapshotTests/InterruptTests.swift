@@ -16,7 +16,7 @@ final class BackgroundRun {
 
     init(_ arguments: [String], in dir: TemporaryDirectory) throws {
         stderrPath = dir.path("stderr-\(UUID().uuidString).txt")
-        FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.executableURL = CommandRunner.binary
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice

@@ -104,7 +104,8 @@ enum Fixtures {
             let archive = try Archive.open(at: path, mode: .readWrite)
             let capture = try archive.captures.begin(source: "test second capture")
             func edit(_ kind: EntityKind, _ key: String, _ replacements: [(String, String)]) throws {
-                let raw = try #require(try archive.entities.entity(kind: kind, key: key)?.raw)
+                let entity = try archive.entities.entity(kind: kind, key: key)
+                let raw = try #require(entity?.raw)
                 var text = String(decoding: raw, as: UTF8.self)
                 for (from, to) in replacements {
                     #expect(text.contains(from), "\(kind) \(key) has no \(from)")

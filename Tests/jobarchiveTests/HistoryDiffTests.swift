@@ -64,6 +64,12 @@ struct HistoryDiffTests {
         #expect(params.map { $0["name"] as? String } == ["n_estimators", "max_depth", "criterion"])
         #expect(params.first?["a"] as? String == "500")
 
+        // A system-metric series is summarized as text by the CLI; the store hands it over typed.
+        let system = try await CLI.run(["diff", Fixtures.sample, "571581/V0004", "V0005", "--section", "system metrics", "--json"]).object()
+        let cpu = try #require((system["changes"] as? [[String: Any]])?.first { $0["name"] as? String == "cpuUsage" })
+        #expect(cpu["a"] as? String == "19 samples, mean 43.6, max 96.94")
+        #expect(cpu["b"] as? String == "28 samples, mean 53.4132, max 96.29")
+
         let text = await CLI.run(["diff", Fixtures.sample, "585024/V0002", "585024/V0003"]).text
         #expect(text.contains("--- a: 585024/1119282 V0002 @1"))
         #expect(text.contains("n_estimators"))

@@ -71,8 +71,25 @@ extension JobArchiveCommand {
         struct Out: Encodable {
             var a: VersionSide
             var b: VersionSide
-            var changes: [FieldChange]
+            var changes: [Change]
             var identical: Bool
+        }
+
+        /// A field change as `diff` shows it: the values as text.
+        struct Change: Encodable {
+            var section: String
+            var name: String
+            var a: String?
+            var b: String?
+            var same: Bool
+
+            init(_ change: FieldChange) {
+                section = change.section
+                name = change.name
+                a = change.a.map(Diff.text)
+                b = change.b.map(Diff.text)
+                same = change.same
+            }
         }
 
         func run() async throws {
@@ -84,14 +101,14 @@ extension JobArchiveCommand {
                     if let c = spec.capture { _ = try archive.captures.resolve(c) }
                     let target = try archive.jobs.resolve(job: spec.job ?? "", version: spec.version, asOf: spec.capture)
                     let (side, fields) = try archive.jobs.versionFields(jobID: target.jobID, versionID: target.versionID, asOf: spec.capture)
-                    let name = fields.first { $0.name == "version_name" }?.value
+                    let name = fields.first { $0.name == "version_name" }?.value?.text
                     return (side, fields, name)
                 }
                 let (a, aFields, aName) = try side(aSpec)
                 let (b, bFields, bName) = try side(bSpec)
                 let sections = section.map { Set($0.split(separator: ",").map(String.init)) }
                 let everything = JobReader.compare(aFields, bFields, includeSame: true)
-                let changes = everything.filter { (all || !$0.same) && (sections?.contains($0.section) ?? true) }
+                let changes = everything.filter { (all || !$0.same) && (sections?.contains($0.section) ?? true) }.map(Change.init)
                 let identical = !everything.contains { !$0.same }
                 if output.json {
                     try writeJSON(Out(a: a, b: b, changes: changes, identical: identical), to: out)
@@ -137,6 +154,14 @@ extension JobArchiveCommand {
                         out.line("    " + s.green("+ " + bv))
                     }
                 }
+            }
+        }
+
+        /// A field's value as text: the JSON text, or a series as `12 samples, mean 3.25, max 7`.
+        static func text(_ value: VersionFieldValue) -> String {
+            switch value {
+            case .text(let text): return text
+            case .series(let s): return "\(s.samples) samples, mean \(Format.decimal(s.mean)), max \(Format.decimal(s.max))"
             }
         }
 

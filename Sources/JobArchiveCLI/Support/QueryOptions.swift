@@ -211,6 +211,12 @@ enum Format {
         guard let value else { return "-" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         if abs(value) >= 1000 { return String(format: "%.1f", value) }
+        return decimal(value)
+    }
+
+    /// A number with at most 4 decimals, trailing zeros dropped (whole numbers without a point).
+    static func decimal(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         var text = String(format: "%.4f", value)
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
