@@ -110,6 +110,15 @@ public final class Archive: Sendable {
                     try db.execute(sql: "PRAGMA synchronous = NORMAL")
                 }
                 try ArchiveSchema.migrator.migrate(queue)
+                if version < ArchiveSchema.formatVersion {
+                    // An archive of an earlier format, now migrated: it says so (its content is unchanged).
+                    try queue.write { db in
+                        try db.execute(sql: "PRAGMA user_version = \(ArchiveSchema.formatVersion)")
+                        try db.execute(
+                            sql: "INSERT INTO archive_meta(key, value) VALUES ('format_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                            arguments: [String(ArchiveSchema.formatVersion)])
+                    }
+                }
             }
             return Archive(path: path, mode: mode, dbQueue: queue)
         } catch let error as ArchiveError {

@@ -7,7 +7,10 @@ public enum ArchiveSchema {
     /// `PRAGMA application_id` of every jobarchive archive ("JOBA" in ASCII).
     public static let applicationID: Int32 = 0x4A4F_4241
     /// `PRAGMA user_version`: the archive format version this build writes and reads.
-    public static let formatVersion: Int32 = 1
+    ///
+    /// 1: v1 training jobs. 2: adds the v2 training API's tables (`v2_jobs`); a format-1 archive is migrated
+    /// when it is opened for writing and read as it is otherwise (its v2 tables are then empty).
+    public static let formatVersion: Int32 = 2
     /// The FTS5 table definition (contentless, detail=none; see FORMAT.md for why).
     static let ftsDefinition = """
         CREATE VIRTUAL TABLE log_fts USING fts5(
@@ -34,6 +37,7 @@ public enum ArchiveSchema {
             try db.execute(sql: "CREATE INDEX revisions_current ON revisions(kind, key, capture_id, deleted)")
         }
         registerClones(&migrator)
+        registerV2(&migrator)
         return migrator
     }
 

@@ -34,25 +34,30 @@ enum BrowseSQL {
     /// either is marked deleted. Columns of `vcur`: `key`, `live_id`, `gone`, `first_capture`, `live_capture`.
     /// With `jobPrefix`, `vcur` holds only that job's versions (bind them with ``bindPrefix(_:into:)``).
     static func ctes(jobPrefix: Int64?) -> String {
-        let ranged = jobPrefix != nil
-        return """
-            WITH jcur AS (\(current(.job))),
-            vall AS (
-              SELECT c.*, lr.capture_id AS live_capture FROM (\(current(.version, keyRange: ranged))) c JOIN revisions lr ON lr.id = c.live_id
-              UNION ALL
-              SELECT c.*, lr.capture_id AS live_capture FROM (\(current(.versionDetail, keyRange: ranged))) c JOIN revisions lr ON lr.id = c.live_id
-            ),
-            vcur AS (
-              SELECT key, live_id, gone, first_capture, live_capture FROM (
-                SELECT key, live_id, live_capture,
-                  row_number() OVER (PARTITION BY key ORDER BY live_capture DESC, kind DESC) AS rn,
-                  max(gone) OVER (PARTITION BY key) AS gone,
-                  min(first_capture) OVER (PARTITION BY key) AS first_capture
-                FROM vall)
-              WHERE rn = 1
-            )
+        "WITH jcur AS (\(current(.job))),\n" + merged("vcur", all: "vall", list: .version, detail: .versionDetail, keyRange: jobPrefix != nil) + "\n"
+    }
 
-            """
+    /// Two common table expressions: `all` (the current revisions of both kinds) and `name`, one row per key
+    /// taking whichever kind has the newer content, the details body on a tie (its kind sorts after the list
+    /// element's), gone when either is marked deleted. Columns of `name`: `key`, `live_id`, `gone`,
+    /// `first_capture`, `live_capture`.
+    static func merged(_ name: String, all: String, list: EntityKind, detail: EntityKind, keyRange: Bool = false) -> String {
+        """
+        \(all) AS (
+          SELECT c.*, lr.capture_id AS live_capture FROM (\(current(list, keyRange: keyRange))) c JOIN revisions lr ON lr.id = c.live_id
+          UNION ALL
+          SELECT c.*, lr.capture_id AS live_capture FROM (\(current(detail, keyRange: keyRange))) c JOIN revisions lr ON lr.id = c.live_id
+        ),
+        \(name) AS (
+          SELECT key, live_id, gone, first_capture, live_capture FROM (
+            SELECT key, live_id, live_capture,
+              row_number() OVER (PARTITION BY key ORDER BY live_capture DESC, kind DESC) AS rn,
+              max(gone) OVER (PARTITION BY key) AS gone,
+              min(first_capture) OVER (PARTITION BY key) AS first_capture
+            FROM \(all))
+          WHERE rn = 1
+        )
+        """
     }
 
     /// Binds `:klo`/`:khi` to the key range of one job's versions (`JOB/…`).

@@ -20,6 +20,10 @@ public enum EntityKind: String, Sendable, CaseIterable, Codable {
     case algorithm
     /// An element of `GET visualization-jobs`; key `JOB_ID`.
     case visualizationJob = "visualization_job"
+    /// An item of a v2 job search page (`POST training-job-searches`); key the job's UUID.
+    case v2Job = "v2_job"
+    /// The body of v2 `GET training-jobs/{training_job_id}`; key the job's UUID.
+    case v2JobDetail = "v2_job_detail"
     /// A list response's envelope (everything but its items); key names the list (see FORMAT.md).
     case list
 }

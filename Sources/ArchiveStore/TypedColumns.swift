@@ -35,10 +35,18 @@ enum TypedColumns {
     /// - Throws: ``ModelDecodingError`` when the typed schema is unavailable or `computed` names a column the
     ///   table does not have (a programming error that `verify` and the tests would also report).
     static func row(_ table: String, from model: Any?, computed: [String: DatabaseValue] = [:]) throws(ModelDecodingError) -> [String: DatabaseValue] {
+        try row(table, fromAll: model.map { [$0] } ?? [], computed: computed)
+    }
+
+    /// A row of `table` from several models: a column takes the value of the first model that spells it.
+    static func row(_ table: String, fromAll models: [Any], computed: [String: DatabaseValue] = [:]) throws(ModelDecodingError) -> [String: DatabaseValue] {
         guard let columns = byTable?[table] else {
             throw ModelDecodingError(model: table, message: "no typed table \(table) in this build's schema")
         }
-        let scalars = model.map(TypedColumns.scalars(of:)) ?? [:]
+        var scalars: [String: DatabaseValue] = [:]
+        for model in models {
+            scalars.merge(TypedColumns.scalars(of: model)) { first, _ in first }
+        }
         var values: [String: DatabaseValue] = [:]
         values.reserveCapacity(columns.count)
         for column in columns {

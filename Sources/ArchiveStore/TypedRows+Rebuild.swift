@@ -36,7 +36,8 @@ extension TypedRows {
     /// The typed columns this database has, by table (an archive of an older format lacks later ones).
     static func columns(_ db: Database) throws -> [String: Set<String>] {
         var columns: [String: Set<String>] = [:]
-        for table in allTables {
+        // A table of a later format is absent from an archive not yet migrated (opened read-only).
+        for table in allTables where try db.tableExists(table) {
             columns[table] = Set(try db.columns(in: table).map(\.name))
         }
         return columns

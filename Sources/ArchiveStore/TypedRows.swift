@@ -14,7 +14,7 @@ struct TypedRows: Equatable, Sendable {
     /// Every table that holds rows keyed by `revision_id`.
     static let allTables = [
         "jobs", "versions", "parameters", "data_sources", "volumes", "model_metrics", "system_metrics",
-        "configs", "resource_specs", "ai_engines", "algorithms", "visualization_jobs",
+        "configs", "resource_specs", "ai_engines", "algorithms", "visualization_jobs", "v2_jobs",
     ]
 
     /// Marker written in place of a redacted parameter value.
@@ -71,6 +71,15 @@ struct TypedRows: Equatable, Sendable {
             try rows.add("algorithms", from: try V1BuiltInAlgorithm(json: json))
         case .visualizationJob:
             try rows.add("visualization_jobs", from: try V1VisualizationJob(json: json))
+        case .v2Job, .v2JobDetail:
+            let job = try V2TrainingJob(json: json)
+            // One row from the job's parts; a name the parts share (`name`, `id`) is taken from the first.
+            try rows.add(
+                "v2_jobs", fromAll: [job.metadata, job.status, job.algorithm, job.algorithm?.engine, job.spec?.resource],
+                computed: [
+                    "job_id": job.id.databaseValue, "kind": job.kind.databaseValue, "task_count": job.status?.tasks?.count.databaseValue ?? .null,
+                    "algorithm_id": job.algorithm?.id.databaseValue ?? .null, "algorithm_name": job.algorithm?.name.databaseValue ?? .null,
+                ])
         case .logFileList, .list:
             break
         }
@@ -81,6 +90,12 @@ struct TypedRows: Equatable, Sendable {
     /// (``TypedColumns/row(_:from:computed:)``).
     private mutating func add(_ table: String, from model: Any? = nil, computed: Values = [:]) throws(ModelDecodingError) {
         add(table, try TypedColumns.row(table, from: model, computed: computed))
+    }
+
+    /// Adds a row of `table` whose columns come from the properties of several models (the first that spells a
+    /// column gives its value), then `computed`.
+    private mutating func add(_ table: String, fromAll models: [Any?], computed: Values = [:]) throws(ModelDecodingError) {
+        add(table, try TypedColumns.row(table, fromAll: models.compactMap { $0 }, computed: computed))
     }
 
     private mutating func addRunDetails(parameters: [V1Parameter], dataSources: [V1DataSource], volumes: [V1Volume]) throws(ModelDecodingError) {
@@ -145,9 +160,9 @@ struct TypedRows: Equatable, Sendable {
     }
 
     /// Loads the stored typed rows of a revision, in the same shape `derive` produces.
-    static func load(_ db: Database, revisionID: Int64) throws -> TypedRows {
+    static func load(_ db: Database, revisionID: Int64, tables: [String] = allTables) throws -> TypedRows {
         var rows = TypedRows()
-        for table in allTables {
+        for table in tables {
             // A cached statement: verify loads every revision's rows, and compiling (and authorizing) the same
             // query each time cost a fifth of its run.
             let statement = try db.cachedStatement(sql: "SELECT * FROM \(table) WHERE revision_id = ?")

@@ -61,4 +61,16 @@ public enum EntityKey {
     public static func configListType(_ listKey: String) -> String? {
         listKey.hasPrefix("configs/") ? String(listKey.dropFirst("configs/".count)) : nil
     }
+
+    // MARK: v2
+
+    /// A v2 job's key (its search item's and its details'): the job's UUID.
+    public static func v2Job(_ id: String) -> String { id }
+
+    /// The list key of a v2 job search page, by the request's `offset` and `limit` (the crawl's search: no
+    /// filters, `sort_by` create_time, `order` asc).
+    public static func v2JobSearch(offset: Int, limit: Int) -> String { "\(v2JobSearchPrefix)\(offset)&limit=\(limit)" }
+
+    /// The start of every v2 job search list key.
+    public static let v2JobSearchPrefix = "v2/training-job-searches@offset="
 }

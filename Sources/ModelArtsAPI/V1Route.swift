@@ -51,7 +51,10 @@ public enum V1Route: String, Sendable, CaseIterable, Hashable {
     public static let configTypes = ["custom", "sample"]
 
     /// The template as a router pattern: `{name}` written `:name` (Hummingbird's spelling).
-    public var routerPattern: String {
+    public var routerPattern: String { V1Route.routerPattern(of: template) }
+
+    /// A path template as a router pattern: `{name}` written `:name`.
+    static func routerPattern(of template: String) -> String {
         template.split(separator: "/").map { segment in
             segment.hasPrefix("{") && segment.hasSuffix("}") ? ":" + segment.dropFirst().dropLast() : String(segment)
         }.joined(separator: "/")

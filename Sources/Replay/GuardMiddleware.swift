@@ -40,9 +40,15 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
         if let limiter, let wait = limiter.acquire() {
             throw ReplayAPIError.throttled(limit: limiter.limit, retryAfter: wait)
         }
-        if request.method != .get, request.method != .head {
+        if request.method != .get, request.method != .head, !(request.method == .post && GuardMiddleware.isReadingPost(path)) {
             throw ReplayAPIError.readOnly(method: request.method.rawValue, path: path)
         }
         return try await next(request, context)
+    }
+
+    /// Whether a POST only reads: the v2 job search (`/v2/{project_id}/training-job-searches`).
+    static func isReadingPost(_ path: String) -> Bool {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        return segments.count == 3 && segments[0] == "v2" && segments[2] == Substring(V2Endpoint.jobSearches.template)
     }
 }

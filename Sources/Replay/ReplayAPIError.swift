@@ -11,6 +11,8 @@ public struct ReplayAPIError: Error, Sendable, Equatable {
         case v1
         /// `{"error_msg":…,"error_code":…,"request_id":…}` (API Gateway).
         case gateway
+        /// `{"error_code":…,"error_msg":…}` (ModelArts v2).
+        case v2
     }
 
     /// The HTTP status.
@@ -86,6 +88,13 @@ public struct ReplayAPIError: Error, Sendable, Equatable {
             message: "Request body is larger than \(limit) bytes", style: .gateway)
     }
 
+    /// This error in the v2 shape.
+    public var inV2: ReplayAPIError {
+        var copy = self
+        if copy.style == .v1 { copy.style = .v2 }
+        return copy
+    }
+
     // MARK: - Rendering
 
     /// The JSON body, built by hand.
@@ -98,6 +107,11 @@ public struct ReplayAPIError: Error, Sendable, Equatable {
             out += JSONStringLiteral.encode(Array(errorCode.utf8))
             out += Array(#","error_message":"#.utf8)
             out += JSONStringLiteral.encode(Array(message.utf8))
+            out += Array(#","error_msg":"#.utf8)
+            out += JSONStringLiteral.encode(Array(message.utf8))
+        case .v2:
+            out += Array(#"{"error_code":"#.utf8)
+            out += JSONStringLiteral.encode(Array(errorCode.utf8))
             out += Array(#","error_msg":"#.utf8)
             out += JSONStringLiteral.encode(Array(message.utf8))
         case .gateway:

@@ -23,6 +23,9 @@ public struct ReplayConfiguration: Sendable {
     public var readers: Int
     /// The server clock for signature dates (tests pin it).
     public var now: @Sendable () -> Date
+    /// What `offset` counts in v2 job searches; nil answers as the captured service did
+    /// (`archive_meta.v2_search_offset`, records when the archive does not say).
+    public var v2Offset: V2OffsetMeaning?
 
     /// Creates a configuration with the defaults: 127.0.0.1:8080, latest capture, no auth, no faults.
     public init(archivePath: String) {
@@ -36,6 +39,7 @@ public struct ReplayConfiguration: Sendable {
         self.maxRequestsPerSecond = nil
         self.readers = max(2, 2 * ProcessInfo.processInfo.activeProcessorCount)
         self.now = { Date() }
+        self.v2Offset = nil
     }
 
     /// Whether any authentication is configured.

@@ -68,6 +68,15 @@ public func buildRouter(store: ReplayStore, configuration: ReplayConfiguration) 
     v1.get(RouterPath(V1Route.visualizationJob.routerPattern)) { _, context in
         try api.visualizationJob(id: context.parameters.get("job_id") ?? "")
     }
+    let v2API = V2API(store: store)
+    let v2 = router.group("v2/:project_id").add(middleware: ProjectMiddleware(projectID: store.projectID))
+    v2.post(RouterPath(V2Endpoint.jobSearches.routerPattern)) { request, _ in
+        let body = try await request.body.collect(upTo: GuardMiddleware<ReplayRequestContext>.maxBody)
+        return try v2API.searchJobs(body: Array(body.readableBytesView))
+    }
+    v2.get(RouterPath(V2Endpoint.job(id: "").routerPattern)) { _, context in
+        try v2API.job(id: context.parameters.get("training_job_id") ?? "")
+    }
     return router
 }
 
@@ -87,7 +96,8 @@ public func buildApplication(
     _ configuration: ReplayConfiguration, logger: Logger, onListening: (@Sendable (String) -> Void)? = nil
 ) throws(ReplayError) -> some ApplicationProtocol {
     try configuration.validate()
-    let store = try ReplayStore(path: configuration.archivePath, capture: configuration.capture, readers: configuration.readers)
+    let store = try ReplayStore(
+        path: configuration.archivePath, capture: configuration.capture, readers: configuration.readers, v2Offset: configuration.v2Offset)
     let router = buildRouter(store: store, configuration: configuration)
     let host = configuration.host
     return Application(

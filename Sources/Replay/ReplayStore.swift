@@ -16,6 +16,10 @@ public final class ReplayStore: Sendable {
     public let capture: Int64
     /// The project id of the archive (`archive_meta.project_id`).
     public let projectID: String
+    /// What `offset` counts in v2 job searches, as the captured service used it.
+    let v2Offset: V2OffsetMeaning
+    /// Whether the archive holds a v2 job search as of the capture (otherwise v2 is "not offered").
+    let v2Offered: Bool
 
     private let handles: [Archive]
     private let nextHandle = LockedBox(0)
@@ -33,21 +37,27 @@ public final class ReplayStore: Sendable {
     private let logs = BoundedCache<Int64, LogFileState>(budget: 64 << 20)
     /// Inflated log chunks.
     private let chunks = LogChunkCache()
+    /// The v2 search items, once read.
+    private let v2Items = LockedBox<[[UInt8]]?>(nil)
     /// Captured page bodies, by page id.
     private let pages = BoundedCache<Int64, ByteBuffer>(budget: 64 << 20)
 
     /// Opens `readers` read-only handles on the archive at `path` and resolves `capture` (nil = latest).
     ///
     /// - Throws: ``ReplayError`` (`.archive`) when the archive cannot be opened read-only or has no such capture.
-    public init(path: String, capture requested: Int64?, readers: Int) throws(ReplayError) {
+    public init(path: String, capture requested: Int64?, readers: Int, v2Offset: V2OffsetMeaning? = nil) throws(ReplayError) {
         self.path = path
         var handles: [Archive] = []
         do {
             for _ in 0..<max(1, readers) {
                 handles.append(try Archive.open(at: path, mode: .readOnly))
             }
-            capture = try handles[0].captures.resolve(requested)
-            projectID = try handles[0].metadata()["project_id"] ?? ""
+            let capture = try handles[0].captures.resolve(requested)
+            self.capture = capture
+            let meta = try handles[0].metadata()
+            projectID = meta["project_id"] ?? ""
+            self.v2Offset = v2Offset ?? meta["v2_search_offset"].flatMap(V2OffsetMeaning.init(rawValue:)) ?? .records
+            v2Offered = try handles[0].jobs.v2SearchCaptured(asOf: capture)
         } catch let error as ArchiveError {
             throw ReplayError(.archive, error.message)
         } catch {
@@ -108,6 +118,23 @@ public final class ReplayStore: Sendable {
     func version(jobID: Int64, versionID: Int64) throws -> ByteBuffer? {
         let key = EntityKey.version(jobID: jobID, versionID: versionID)
         return try entity(.versionDetail, key) ?? entity(.version, key)
+    }
+
+    // MARK: - v2
+
+    /// The captured bytes of a v2 job search list as of the served capture, or nil.
+    func v2SearchPage(_ listKey: String) throws -> ByteBuffer? {
+        try entities.value(for: "list|\(listKey)", cost: { ($0?.readableBytes ?? 0) + listKey.utf8.count + 64 }) {
+            try read { archive in try archive.lists.render(listKey, asOf: capture).map { ByteBuffer(bytes: $0) } }
+        }
+    }
+
+    /// The raw search items of every live v2 job, oldest first (read once per server).
+    func v2SearchItems() throws -> [[UInt8]] {
+        if let cached = v2Items.withLock({ $0 }) { return cached }
+        let items = try read { try $0.jobs.v2SearchItems(asOf: capture) }
+        v2Items.withLock { $0 = items }
+        return items
     }
 
     // MARK: - Lists

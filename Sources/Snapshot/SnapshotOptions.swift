@@ -10,6 +10,8 @@ public struct SnapshotOptions: Sendable {
     public var untilMilliseconds: Int64? = nil
     /// Only jobs whose status is one of these codes (nil: all).
     public var statuses: Set<Int>? = nil
+    /// The API generations to capture: v1 (jobs with versions), v2 (today's training jobs), or both.
+    public var apis: Set<APIGeneration> = [.v1, .v2]
     /// Whether to fetch logs.
     public var includeLogs = true
     /// Re-fetch everything, even complete logs of finished versions, and compare.
@@ -31,6 +33,7 @@ public struct SnapshotOptions: Sendable {
         if let sinceMilliseconds { parts.append("\"since_ms\":\(sinceMilliseconds)") }
         if let untilMilliseconds { parts.append("\"until_ms\":\(untilMilliseconds)") }
         if let statuses { parts.append("\"statuses\":[\(statuses.sorted().map(String.init).joined(separator: ","))]") }
+        parts.append("\"api\":\"\(apis.count == 2 ? "both" : apis.first?.rawValue ?? "none")\"")
         parts.append("\"logs\":\(includeLogs)")
         parts.append("\"full\":\(full)")
         parts.append("\"concurrency\":\(concurrency)")

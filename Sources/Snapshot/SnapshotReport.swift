@@ -10,6 +10,8 @@ public struct SnapshotReport: Sendable, Codable, Equatable {
     public var jobsCrawled = 0
     /// Versions seen.
     public var versions = 0
+    /// v2 training jobs seen.
+    public var v2Jobs = 0
     /// Entities added or changed in this capture.
     public var changed = 0
     /// Entities marked deleted in this capture.

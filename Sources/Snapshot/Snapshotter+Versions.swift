@@ -158,14 +158,7 @@ extension Snapshotter {
 
     /// Redacts the parameters of every item of a list body.
     static func redactList(_ body: [UInt8], route: V1Route, redactor: ParameterRedactor) -> [UInt8] {
-        // try?: a body (already checked to be JSON) without an items array has no items to redact.
-        guard let itemsKey = route.itemsKey, let ranges = try? RawJSON.arrayElements(body, key: itemsKey) else { return body }
-        var out = body
-        for range in ranges.reversed() {
-            let item = Array(body[range])
-            let redacted = redactor.redact(item).body
-            if redacted != item { out.replaceSubrange(range, with: redacted) }
-        }
-        return out
+        guard let itemsKey = route.itemsKey else { return body }
+        return redactItems(body, itemsKey: itemsKey, redactor: redactor)
     }
 }

@@ -31,9 +31,9 @@ public final class Snapshotter: Sendable {
         let capture = try await writer.run { [archive] in try archive.captures.begin(source: source, options: options.json) }
         await state.setCapture(capture)
         await report(phase: "listing jobs")
-        let jobs: [JobRow]
+        var jobs: [JobRow] = []
         do {
-            jobs = try await crawlJobList(capture: capture)
+            if options.apis.contains(.v1) { jobs = try await crawlJobList(capture: capture) }
         } catch {
             // Nothing could be listed (refused credentials, no such endpoint, interrupted): the capture ends partial.
             let gaps = await state.report.gaps.count
@@ -44,9 +44,19 @@ public final class Snapshotter: Sendable {
             throw error
         }
         await crawlJobs(jobs, capture: capture)
-        if !Task.isCancelled {
+        if !Task.isCancelled, options.apis.contains(.v1), await !state.report.notOffered.contains(EntityKey.list(.jobs)) {
             await report(phase: "configs, specs, engines, algorithms")
             await crawlCatalogs(capture: capture)
+        }
+        if !Task.isCancelled, options.apis.contains(.v2) {
+            await crawlV2(capture: capture)
+        }
+        let offered = await state.report.notOffered
+        if options.apis.allSatisfy({ offered.contains(Snapshotter.listKey(of: $0)) }) {
+            // Nothing to capture at all: not a project's archive.
+            try? await writer.run { [archive] in try archive.captures.finish(capture, complete: false, counts: ["gaps": 0]) }
+            throw ModelArtsClientError(
+                .invalidBody, "the endpoint offers neither of the requested training APIs (\(options.apis.map(\.rawValue).sorted().joined(separator: ", "))): HTTP 404 APIGW.0101")
         }
         var result = await state.report
         result.captureID = capture
@@ -63,7 +73,7 @@ public final class Snapshotter: Sendable {
             }
         }
         var counts: [String: Int] = [
-            "jobs": result.jobs, "versions": result.versions, "changed": result.changed, "deleted": result.deleted,
+            "jobs": result.jobs, "versions": result.versions, "v2_jobs": result.v2Jobs, "changed": result.changed, "deleted": result.deleted,
             "log_files": result.logFiles, "log_lines": result.logLines, "log_bytes": result.logBytes,
             "pages": result.pages, "requests": result.requests, "retries": result.retries, "gaps": result.gaps.count,
         ]
@@ -86,6 +96,14 @@ public final class Snapshotter: Sendable {
         result.digest = try await writer.run { [archive] in try archive.contentDigest() }
         result.seconds = Date().timeIntervalSince(started)
         return result
+    }
+
+    /// The list key whose "not offered" means the generation's API is absent.
+    static func listKey(of generation: APIGeneration) -> String {
+        switch generation {
+        case .v1: EntityKey.list(.jobs)
+        case .v2: "v2/training-job-searches"
+        }
     }
 
     func report(phase: String) async {
@@ -123,6 +141,11 @@ public final class Snapshotter: Sendable {
                 }
                 await gap(capture, kind: "list", key: "\(EntityKey.list(.jobs)) page \(page)", status: error.httpStatus, code: nil, message: error.message)
                 break
+            }
+            if page == 1, options.apis.contains(.v2), Snapshotter.isNotOffered(response) {
+                // v1 training is retired on this endpoint: not a gap when v2 is captured too.
+                await state.update { $0.report.notOffered.append(EntityKey.list(.jobs)) }
+                return []
             }
             guard let json = await acceptJSON(response, capture: capture, kind: "list", key: "\(EntityKey.list(.jobs)) page \(page)") else {
                 if page == 1, response.status == 401 || response.status == 403 {

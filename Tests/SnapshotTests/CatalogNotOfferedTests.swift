@@ -47,13 +47,20 @@ enum SparseUpstream {
 struct CatalogNotOfferedTests {
     static let ok = LoopbackUpstream.json(#"{"is_success":true,"specs":[]}"#)
 
+    /// The upstream is v1 only and answers unknown paths with a bare 404 (no gateway error body).
+    static var v1Only: SnapshotOptions {
+        var options = SnapshotHarness.noRedaction
+        options.apis = [.v1]
+        return options
+    }
+
     @Test("404 with APIGW.0101 or ModelArts.0015 is 'not offered' and the capture stays complete")
     func notOfferedIsComplete() async throws {
         let dir = try TemporaryDirectory()
         let output = dir.path("sparse.sqlite")
         let engines = LoopbackUpstream.json(#"{"is_success":true,"engines":[]}"#)
         let report = try await LoopbackUpstream.run(SparseUpstream.router(specs: Self.ok, engines: engines)) { url in
-            try await SnapshotHarness.snapshot(url: url, project: SparseUpstream.project, into: output)
+            try await SnapshotHarness.snapshot(url: url, project: SparseUpstream.project, into: output, options: CatalogNotOfferedTests.v1Only)
         }
         #expect(report.gaps.isEmpty, "\(report.gaps)")
         #expect(report.complete)
@@ -78,7 +85,7 @@ struct CatalogNotOfferedTests {
         let specs = LoopbackUpstream.json(body, status: HTTPResponse.Status(code: status))
         let engines = LoopbackUpstream.json(#"{"is_success":true,"engines":[]}"#)
         let report = try await LoopbackUpstream.run(SparseUpstream.router(specs: specs, engines: engines)) { url in
-            try await SnapshotHarness.snapshot(url: url, project: SparseUpstream.project, into: output)
+            try await SnapshotHarness.snapshot(url: url, project: SparseUpstream.project, into: output, options: CatalogNotOfferedTests.v1Only)
         }
         #expect(!report.complete)
         #expect(report.gaps.map { "\($0.kind) \($0.key)" } == ["list resource-specs"], "\(report.gaps)")

@@ -55,6 +55,11 @@ extension JobArchiveCommand {
         @Option(help: ArgumentHelp("Only jobs with this status, a name or code (failed, 11, JOBSTAT_FAILED); repeat or comma-separate.", valueName: "status"))
         var status: [String] = []
 
+        @Option(help: ArgumentHelp(
+            "Which training API to capture: v1 (numbered jobs with versions, retired for new work in 2023), v2 (today's UUID jobs), or both. An endpoint that does not offer one of them is noted, not a gap.",
+            valueName: "v1|v2|both"))
+        var api: APIChoice = .both
+
         @Flag(name: .customLong("no-logs"), help: "Skip logs.")
         var noLogs = false
 
@@ -145,6 +150,7 @@ extension JobArchiveCommand {
             options.sinceMilliseconds = try since.map { try QueryParsing.time($0, option: "--since") }
             options.untilMilliseconds = try until.map { try QueryParsing.time($0, option: "--until") }
             options.statuses = status.isEmpty ? nil : Set(try QueryParsing.statuses(status))
+            options.apis = api.generations
             options.includeLogs = !noLogs
             options.full = full
             options.concurrency = concurrency
@@ -174,7 +180,7 @@ extension JobArchiveCommand {
         static func describe(_ r: SnapshotReport, archive: String) -> String {
             var lines = [
                 "\(r.complete ? "complete" : r.interrupted ? "INTERRUPTED (partial)" : "PARTIAL") capture #\(r.captureID) into \(archive) in \(String(format: "%.1f", r.seconds)) s",
-                "jobs \(r.jobs) (\(r.jobsCrawled) crawled), versions \(r.versions), changed \(r.changed), marked deleted \(r.deleted)",
+                "jobs \(r.jobs) (\(r.jobsCrawled) crawled), versions \(r.versions), v2 jobs \(r.v2Jobs), changed \(r.changed), marked deleted \(r.deleted)",
                 "logs: \(r.logFiles) files (\(r.logFilesUpToDate) already complete), \(r.logLines) new lines, \(r.logBytes) new bytes, \(r.pages) pages; compression \(String(format: "%.2f", r.compressionRatio))x",
                 "requests \(r.requests), retries \(r.retries)",
             ]

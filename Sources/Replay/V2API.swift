@@ -1,0 +1,113 @@
+import ArchiveStore
+import Hummingbird
+import ModelArtsAPI
+import NIOCore
+
+/// The read endpoints of the ModelArts v2 training API, answered from a ``ReplayStore``.
+///
+/// A request equal to one the snapshot sent gets the captured bytes; other search windows are composed
+/// from the stored items under the `offset` meaning the captured service used. Client mistakes answer in
+/// the v2 error shape (`error_code`, `error_msg`).
+struct V2API: Sendable {
+    /// The archive.
+    let store: ReplayStore
+
+    /// The largest `limit` of a job search.
+    static let maxSearchLimit = 50
+
+    /// `POST /v2/{project_id}/training-job-searches`.
+    func searchJobs(body: [UInt8]) throws -> Response {
+        guard store.v2Offered else {
+            throw ReplayAPIError.unknownPath(method: "POST", path: "/v2/{project_id}/\(V2Endpoint.jobSearches.path)")
+        }
+        let search = try V2Search(body: body)
+        if search.isCrawlSearch, let page = try store.v2SearchPage(EntityKey.v2JobSearch(offset: search.offset, limit: search.limit)) {
+            return JSONResponse.make(buffer: page)
+        }
+        var items = try store.v2SearchItems()
+        if search.order == "desc" { items.reverse() }
+        let (skip, count) = store.v2Offset.window(offset: search.offset, limit: search.limit)
+        let window = items.dropFirst(skip).prefix(count)
+        var out: [UInt8] = []
+        out += Array(#"{"total":\#(items.count),"count":\#(window.count),"limit":\#(search.limit),"offset":\#(search.offset),"#.utf8)
+        out += Array(#""sort_by":"#.utf8) + JSONStringLiteral.encode(Array(search.sortBy.utf8))
+        out += Array(#","order":"#.utf8) + JSONStringLiteral.encode(Array(search.order.utf8))
+        out += Array(#","items":["#.utf8)
+        for (i, item) in window.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out += item
+        }
+        out += Array("]}".utf8)
+        return JSONResponse.make(bytes: out)
+    }
+
+    /// `GET /v2/{project_id}/training-jobs/{training_job_id}`: the details body, else the search item.
+    func job(id: String) throws -> Response {
+        let decoded = QueryParameters.decodePathSegment(id)
+        let key = EntityKey.v2Job(decoded)
+        guard let body = try store.entity(.v2JobDetail, key) ?? store.entity(.v2Job, key) else {
+            throw ReplayAPIError.notFound("training job \(decoded)").inV2
+        }
+        return JSONResponse.make(buffer: body)
+    }
+}
+
+/// The parts of a v2 job search request the replay answers: `offset`, `limit`, `sort_by`, `order`.
+struct V2Search: Equatable {
+    var offset: Int
+    var limit: Int
+    var sortBy: String
+    var order: String
+
+    /// Whether this is the search snapshot sends (oldest first, no filters), so a captured page answers it.
+    var isCrawlSearch: Bool { sortBy == "create_time" && order == "asc" && !filtered }
+    /// Whether the request had filters (answered unfiltered is wrong: refused).
+    private var filtered = false
+
+    /// Parses a request body; an empty body is the defaults (offset 0, limit 10, newest first).
+    init(body: [UInt8]) throws(ReplayAPIError) {
+        offset = 0
+        limit = 10
+        sortBy = "create_time"
+        order = "desc"
+        guard body.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else { return }
+        let json: JSONValue
+        do { json = try RawJSON.parse(body) } catch {
+            throw ReplayAPIError.badParameter("body", "is not JSON: \(error)").inV2
+        }
+        guard json.object != nil else { throw ReplayAPIError.badParameter("body", "must be a JSON object").inV2 }
+        func integer(_ name: String) throws(ReplayAPIError) -> Int? {
+            guard let value = json[name], value != .null else { return nil }
+            guard let number = value.int64 ?? value.string.flatMap({ Int64($0) }), let int = Int(exactly: number) else {
+                throw ReplayAPIError.badParameter(name, "must be an integer").inV2
+            }
+            return int
+        }
+        if let value = try integer("offset") {
+            guard value >= 0 else { throw ReplayAPIError.badParameter("offset", "must be 0 or more, got \(value)").inV2 }
+            offset = value
+        }
+        if let value = try integer("limit") {
+            guard (1...V2API.maxSearchLimit).contains(value) else {
+                throw ReplayAPIError.badParameter("limit", "must be from 1 to \(V2API.maxSearchLimit), got \(value)").inV2
+            }
+            limit = value
+        }
+        if let value = json["sort_by"], value != .null {
+            guard let text = value.string, text == "create_time" else {
+                throw ReplayAPIError.badParameter("sort_by", "must be create_time (the replay sorts by nothing else)").inV2
+            }
+            sortBy = text
+        }
+        if let value = json["order"], value != .null {
+            guard let text = value.string, text == "asc" || text == "desc" else {
+                throw ReplayAPIError.badParameter("order", "must be asc or desc").inV2
+            }
+            order = text
+        }
+        if let filters = json["filters"], filters != .null, !(filters.array?.isEmpty ?? false) {
+            filtered = true
+            throw ReplayAPIError.badParameter("filters", "are not answered by the replay server (search without filters and filter the items)").inV2
+        }
+    }
+}

@@ -1,0 +1,166 @@
+import ArchiveStore
+import ModelArtsAPI
+import ModelArtsClient
+
+extension Snapshotter {
+    /// Jobs per v2 search page (the API's maximum).
+    static let v2SearchLimit = 50
+    /// The archive metadata key that records what the service's `offset` counted.
+    static let v2OffsetMetadataKey = "v2_search_offset"
+
+    /// The request body of the crawl's v2 search for one `offset`: every job, oldest first.
+    static func v2SearchBody(offset: Int, limit: Int) -> [UInt8] {
+        Array(#"{"offset":\#(offset),"limit":\#(limit),"sort_by":"create_time","order":"asc"}"#.utf8)
+    }
+
+    /// Crawls the v2 training jobs: every search page (storing each item), then each job's details.
+    ///
+    /// Returns false when the endpoint does not offer the v2 API at all (noted in the report, not a gap).
+    @discardableResult
+    func crawlV2(capture: Int64) async -> Bool {
+        await report(phase: "listing v2 jobs")
+        guard let ids = await searchV2Jobs(capture: capture) else { return false }
+        await state.update { $0.report.v2Jobs = ids.count }
+        for id in ids {
+            if Task.isCancelled { return true }
+            let key = EntityKey.v2Job(id)
+            if let body = await fetchV2(.job(id: id), kind: EntityKind.v2JobDetail.rawValue, key: key, capture: capture) {
+                await store(.v2JobDetail, key: key, body: body, capture: capture)
+            }
+            await report(phase: "v2 job \(id)")
+        }
+        return true
+    }
+
+    /// Lists every v2 job exactly once, whatever `offset` counts; nil when the API is not offered.
+    func searchV2Jobs(capture: Int64) async -> [String]? {
+        let limit = Snapshotter.v2SearchLimit
+        guard let first = await fetchV2SearchPage(offset: 0, limit: limit, capture: capture) else { return nil }
+        guard case .page(let firstIDs, let total) = first else { return [] }
+        var ids = firstIDs
+        var seen = Set(ids)
+        var listedAll = firstIDs.count < limit || total.map { ids.count >= $0 } ?? false
+        var meaning = V2OffsetMeaning.records
+        var determined = false
+        if !listedAll {
+            // Offset 1 tells the meanings apart: the second job (records), the first page again (pages from 1),
+            // or the second page (pages from 0).
+            guard case .page(let probe, _) = await fetchV2SearchPage(offset: 1, limit: limit, capture: capture) ?? .failed else {
+                return ids
+            }
+            determined = !probe.isEmpty
+            if probe.first == firstIDs.dropFirst().first {
+                meaning = .records
+            } else if probe.first == firstIDs.first {
+                meaning = .pagesFromOne
+            } else {
+                meaning = .pages
+                if probe.count < limit { listedAll = true }
+            }
+            for id in probe where seen.insert(id).inserted { ids.append(id) }
+            if probe.isEmpty { listedAll = true }
+            var page = meaning == .pages ? 2 : 1
+            while !listedAll, !Task.isCancelled {
+                let offset = meaning.offset(ofPage: page, limit: limit)
+                guard case .page(let more, let moreTotal) = await fetchV2SearchPage(offset: offset, limit: limit, capture: capture) ?? .failed else {
+                    break
+                }
+                let before = ids.count
+                for id in more where seen.insert(id).inserted { ids.append(id) }
+                let bound = moreTotal ?? total
+                // A short page, the total reached, or a page with nothing new (a service that ignores offset): done.
+                if more.count < limit || bound.map({ ids.count >= $0 }) ?? false || ids.count == before {
+                    listedAll = true
+                }
+                page += 1
+            }
+        }
+        if determined {
+            // Replay serves other windows under the meaning the captured service used.
+            let found = meaning
+            do {
+                try await writer.run { [archive] in try archive.setMetadata(Snapshotter.v2OffsetMetadataKey, found.rawValue) }
+            } catch {
+                await gap(capture, kind: "list", key: "v2/training-job-searches", status: nil, code: nil, message: "recording the offset meaning failed: \(error)")
+            }
+        }
+        if listedAll, !Task.isCancelled {
+            let present = Set(ids.map(EntityKey.v2Job))
+            do {
+                let marked = try await writer.run { [archive] in
+                    try archive.entities.markMissing(kind: .v2Job, present: present, capture: capture)
+                        + archive.entities.markMissing(kind: .v2JobDetail, present: present, capture: capture)
+                }
+                await state.update { $0.report.deleted += marked.count }
+            } catch {
+                await gap(capture, kind: "list", key: "v2/training-job-searches", status: nil, code: nil, message: "marking v2 jobs gone upstream failed: \(error)")
+            }
+        }
+        return ids
+    }
+
+    /// What one search page gave.
+    enum V2SearchOutcome {
+        /// The page's job ids in order, and `total` when the answer had one.
+        case page([String], total: Int?)
+        /// Failed (a gap is recorded).
+        case failed
+    }
+
+    /// POSTs one search page and stores it (each item as a `v2_job`); nil when the v2 API is not offered.
+    func fetchV2SearchPage(offset: Int, limit: Int, capture: Int64) async -> V2SearchOutcome? {
+        let listKey = EntityKey.v2JobSearch(offset: offset, limit: limit)
+        let response: APIResponse
+        do {
+            response = try await client.send(
+                .v2, method: "POST", path: V2Endpoint.jobSearches.segments, body: Snapshotter.v2SearchBody(offset: offset, limit: limit))
+        } catch {
+            await gap(capture, kind: "list", key: listKey, status: error.httpStatus, code: nil, message: error.message)
+            return .failed
+        }
+        if offset == 0, Snapshotter.isNotOffered(response) {
+            await state.update { $0.report.notOffered.append(Snapshotter.listKey(of: .v2)) }
+            return nil
+        }
+        guard let json = await acceptJSON(response, capture: capture, kind: "list", key: listKey) else { return .failed }
+        let body = options.redactor.map { Snapshotter.redactItems(response.body, itemsKey: "items", redactor: $0) } ?? response.body
+        let keys: [String]
+        do {
+            keys = try await writer.run { [archive] in
+                try archive.lists.put(listKey: listKey, body: body, itemsKey: "items", itemKind: .v2Job, capture: capture) { item in
+                    item["metadata"]?["id"]?.string.map(EntityKey.v2Job)
+                }
+            }
+        } catch {
+            await gap(capture, kind: "list", key: listKey, status: response.status, code: nil, message: "\(error)")
+            return .failed
+        }
+        let total = json["total"].flatMap { $0.int64 ?? $0.string.flatMap { Int64($0) } }.map(Int.init)
+        return .page(keys, total: total)
+    }
+
+    /// GETs a v2 endpoint; the body on success, nil (a gap recorded) otherwise.
+    func fetchV2(_ endpoint: V2Endpoint, query: [(String, String)] = [], kind: String, key: String, capture: Int64) async -> [UInt8]? {
+        do {
+            let response = try await client.send(.v2, method: "GET", path: endpoint.segments, query: query, body: [])
+            guard await acceptJSON(response, capture: capture, kind: kind, key: key, full: false) != nil else { return nil }
+            return response.body
+        } catch {
+            await gap(capture, kind: kind, key: key, status: error.httpStatus, code: nil, message: error.message)
+            return nil
+        }
+    }
+
+    /// Redacts the parameters of every item of `itemsKey` in a list body.
+    static func redactItems(_ body: [UInt8], itemsKey: String, redactor: ParameterRedactor) -> [UInt8] {
+        // try?: a body (already checked to be JSON) without an items array has no items to redact.
+        guard let ranges = try? RawJSON.arrayElements(body, key: itemsKey) else { return body }
+        var out = body
+        for range in ranges.reversed() {
+            let item = Array(body[range])
+            let redacted = redactor.redact(item).body
+            if redacted != item { out.replaceSubrange(range, with: redacted) }
+        }
+        return out
+    }
+}
