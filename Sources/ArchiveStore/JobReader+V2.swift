@@ -8,13 +8,45 @@ extension JobReader {
         "WITH " + BrowseSQL.merged("v2cur", all: "v2all", list: .v2Job, detail: .v2JobDetail) + "\n"
     }
 
-    /// The v2 training jobs as of a capture (nil = latest), oldest first; gone ones only with `includeDeleted`.
+    /// The v2 training jobs as of a capture (nil = latest), filtered in SQL, oldest first (ties by id).
     ///
     /// An archive of format 1 (read without migrating) has none.
     ///
     /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
-    public func v2Jobs(includeDeleted: Bool = false, asOf capture: Int64? = nil) throws -> [V2JobSummary] {
-        try withReader { db in
+    public func v2Jobs(_ filter: V2JobFilter = V2JobFilter(), asOf capture: Int64? = nil) throws -> [V2JobSummary] {
+        var args: [String: DatabaseValue] = ["cap": (capture ?? Int64.max).databaseValue]
+        var conditions: [String] = []
+        switch filter.deleted {
+        case .live: conditions.append("v2cur.gone = 0")
+        case .deleted: conditions.append("v2cur.gone = 1")
+        case .all: break
+        }
+        if !filter.phases.isEmpty {
+            var names: [String] = []
+            for (i, phase) in filter.phases.enumerated() {
+                args["phase\(i)"] = phase.lowercased().databaseValue
+                names.append(":phase\(i)")
+            }
+            conditions.append("lower(j.phase) IN (\(names.joined(separator: ", ")))")
+        }
+        func contains(_ name: String, _ text: String?, columns: [String]) {
+            guard let text else { return }
+            args[name] = BrowseSQL.containsPattern(text).databaseValue
+            conditions.append("(" + columns.map { "\($0) LIKE :\(name) ESCAPE '\\'" }.joined(separator: " OR ") + ")")
+        }
+        contains("name", filter.name, columns: ["j.name"])
+        contains("engine", filter.engine, columns: ["j.engine_name", "j.engine_version", "j.engine_id", "j.image_url"])
+        contains("pool", filter.pool, columns: ["j.pool_id"])
+        contains("flavor", filter.flavor, columns: ["j.flavor_id", "j.flavor_name"])
+        if let since = filter.since {
+            args["since"] = since.databaseValue
+            conditions.append("j.create_time >= :since")
+        }
+        if let until = filter.until {
+            args["until"] = until.databaseValue
+            conditions.append("j.create_time < :until")
+        }
+        return try withReader { db in
             guard try db.tableExists("v2_jobs") else { return [] }
             return try V2JobSummary.checkedRows(
                 db, table: "v2_jobs",
@@ -22,10 +54,10 @@ extension JobReader {
                     SELECT v2cur.live_id AS revision_id, v2cur.key AS job_id, coalesce(v2cur.gone, 0) AS deleted,
                       v2cur.first_capture, v2cur.live_capture AS revision_capture, j.*
                     FROM v2cur LEFT JOIN v2_jobs j ON j.revision_id = v2cur.live_id
-                    \(includeDeleted ? "" : "WHERE v2cur.gone = 0")
+                    \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
                     ORDER BY j.create_time, v2cur.key
                     """,
-                arguments: ["cap": capture ?? Int64.max])
+                arguments: StatementArguments(args))
         }
     }
 
@@ -61,5 +93,49 @@ extension JobReader {
                 sql: "SELECT EXISTS (SELECT 1 FROM revisions WHERE kind = 'list' AND key >= ? AND key < ? AND capture_id <= ?)",
                 arguments: [EntityKey.v2JobSearchPrefix, EntityKey.v2JobSearchPrefix + "\u{10FFFF}", capture ?? Int64.max]) ?? false
         }
+    }
+
+    /// The v2 job a user named: its UUID, or a name exactly one v2 job has; nil when none has it.
+    ///
+    /// - Throws: ``ArchiveError``: `.invalidArgument` when several v2 jobs have that name; `.damagedValue` or `.corrupted` when the file is damaged.
+    public func resolveV2Job(_ text: String, asOf capture: Int64? = nil) throws -> V2JobSummary? {
+        var filter = V2JobFilter()
+        filter.deleted = .all
+        let all = try v2Jobs(filter, asOf: capture)
+        if let byID = all.first(where: { $0.jobID == text }) { return byID }
+        let named = all.filter { $0.name == text }
+        if named.count > 1 {
+            throw ArchiveError(.invalidArgument, "v2 job name '\(text)' matches jobs \(named.map(\.jobID).joined(separator: ", ")); give the job id")
+        }
+        return named.first
+    }
+
+    /// A v2 job's details as of a capture, from its details body (or its search item when no details were captured).
+    ///
+    /// - Throws: ``ArchiveError``: `.noSuchItem` when the archive has no such v2 job; `.corrupted` when its stored JSON does not parse; `.damagedValue` for a damaged row.
+    public func v2JobDetail(_ job: V2JobSummary, asOf capture: Int64? = nil) throws -> V2JobDetail {
+        let key = EntityKey.v2Job(job.jobID)
+        guard let revision = try archive.entities.liveEntity(kind: .v2JobDetail, key: key, asOf: capture)
+            ?? archive.entities.liveEntity(kind: .v2Job, key: key, asOf: capture),
+            let raw = revision.raw
+        else {
+            throw ArchiveError(.noSuchItem, "no v2 job \(job.jobID)\(capture.map { " as of capture \($0)" } ?? "")")
+        }
+        let json: JSONValue
+        do { json = try RawJSON.parse(raw) } catch {
+            throw ArchiveError(.corrupted, "\(revision.kind.rawValue) \(revision.key) (revision \(revision.id)): \(error)")
+        }
+        let algorithm = json["algorithm"]
+        let parameters = (algorithm?["parameters"]?.array ?? []).map { p in
+            V2Parameter(
+                name: p["name"]?.string ?? "?", value: JobReader.fieldText(p["value"])?.text,
+                sensitive: p["constraint"]?["sensitive"]?.bool ?? false)
+        }
+        return V2JobDetail(
+            job: job, description: json["metadata"]?["description"]?.string, codeDir: algorithm?["code_dir"]?.string,
+            bootFile: algorithm?["boot_file"]?.string, command: algorithm?["command"]?.string,
+            flavorName: json["spec"]?["resource"]?["flavor_name"]?.string, parameters: parameters,
+            tasks: (json["status"]?["tasks"]?.array ?? []).compactMap(\.string), source: revision.kind.rawValue,
+            revisions: try archive.entities.revisionInfos(kinds: [.v2Job, .v2JobDetail], key: key))
     }
 }

@@ -14,45 +14,6 @@ import FoundationNetworking
 /// captured by snapshot, under each meaning of the search's `offset`.
 @Suite("v2 jobs: search pages under every offset meaning, details, byte for byte")
 struct V2CrawlTests {
-    /// `count` v2 jobs oldest first: search items and details bodies, with the surprises the live API has
-    /// (key order, unknown keys, escapes, non-ASCII text, numbers as strings).
-    static func jobs(_ count: Int) -> [(id: String, item: String, detail: String)] {
-        (0..<count).map { i in
-            let id = String(format: "%08x-0000-4000-8000-%012x", 0x5eed_0000 + i, i * 7919)
-            let phase = ["Completed", "Failed", "Running", "Terminated", "Abnormal"][i % 5]
-            let metadata = #"{"id":"\#(id)","name":"train-é-\#(i)","description":"line one\n\"quoted\" \u00e9","create_time":\#(1_700_000_000_000 + Int64(i) * 60_000),"user_name":"alice","workspace_id":"0"}"#
-            let status = #"{"phase":"\#(phase)","secondary_phase":"\#(phase)","duration":"\#(i * 1000)","start_time":\#(1_700_000_000_500 + Int64(i) * 60_000),"tasks":["worker-0","worker-1"]}"#
-            let algorithm = #"{"code_dir":"obs://bucket/code/","boot_file":"train.py","engine":{"engine_name":"PyTorch","engine_version":"pytorch_1.8.0-cuda_10.2-py_3.7-ubuntu_18.04-x86_64"},"parameters":[{"name":"lr","value":"0.01","constraint":{"type":"Float","editable":true,"required":false,"sensitive":false}}]}"#
-            let spec = #"{"resource":{"flavor_id":"modelarts.p3.large.public","node_count":\#(1 + i % 3),"pool_id":"pool-\#(i % 2)"}}"#
-            let item = #"{"kind":"job","metadata":\#(metadata),"status":\#(status),"algorithm":\#(algorithm),"spec":\#(spec),"zz_extra":[1,null,{"k":"v"}]}"#
-            let detail = #"{"status":\#(status),"kind":"job","metadata":\#(metadata),"algorithm":\#(algorithm),"spec":\#(spec),"endpoints":{}}"#
-            return (id, item, detail)
-        }
-    }
-
-    /// An archive with `count` v2 jobs: the first search page as captured (50 items), the other items and
-    /// every details body stored as entities.
-    static func source(_ dir: TemporaryDirectory, count: Int) throws -> String {
-        let path = dir.path("v2-source.sqlite")
-        let archive = try Archive.create(at: path, projectID: "p2", sourceEndpoint: "http://127.0.0.1:1/")
-        let capture = try archive.captures.begin(source: "test")
-        let all = jobs(count)
-        let first = all.prefix(50)
-        let page = #"{"total":\#(count),"count":\#(first.count),"limit":50,"offset":0,"sort_by":"create_time","order":"asc","group_by":"","items":[\#(first.map(\.item).joined(separator: ","))],"workspace_id":"0"}"#
-        _ = try archive.lists.put(
-            listKey: EntityKey.v2JobSearch(offset: 0, limit: 50), body: Array(page.utf8), itemsKey: "items", itemKind: .v2Job, capture: capture
-        ) { $0["metadata"]?["id"]?.string }
-        for job in all.dropFirst(50) {
-            _ = try archive.entities.put(kind: .v2Job, key: job.id, raw: Array(job.item.utf8), capture: capture)
-        }
-        for job in all {
-            _ = try archive.entities.put(kind: .v2JobDetail, key: job.id, raw: Array(job.detail.utf8), capture: capture)
-        }
-        try archive.captures.finish(capture, complete: true)
-        try archive.close()
-        return path
-    }
-
     static var v2Only: SnapshotOptions {
         var options = SnapshotHarness.noRedaction
         options.apis = [.v2]
@@ -63,7 +24,7 @@ struct V2CrawlTests {
     func offsetMeanings(meaning: V2OffsetMeaning) async throws {
         let dir = try TemporaryDirectory()
         let count = 123
-        let source = try Self.source(dir, count: count)
+        let source = try V2Fixture.archive(in: dir, count: count)
         let target = dir.path("v2-target.sqlite")
         let report = try await SnapshotHarness.serve(source, configure: { $0.v2Offset = meaning }) { url in
             try await SnapshotHarness.snapshot(url: url, project: "p2", into: target, options: Self.v2Only)
@@ -72,7 +33,7 @@ struct V2CrawlTests {
         #expect(report.v2Jobs == count)
         let archive = try Archive.open(at: target)
         #expect(try archive.metadata()["v2_search_offset"] == meaning.rawValue)
-        for job in Self.jobs(count) {
+        for job in V2Fixture.jobs(count) {
             #expect(try archive.entities.entity(kind: .v2Job, key: job.id)?.raw == Array(job.item.utf8), "search item \(job.id)")
             #expect(try archive.entities.entity(kind: .v2JobDetail, key: job.id)?.raw == Array(job.detail.utf8), "details \(job.id)")
         }
@@ -84,6 +45,13 @@ struct V2CrawlTests {
         #expect(listed.first?.engineName == "PyTorch")
         #expect(listed.first?.taskCount == 2)
         #expect(listed[1].duration == 1000)  // "1000" on the wire
+        var failed = V2JobFilter()
+        failed.phases = ["failed"]
+        #expect(try archive.jobs.v2Jobs(failed).count == count / 5 + (count % 5 > 1 ? 1 : 0))
+        var pool = V2JobFilter()
+        pool.pool = "POOL-1"
+        pool.name = "é-1"
+        #expect(try archive.jobs.v2Jobs(pool).allSatisfy { $0.poolID == "pool-1" && ($0.name ?? "").contains("é-1") })
         #expect(try archive.verify().ok)
 
         // The captured pages are served back as they were: a snapshot of the snapshot has the same content.
@@ -98,7 +66,7 @@ struct V2CrawlTests {
     @Test("a second run stores nothing new; a job gone from the search is marked deleted")
     func incremental() async throws {
         let dir = try TemporaryDirectory()
-        let source = try Self.source(dir, count: 7)
+        let source = try V2Fixture.archive(in: dir, count: 7)
         let target = dir.path("v2-target.sqlite")
         _ = try await SnapshotHarness.serve(source) { url in
             try await SnapshotHarness.snapshot(url: url, project: "p2", into: target, options: Self.v2Only)
@@ -133,7 +101,7 @@ struct V2CrawlTests {
     @Test("bad search requests get the v2 error shape and a 400, never a 500")
     func badSearches() async throws {
         let dir = try TemporaryDirectory()
-        let source = try Self.source(dir, count: 3)
+        let source = try V2Fixture.archive(in: dir, count: 3)
         let answers = try await SnapshotHarness.serve(source) { url -> [(Int, String)] in
             var out: [(Int, String)] = []
             for body in [#"{"limit":0}"#, #"{"limit":51}"#, #"{"offset":-1}"#, "not json", #"{"order":"up"}"#, #"{"filters":[{"key":"phase","operator":"in","value":["Failed"]}]}"#] {

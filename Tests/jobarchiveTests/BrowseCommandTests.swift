@@ -13,7 +13,7 @@ struct BrowseCommandTests {
         let jobs = try r.array()
         #expect(jobs.count == 9)
         let keys: Set<String> = [
-            "archive", "job_id", "job_name", "job_desc", "status", "status_name", "latest_version_id", "version_count",
+            "api", "archive", "job_id", "job_name", "job_desc", "status", "status_name", "latest_version_id", "version_count",
             "archived_versions", "create_time", "duration", "engine", "deleted", "first_capture", "revision_capture",
         ]
         for job in jobs { #expect(Set(job.keys).isSubset(of: keys), "unexpected keys \(Set(job.keys).subtracting(keys))") }

@@ -69,7 +69,7 @@ extension JobArchiveCommand {
                 filter.name = jobName
                 var jobs = try archive.jobs.list(filter, sort: .created, descending: true)
                 if let pageSize { jobs = Array(jobs.dropFirst((pageNum - 1) * pageSize).prefix(pageSize)) }
-                let rows = jobs.map { ArchivedJob(archive: path.archive, job: $0) }
+                let rows = jobs.map { ArchivedJob(archive: path.archive, job: .v1($0)) }
                 if output.json { try writeJSON(rows, to: out); return }
                 Jobs.listing(showArchive: false).writeTable(rows, to: out)
             }

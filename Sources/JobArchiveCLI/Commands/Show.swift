@@ -1,5 +1,6 @@
 import ArchiveStore
 import ArgumentParser
+import Foundation
 import ModelArtsAPI
 
 extension JobArchiveCommand {
@@ -56,7 +57,15 @@ extension JobArchiveCommand {
                 let archive = try openArchive(path.archive)
                 let at = spec.capture ?? capture.capture
                 if let at { _ = try archive.captures.resolve(at) }
-                let jobID = try archive.jobs.resolveJob(spec.job ?? "", asOf: at)
+                let jobID: Int64
+                do {
+                    jobID = try archive.jobs.resolveJob(spec.job ?? "", asOf: at)
+                } catch let error as ArchiveError where error.code == .noSuchItem && spec.version == nil {
+                    // Not a v1 job: a v2 job's UUID or name.
+                    guard let v2 = try archive.jobs.resolveV2Job(spec.job ?? "", asOf: at) else { throw error }
+                    try Show.showV2(v2, archive: archive, asOf: at, raw: raw, json: output.json, to: out)
+                    return
+                }
                 guard let versionText = spec.version else {
                     if raw {
                         guard let revision = try archive.entities.liveEntity(kind: .job, key: String(jobID), asOf: at), let bytes = revision.raw else {
@@ -86,7 +95,63 @@ extension JobArchiveCommand {
             }
         }
 
+        /// `show` of a v2 job: its details body with `--raw` (the search item when no details were captured).
+        static func showV2(_ job: V2JobSummary, archive: Archive, asOf at: Int64?, raw: Bool, json: Bool, to out: Output) throws {
+            let detail = try archive.jobs.v2JobDetail(job, asOf: at)
+            if raw {
+                let key = EntityKey.v2Job(job.jobID)
+                guard let revision = try archive.entities.liveEntity(kind: EntityKind(rawValue: detail.source) ?? .v2JobDetail, key: key, asOf: at),
+                    let bytes = revision.raw
+                else { throw ArchiveError(.noSuchItem, "v2 job \(job.jobID) has no captured JSON") }
+                out.write(bytes: bytes)
+                return
+            }
+            if json {
+                try writeJSON(detail, to: out)
+                return
+            }
+            writeV2Job(detail, to: out)
+        }
+
         // MARK: - Text
+
+        /// The parts there are, joined by spaces; `-` when there are none.
+        static func joined(_ parts: [String?]) -> String {
+            let present = parts.compactMap { $0 }.filter { !$0.isEmpty }
+            return present.isEmpty ? "-" : present.joined(separator: " ")
+        }
+
+        static func writeV2Job(_ d: V2JobDetail, to out: Output) {
+            let s = out.style
+            let j = d.job
+            out.line(s.bold("v2 job \(j.jobID)") + (j.name.map { " " + TextTable.clean($0) } ?? "") + (j.deleted ? s.red(" (deleted upstream)") : ""))
+            var rows: [(String, String)] = [
+                ("phase", Format.phase(j.phase, style: s) + (j.secondaryPhase.map { $0 != j.phase ? " (\($0))" : "" } ?? "")),
+                ("kind", j.kind ?? "-"), ("created", Format.time(j.createTime)), ("started", Format.time(j.startTime)),
+                ("duration", Format.duration(j.duration)), ("user", j.userName ?? "-"),
+                ("engine", Show.joined([j.engineName, j.engineVersion])),
+                ("image", j.imageURL ?? "-"), ("code dir", d.codeDir ?? "-"), ("boot file", d.bootFile ?? "-"),
+                ("command", d.command ?? "-"), ("flavor", Show.joined([j.flavorID, d.flavorName])),
+                ("nodes", j.nodeCount.map(String.init) ?? "-"), ("pool", j.poolID ?? "-"),
+                ("tasks", d.tasks.isEmpty ? "-" : d.tasks.joined(separator: ", ")),
+            ]
+            if let description = d.description, !description.isEmpty { rows.append(("description", description)) }
+            for (name, value) in rows {
+                out.line("  " + s.dim(name.padding(toLength: 12, withPad: " ", startingAt: 0)) + TextTable.clean(value))
+            }
+            if !d.parameters.isEmpty {
+                out.line()
+                out.line(s.bold("parameters"))
+                for p in d.parameters {
+                    out.line("  \(TextTable.clean(p.name)) = \(TextTable.clean(p.value ?? "(none)"))\(p.sensitive ? s.dim(" (sensitive)") : "")")
+                }
+            }
+            out.line()
+            out.line(s.bold("revisions") + s.dim(" (fields from the \(d.source == EntityKind.v2JobDetail.rawValue ? "details body" : "search item"))"))
+            for r in d.revisions {
+                out.line("  capture \(r.captureID)  \(r.kind)  \(r.deleted ? "deleted upstream" : "\(r.bytes) bytes")")
+            }
+        }
 
         static func writeJob(_ d: JobDetail, to out: Output) {
             let s = out.style

@@ -91,14 +91,23 @@ struct VersionSpec: Equatable {
 /// Parsing of user-typed values shared by the query commands.
 enum QueryParsing {
     /// Status names or codes, comma-separated (`failed,killed`, `11`, `JOBSTAT_FAILED`).
+    /// The code a v2-only phase word stands for in a v1 status filter: none (no v1 job has it).
+    static let noV1Status = -1
+
     static func statuses(_ values: [String]) throws -> [Int] {
         var out: [Int] = []
         for value in values {
             for part in value.split(separator: ",") {
                 let text = part.trimmingCharacters(in: .whitespaces)
                 guard let status = JobStatus(name: text) else {
+                    // A v2 phase no v1 status is named after (abnormal, terminated, …) matches no v1 job.
+                    if V2Phase(name: text) != nil {
+                        out.append(QueryParsing.noV1Status)
+                        continue
+                    }
                     let known = JobStatus.all.map { "\($0.code) \($0.shortName)" }.joined(separator: ", ")
-                    throw ValidationError("unknown status '\(text)'; statuses: \(known)")
+                    let phases = V2Phase.allCases.map { $0.rawValue.lowercased() }.joined(separator: ", ")
+                    throw ValidationError("unknown status '\(text)'; statuses: \(known); v2 phases: \(phases)")
                 }
                 out.append(status.code)
             }
@@ -179,6 +188,16 @@ enum Format {
     }
 
     /// `completed`, coloured by outcome.
+    /// A v2 phase, coloured: green when completed, red when failed or abnormal.
+    static func phase(_ phase: String?, style: Style) -> String {
+        guard let phase else { return "-" }
+        switch V2Phase(name: phase) {
+        case .completed: return style.green(phase)
+        case .some(let p) where p.isFailure: return style.red(phase)
+        default: return phase
+        }
+    }
+
     static func status(_ code: Int?, style: Style) -> String {
         guard let code else { return "-" }
         guard let status = JobStatus(code: code) else { return String(code) }

@@ -1,0 +1,71 @@
+import ArchiveStore
+import Foundation
+import JobArchiveTestSupport
+import Testing
+
+@Suite("v2 jobs in the query commands: jobs and show")
+struct V2CommandTests {
+    @Test("jobs lists v2 jobs with an API column, filters them by phase, name, pool and engine, and --api keeps one generation")
+    func jobsListsV2() async throws {
+        let dir = try TemporaryDirectory()
+        let path = try V2Fixture.archive(in: dir, count: 12)
+        let table = await CLI.run(["jobs", path])
+        #expect(table.status == 0, "\(table.stderr)")
+        let lines = table.text.split(separator: "\n")
+        #expect(lines.first?.contains("API") == true, "\(table.text)")
+        #expect(lines.count == 13)
+        #expect(table.text.contains("train-é-0"))
+        #expect(table.text.contains("Completed"))
+
+        let json = try await CLI.run(["jobs", path, "--json"]).array()
+        #expect(json.count == 12)
+        #expect(json.allSatisfy { $0["api"] as? String == "v2" })
+        let first = try #require(json.first)
+        #expect(first["job_id"] as? String == V2Fixture.jobs(1)[0].id)
+        #expect(first["phase"] as? String == "Completed")
+        #expect(first["node_count"] as? Int == 1)
+
+        func ids(_ args: [String]) async throws -> [String] {
+            let r = await CLI.run(["jobs", path, "--json"] + args)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+            return try r.array().compactMap { $0["job_id"] as? String }
+        }
+        let all = V2Fixture.jobs(12).map(\.id)
+        await #expect(try ids(["--status", "failed"]) == [all[1], all[6], all[11]])
+        await #expect(try ids(["--status", "abnormal,terminated"]) == [all[3], all[4], all[8], all[9]])
+        await #expect(try ids(["--name", "é-1"]) == [all[1], all[10], all[11]])
+        await #expect(try ids(["--pool", "pool-1", "--limit", "2"]) == [all[1], all[3]])
+        await #expect(try ids(["--engine", "pytorch"]).count == 12)
+        await #expect(try ids(["--param", "lr=0.01"]).isEmpty)  // a v1 field: v2 jobs are left out
+        await #expect(try ids(["--api", "v1"]).isEmpty)
+        await #expect(try ids(["--sort", "created", "--desc"]) == all.reversed())
+        // v1 and v2 together: the v1 sample's jobs, and the API column only once v2 rows are listed.
+        let mixed = try await CLI.run(["jobs", Fixtures.sample, path, "--json"]).array()
+        #expect(mixed.filter { $0["api"] as? String == "v1" }.count == 9)
+        #expect(mixed.filter { $0["api"] as? String == "v2" }.count == 12)
+        #expect(await CLI.run(["jobs", Fixtures.sample]).text.split(separator: "\n").first?.contains("API") == false)
+        #expect(await CLI.run(["jobs", path, "--status", "nosuch"]).status == 64)
+    }
+
+    @Test("show a v2 job by UUID or name: fields, parameters, tasks, revisions; --raw is the details body; --json")
+    func showV2() async throws {
+        let dir = try TemporaryDirectory()
+        let path = try V2Fixture.archive(in: dir, count: 3)
+        let job = V2Fixture.jobs(3)[1]
+        let text = await CLI.run(["show", path, job.id])
+        #expect(text.status == 0, "\(text.stderr)")
+        for needle in ["v2 job \(job.id) train-é-1", "Failed", "PyTorch pytorch_1.8.0", "obs://bucket/code/", "train.py", "worker-0, worker-1", "lr = 0.01", "v2_job_detail"] {
+            #expect(text.text.contains(needle), "missing \(needle) in\n\(text.text)")
+        }
+        let byName = await CLI.run(["show", path, "train-é-1"])
+        #expect(byName.text == text.text)
+        let raw = await CLI.run(["show", path, job.id, "--raw"])
+        #expect(raw.text == job.detail)
+        let json = try await CLI.run(["show", path, job.id, "--json"]).object()
+        #expect((json["job"] as? [String: Any])?["job_id"] as? String == job.id)
+        #expect((json["parameters"] as? [[String: Any]])?.first?["name"] as? String == "lr")
+        let missing = await CLI.run(["show", path, "no-such-job"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.hasPrefix("jobarchive: "))
+    }
+}
