@@ -24,6 +24,15 @@ public enum EntityKind: String, Sendable, CaseIterable, Codable {
     case v2Job = "v2_job"
     /// The body of v2 `GET training-jobs/{training_job_id}`; key the job's UUID.
     case v2JobDetail = "v2_job_detail"
+    /// The body of v2 `GET training-jobs/{id}/tasks`; key the job's UUID.
+    case v2Tasks = "v2_tasks"
+    /// The body of v2 `GET training-jobs/{id}/stages`; key the job's UUID.
+    case v2Stages = "v2_stages"
+    /// An element of `events` in v2 `GET training-jobs/{id}/events` (oldest first); key `UUID/POSITION`
+    /// (the event's 0-based position, six digits or more: `…/000042`).
+    case v2Event = "v2_event"
+    /// The body of v2 `GET training-jobs/{id}/metrics/{task_id}`; key `UUID/TASK`.
+    case v2Metrics = "v2_metrics"
     /// A list response's envelope (everything but its items); key names the list (see FORMAT.md).
     case list
 }

@@ -73,4 +73,19 @@ public enum EntityKey {
 
     /// The start of every v2 job search list key.
     public static let v2JobSearchPrefix = "v2/training-job-searches@offset="
+
+    /// A v2 job's event at `position` (0-based, oldest first): `UUID/000042`.
+    public static func v2Event(jobID: String, position: Int) -> String {
+        let digits = String(position)
+        return "\(jobID)/" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+    }
+
+    /// The prefix of every key of a v2 job's events (and metrics): `UUID/`.
+    public static func v2JobPrefix(_ jobID: String) -> String { "\(jobID)/" }
+
+    /// A v2 task's metrics key: `UUID/TASK`.
+    public static func v2Metrics(jobID: String, taskID: String) -> String { "\(jobID)/\(taskID)" }
+
+    /// The list key of a page of a v2 job's events, by the request's `offset` and `limit` (`order` asc).
+    public static func v2Events(jobID: String, offset: Int, limit: Int) -> String { "v2/events/\(jobID)@offset=\(offset)&limit=\(limit)" }
 }

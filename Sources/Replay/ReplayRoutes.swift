@@ -1,3 +1,4 @@
+import ArchiveStore
 public import Hummingbird
 public import Logging
 import ModelArtsAPI
@@ -76,6 +77,22 @@ public func buildRouter(store: ReplayStore, configuration: ReplayConfiguration) 
     }
     v2.get(RouterPath(V2Endpoint.job(id: "").routerPattern)) { _, context in
         try v2API.job(id: context.parameters.get("training_job_id") ?? "")
+    }
+    v2.get(RouterPath(V2Endpoint.tasks(jobID: "").routerPattern)) { _, context in
+        let id = QueryParameters.decodePathSegment(context.parameters.get("training_job_id") ?? "")
+        return try v2API.body(.v2Tasks, key: EntityKey.v2Job(id), what: "tasks of training job \(id)")
+    }
+    v2.get(RouterPath(V2Endpoint.stages(jobID: "").routerPattern)) { _, context in
+        let id = QueryParameters.decodePathSegment(context.parameters.get("training_job_id") ?? "")
+        return try v2API.body(.v2Stages, key: EntityKey.v2Job(id), what: "stages of training job \(id)")
+    }
+    v2.get(RouterPath(V2Endpoint.events(jobID: "").routerPattern)) { request, context in
+        try v2API.events(jobID: context.parameters.get("training_job_id") ?? "", QueryParameters(rawQuery: request.uri.query))
+    }
+    v2.get(RouterPath(V2Endpoint.metrics(jobID: "", taskID: "").routerPattern)) { _, context in
+        let id = QueryParameters.decodePathSegment(context.parameters.get("training_job_id") ?? "")
+        let task = QueryParameters.decodePathSegment(context.parameters.get("task_id") ?? "")
+        return try v2API.body(.v2Metrics, key: EntityKey.v2Metrics(jobID: id, taskID: task), what: "metrics of task \(task) of training job \(id)")
     }
     return router
 }

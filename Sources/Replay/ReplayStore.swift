@@ -122,10 +122,28 @@ public final class ReplayStore: Sendable {
 
     // MARK: - v2
 
-    /// The captured bytes of a v2 job search list as of the served capture, or nil.
-    func v2SearchPage(_ listKey: String) throws -> ByteBuffer? {
+    /// The captured bytes of a v2 list (a job search or events page) as of the served capture, or nil.
+    func capturedList(_ listKey: String) throws -> ByteBuffer? {
         try entities.value(for: "list|\(listKey)", cost: { ($0?.readableBytes ?? 0) + listKey.utf8.count + 64 }) {
             try read { archive in try archive.lists.render(listKey, asOf: capture).map { ByteBuffer(bytes: $0) } }
+        }
+    }
+
+    /// A v2 job's events as of the served capture, oldest first, and how the captured first page wrote
+    /// `total` (true: as a string, as the API documents it).
+    func v2Events(jobID: String) throws -> (events: [[UInt8]], totalIsString: Bool) {
+        try read { archive in
+            let prefix = EntityKey.v2JobPrefix(jobID)
+            let keys = try archive.entities.liveKeys(kind: .v2Event, prefix: prefix, asOf: capture).sorted()
+            let revisions = try archive.entities.entities(kind: .v2Event, keys: keys, asOf: capture)
+            let events = keys.compactMap { revisions[$0]?.raw }
+            var totalIsString = true
+            if let first = try archive.lists.render(EntityKey.v2Events(jobID: jobID, offset: 0, limit: 100), asOf: capture),
+                let members = try? RawJSON.objectMembers(first), let total = members.first(where: { $0.key == "total" })
+            {
+                totalIsString = first[total.valueRange].first == UInt8(ascii: "\"")
+            }
+            return (events, totalIsString)
         }
     }
 

@@ -21,7 +21,7 @@ struct V2API: Sendable {
             throw ReplayAPIError.unknownPath(method: "POST", path: "/v2/{project_id}/\(V2Endpoint.jobSearches.path)")
         }
         let search = try V2Search(body: body)
-        if search.isCrawlSearch, let page = try store.v2SearchPage(EntityKey.v2JobSearch(offset: search.offset, limit: search.limit)) {
+        if search.isCrawlSearch, let page = try store.capturedList(EntityKey.v2JobSearch(offset: search.offset, limit: search.limit)) {
             return JSONResponse.make(buffer: page)
         }
         var items = try store.v2SearchItems()
@@ -36,6 +36,50 @@ struct V2API: Sendable {
         for (i, item) in window.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             out += item
+        }
+        out += Array("]}".utf8)
+        return JSONResponse.make(bytes: out)
+    }
+
+    /// A stored whole body of a v2 job (`tasks`, `stages`, a task's `metrics`), or a v2 404.
+    func body(_ kind: EntityKind, key: String, what: String) throws -> Response {
+        guard let body = try store.entity(kind, key) else { throw ReplayAPIError.notFound(what).inV2 }
+        return JSONResponse.make(buffer: body)
+    }
+
+    /// `GET /v2/{project_id}/training-jobs/{training_job_id}/events`: a captured page for the snapshot's
+    /// request (`order` asc, `limit` 100), else a window of the stored events.
+    func events(jobID rawID: String, _ query: QueryParameters) throws -> Response {
+        let id = QueryParameters.decodePathSegment(rawID)
+        guard try store.entity(.v2JobDetail, EntityKey.v2Job(id)) != nil || store.entity(.v2Job, EntityKey.v2Job(id)) != nil else {
+            throw ReplayAPIError.notFound("training job \(id)").inV2
+        }
+        func integer(_ name: String, default value: Int, range: ClosedRange<Int>) throws(ReplayAPIError) -> Int {
+            guard let text = query[name] else { return value }
+            guard let number = Int(text), range.contains(number) else {
+                throw ReplayAPIError.badParameter(name, "must be an integer from \(range.lowerBound) to \(range.upperBound), got '\(text)'").inV2
+            }
+            return number
+        }
+        let offset = try integer("offset", default: 0, range: 0...Int(Int32.max))
+        let limit = try integer("limit", default: 50, range: 1...100)
+        let order = query["order"] ?? "desc"
+        guard order == "asc" || order == "desc" else { throw ReplayAPIError.badParameter("order", "must be asc or desc").inV2 }
+        for name in ["start_time", "end_time", "level", "pattern", "source"] where query[name] != nil {
+            throw ReplayAPIError.badParameter(name, "is not answered by the replay server (read every event and filter them)").inV2
+        }
+        if order == "asc", let page = try store.capturedList(EntityKey.v2Events(jobID: id, offset: offset, limit: limit)) {
+            return JSONResponse.make(buffer: page)
+        }
+        var (events, totalIsString) = try store.v2Events(jobID: id)
+        if order == "desc" { events.reverse() }
+        let window = events.dropFirst(offset).prefix(limit)
+        var out: [UInt8] = Array(#"{"total":"#.utf8)
+        out += Array((totalIsString ? "\"\(events.count)\"" : String(events.count)).utf8)
+        out += Array(#","limit":\#(limit),"offset":\#(offset),"order":"\#(order)","events":["#.utf8)
+        for (i, event) in window.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out += event
         }
         out += Array("]}".utf8)
         return JSONResponse.make(bytes: out)

@@ -23,13 +23,76 @@ extension Snapshotter {
         await state.update { $0.report.v2Jobs = ids.count }
         for id in ids {
             if Task.isCancelled { return true }
-            let key = EntityKey.v2Job(id)
-            if let body = await fetchV2(.job(id: id), kind: EntityKind.v2JobDetail.rawValue, key: key, capture: capture) {
-                await store(.v2JobDetail, key: key, body: body, capture: capture)
-            }
+            await crawlV2Job(id, capture: capture)
             await report(phase: "v2 job \(id)")
         }
         return true
+    }
+
+    /// Events per request (the API's maximum).
+    static let v2EventLimit = 100
+
+    /// One v2 job: its details, tasks, stages, every event, and each task's metrics.
+    func crawlV2Job(_ id: String, capture: Int64) async {
+        let key = EntityKey.v2Job(id)
+        var tasks: [String] = []
+        if let body = await fetchV2(.job(id: id), kind: EntityKind.v2JobDetail.rawValue, key: key, capture: capture) {
+            await store(.v2JobDetail, key: key, body: body, capture: capture)
+            // try?: the body was accepted as JSON; a details body without tasks has no per-task metrics.
+            tasks = ((try? RawJSON.parse(body))?["status"]?["tasks"]?.array ?? []).compactMap(\.string)
+        }
+        if Task.isCancelled { return }
+        if let body = await fetchV2(.tasks(jobID: id), kind: EntityKind.v2Tasks.rawValue, key: key, capture: capture) {
+            await store(.v2Tasks, key: key, body: body, capture: capture)
+        }
+        if let body = await fetchV2(.stages(jobID: id), kind: EntityKind.v2Stages.rawValue, key: key, capture: capture) {
+            await store(.v2Stages, key: key, body: body, capture: capture)
+        }
+        await crawlV2Events(id, capture: capture)
+        for task in tasks {
+            if Task.isCancelled { return }
+            let metricsKey = EntityKey.v2Metrics(jobID: id, taskID: task)
+            if let body = await fetchV2(.metrics(jobID: id, taskID: task), kind: EntityKind.v2Metrics.rawValue, key: metricsKey, capture: capture) {
+                await store(.v2Metrics, key: metricsKey, body: body, capture: capture)
+            }
+        }
+    }
+
+    /// Every event of a v2 job, oldest first, 100 a page; each page stored byte for byte, each event as a
+    /// `v2_event` keyed by its position. `total` may come as a number or a string.
+    func crawlV2Events(_ id: String, capture: Int64) async {
+        let limit = Snapshotter.v2EventLimit
+        var offset = 0
+        while !Task.isCancelled {
+            let listKey = EntityKey.v2Events(jobID: id, offset: offset, limit: limit)
+            let response: APIResponse
+            do {
+                response = try await client.send(
+                    .v2, method: "GET", path: V2Endpoint.events(jobID: id).segments,
+                    query: [("offset", String(offset)), ("limit", String(limit)), ("order", "asc")], body: [])
+            } catch {
+                await gap(capture, kind: "list", key: listKey, status: error.httpStatus, code: nil, message: error.message)
+                return
+            }
+            guard let json = await acceptJSON(response, capture: capture, kind: "list", key: listKey) else { return }
+            let start = offset
+            let stored: [String]
+            do {
+                stored = try await writer.run { [archive, body = response.body] in
+                    var position = start
+                    return try archive.lists.put(listKey: listKey, body: body, itemsKey: "events", itemKind: .v2Event, capture: capture) { _ in
+                        defer { position += 1 }
+                        return EntityKey.v2Event(jobID: id, position: position)
+                    }
+                }
+            } catch {
+                await gap(capture, kind: "list", key: listKey, status: response.status, code: nil, message: "\(error)")
+                return
+            }
+            let total = json["total"].flatMap { $0.int64 ?? $0.string.flatMap { Int64($0) } }.map(Int.init)
+            offset += stored.count
+            if stored.count < limit || total.map({ offset >= $0 }) ?? false { return }
+        }
     }
 
     /// Lists every v2 job exactly once, whatever `offset` counts; nil when the API is not offered.
@@ -143,7 +206,8 @@ extension Snapshotter {
     func fetchV2(_ endpoint: V2Endpoint, query: [(String, String)] = [], kind: String, key: String, capture: Int64) async -> [UInt8]? {
         do {
             let response = try await client.send(.v2, method: "GET", path: endpoint.segments, query: query, body: [])
-            guard await acceptJSON(response, capture: capture, kind: kind, key: key, full: false) != nil else { return nil }
+            // Parsed whole: these bodies are small, and the tasks body is a JSON array, not an object.
+            guard await acceptJSON(response, capture: capture, kind: kind, key: key) != nil else { return nil }
             return response.body
         } catch {
             await gap(capture, kind: kind, key: key, status: error.httpStatus, code: nil, message: error.message)

@@ -23,8 +23,30 @@ public enum V2Fixture {
         }
     }
 
+    /// The bodies around one job: tasks, stages, events (130 for every third job: two pages) and each task's
+    /// metrics (with `-1`, no data).
+    public static func extras(_ id: String, index i: Int) -> (tasks: String, stages: String, events: [String], metrics: [String: String]) {
+        let tasks = #"[{"task":"worker-0","ip":"192.168.0.\#(i % 250)","host_ip":"10.0.0.1","schedule_count":1},{"task":"worker-1","ip":"192.168.1.\#(i % 250)","host_ip":"10.0.0.2","schedule_count":1}]"#
+        let stages = #"{"total_count":1,"running_records":[{"record_order":1,"stages":[{"name":"scheduling","en_message":"Scheduled","start_time":"1700000000","end_time":"1700000010"},{"name":"running","en_message":"Running \"ok\"","start_time":"1700000010","end_time":null}]}]}"#
+        let events = (0..<(i % 3 == 0 ? 130 : 3)).map { n in
+            #"{"time":"2023-11-15T06:\#(String(format: "%02d", n % 60)):00+08:00","level":"\#(n % 7 == 0 ? "Warning" : "Info")","message":"event \#(n) of job \#(i): 训练 \"step\"","source":"Job"}"#
+        }
+        var metrics: [String: String] = [:]
+        for task in ["worker-0", "worker-1"] {
+            metrics[task] = #"{"metrics":[{"metric":"cpuUsage","value":[12.5,-1,40.0,\#(i % 10)]},{"metric":"gpuUtil","value":[-1,-1,99]}]}"#
+        }
+        return (tasks, stages, events, metrics)
+    }
+
+    /// The first page of a job's events as the service answers it (`total` a string, as documented).
+    public static func eventPage(_ events: [String], offset: Int, limit: Int) -> String {
+        let window = events.dropFirst(offset).prefix(limit)
+        return #"{"total":"\#(events.count)","limit":\#(limit),"offset":\#(offset),"order":"asc","events":[\#(window.joined(separator: ","))]}"#
+    }
+
     /// An archive with `count` v2 jobs: the first search page as captured (50 items), the other items and
-    /// every details body stored as entities.
+    /// every details body stored as entities, and each job's tasks, stages, events (the first page as captured)
+    /// and metrics.
     public static func archive(in dir: TemporaryDirectory, count: Int) throws -> String {
         let path = dir.path("v2-source.sqlite")
         let archive = try Archive.create(at: path, projectID: "p2", sourceEndpoint: "http://127.0.0.1:1/")
@@ -38,8 +60,25 @@ public enum V2Fixture {
         for job in all.dropFirst(50) {
             _ = try archive.entities.put(kind: .v2Job, key: job.id, raw: Array(job.item.utf8), capture: capture)
         }
-        for job in all {
+        for (i, job) in all.enumerated() {
             _ = try archive.entities.put(kind: .v2JobDetail, key: job.id, raw: Array(job.detail.utf8), capture: capture)
+            let extra = extras(job.id, index: i)
+            _ = try archive.entities.put(kind: .v2Tasks, key: job.id, raw: Array(extra.tasks.utf8), capture: capture)
+            _ = try archive.entities.put(kind: .v2Stages, key: job.id, raw: Array(extra.stages.utf8), capture: capture)
+            for (task, body) in extra.metrics {
+                _ = try archive.entities.put(kind: .v2Metrics, key: EntityKey.v2Metrics(jobID: job.id, taskID: task), raw: Array(body.utf8), capture: capture)
+            }
+            var position = 0
+            _ = try archive.lists.put(
+                listKey: EntityKey.v2Events(jobID: job.id, offset: 0, limit: 100), body: Array(eventPage(extra.events, offset: 0, limit: 100).utf8),
+                itemsKey: "events", itemKind: .v2Event, capture: capture
+            ) { _ in
+                defer { position += 1 }
+                return EntityKey.v2Event(jobID: job.id, position: position)
+            }
+            for (n, event) in extra.events.enumerated().dropFirst(100) {
+                _ = try archive.entities.put(kind: .v2Event, key: EntityKey.v2Event(jobID: job.id, position: n), raw: Array(event.utf8), capture: capture)
+            }
         }
         try archive.captures.finish(capture, complete: true)
         try archive.close()

@@ -33,9 +33,20 @@ struct V2CrawlTests {
         #expect(report.v2Jobs == count)
         let archive = try Archive.open(at: target)
         #expect(try archive.metadata()["v2_search_offset"] == meaning.rawValue)
-        for job in V2Fixture.jobs(count) {
+        for (i, job) in V2Fixture.jobs(count).enumerated() {
             #expect(try archive.entities.entity(kind: .v2Job, key: job.id)?.raw == Array(job.item.utf8), "search item \(job.id)")
             #expect(try archive.entities.entity(kind: .v2JobDetail, key: job.id)?.raw == Array(job.detail.utf8), "details \(job.id)")
+            let extra = V2Fixture.extras(job.id, index: i)
+            #expect(try archive.entities.entity(kind: .v2Tasks, key: job.id)?.raw == Array(extra.tasks.utf8), "tasks \(job.id)")
+            #expect(try archive.entities.entity(kind: .v2Stages, key: job.id)?.raw == Array(extra.stages.utf8), "stages \(job.id)")
+            for (task, body) in extra.metrics {
+                #expect(try archive.entities.entity(kind: .v2Metrics, key: EntityKey.v2Metrics(jobID: job.id, taskID: task))?.raw == Array(body.utf8))
+            }
+            let events = try archive.entities.liveKeys(kind: .v2Event, prefix: EntityKey.v2JobPrefix(job.id)).sorted()
+            #expect(events.count == extra.events.count, "events of \(job.id)")
+            for (n, key) in events.enumerated() {
+                #expect(try archive.entities.entity(kind: .v2Event, key: key)?.raw == Array(extra.events[n].utf8), "event \(key)")
+            }
         }
         let listed = try archive.jobs.v2Jobs()
         #expect(listed.count == count)
