@@ -131,11 +131,32 @@ extension JobReader {
                 name: p["name"]?.string ?? "?", value: JobReader.fieldText(p["value"])?.text,
                 sensitive: p["constraint"]?["sensitive"]?.bool ?? false)
         }
+        let tasks = (json["status"]?["tasks"]?.array ?? []).compactMap(\.string)
+        let prefix = EntityKey.v2JobPrefix(job.jobID)
+        let eventKeys = try archive.entities.liveKeys(kind: .v2Event, prefix: prefix, asOf: capture).sorted()
+        let eventRevisions = try archive.entities.entities(kind: .v2Event, keys: eventKeys, asOf: capture)
+        let events = eventKeys.compactMap { key -> V2Event? in
+            // try?: an event that does not parse is still stored; it is left out of the summary.
+            guard let raw = eventRevisions[key]?.raw, let e = try? RawJSON.parse(raw) else { return nil }
+            return V2Event(time: e["time"]?.string, level: e["level"]?.string, source: e["source"]?.string, message: e["message"]?.string)
+        }
+        var metrics: [V2TaskMetrics] = []
+        for task in tasks {
+            guard let raw = try archive.entities.liveEntity(kind: .v2Metrics, key: EntityKey.v2Metrics(jobID: job.jobID, taskID: task), asOf: capture)?.raw,
+                let body = try? RawJSON.parse(raw)  // try?: a metrics body that does not parse has no series to show
+            else { continue }
+            let series = (body["metrics"]?.array ?? []).map { m in
+                V2MetricSeries(
+                    metric: m["metric"]?.string ?? "?",
+                    values: (m["value"]?.array ?? []).map { v in v.double.flatMap { $0 == -1 ? nil : $0 } })
+            }
+            metrics.append(V2TaskMetrics(task: task, series: series))
+        }
         return V2JobDetail(
             job: job, description: json["metadata"]?["description"]?.string, codeDir: algorithm?["code_dir"]?.string,
             bootFile: algorithm?["boot_file"]?.string, command: algorithm?["command"]?.string,
             flavorName: json["spec"]?["resource"]?["flavor_name"]?.string, parameters: parameters,
-            tasks: (json["status"]?["tasks"]?.array ?? []).compactMap(\.string), source: revision.kind.rawValue,
+            tasks: tasks, events: events, metrics: metrics, source: revision.kind.rawValue,
             revisions: try archive.entities.revisionInfos(kinds: [.v2Job, .v2JobDetail], key: key))
     }
 }

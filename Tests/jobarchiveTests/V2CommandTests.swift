@@ -57,6 +57,10 @@ struct V2CommandTests {
         for needle in ["v2 job \(job.id) train-é-1", "Failed", "PyTorch pytorch_1.8.0", "obs://bucket/code/", "train.py", "worker-0, worker-1", "lr = 0.01", "v2_job_detail"] {
             #expect(text.text.contains(needle), "missing \(needle) in\n\(text.text)")
         }
+        // Job 1 has 3 events; its metrics keep -1 as "no data".
+        for needle in ["events (3, 1 not Info; the last 10)", "event 2 of job 1: 训练 \"step\"", "worker-0 cpuUsage: 4 samples (1 without data), mean 17.8333, max 40", "worker-1 gpuUtil: 3 samples (2 without data), mean 99, max 99"] {
+            #expect(text.text.contains(needle), "missing \(needle) in\n\(text.text)")
+        }
         let byName = await CLI.run(["show", path, "train-é-1"])
         #expect(byName.text == text.text)
         let raw = await CLI.run(["show", path, job.id, "--raw"])
@@ -64,6 +68,11 @@ struct V2CommandTests {
         let json = try await CLI.run(["show", path, job.id, "--json"]).object()
         #expect((json["job"] as? [String: Any])?["job_id"] as? String == job.id)
         #expect((json["parameters"] as? [[String: Any]])?.first?["name"] as? String == "lr")
+        #expect((json["events"] as? [[String: Any]])?.count == 3)
+        let series = try #require(((json["metrics"] as? [[String: Any]])?.first?["series"] as? [[String: Any]])?.first)
+        #expect(series["metric"] as? String == "cpuUsage")
+        #expect((series["values"] as? [Any])?.count == 4)
+        #expect((series["values"] as? [Any])?[1] is NSNull)
         let missing = await CLI.run(["show", path, "no-such-job"])
         #expect(missing.status == 1)
         #expect(missing.stderr.hasPrefix("jobarchive: "))

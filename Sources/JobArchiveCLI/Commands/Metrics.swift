@@ -136,22 +136,25 @@ extension JobArchiveCommand {
             out.write(table.render(style: Style(enabled: false), maxWidth: Terminal.width))
         }
 
-        /// ▁▂▃▄▅▆▇█ for up to 40 samples (averaged into buckets when longer).
+        /// ▁▂▃▄▅▆▇█ for up to 40 samples (averaged into buckets when longer); `·` where a bucket has no value
+        /// (a sample without data: `-1` from the v2 metrics endpoint, a value that is not a number in v1).
         static func sparkline(_ values: [Double?]) -> String {
-            let numbers = values.map { $0 ?? 0 }
-            guard !numbers.isEmpty else { return "" }
-            let buckets = min(40, numbers.count)
-            var points: [Double] = []
+            guard !values.isEmpty else { return "" }
+            let buckets = min(40, values.count)
+            var points: [Double?] = []
             for b in 0..<buckets {
-                let from = b * numbers.count / buckets
-                let to = max(from + 1, (b + 1) * numbers.count / buckets)
-                let slice = numbers[from..<to]
-                points.append(slice.reduce(0, +) / Double(slice.count))
+                let from = b * values.count / buckets
+                let to = max(from + 1, (b + 1) * values.count / buckets)
+                let known = values[from..<to].compactMap { $0 }
+                points.append(known.isEmpty ? nil : known.reduce(0, +) / Double(known.count))
             }
-            let low = points.min() ?? 0
-            let high = points.max() ?? 0
+            let low = points.compactMap { $0 }.min() ?? 0
+            let high = points.compactMap { $0 }.max() ?? 0
             let bars = Array("▁▂▃▄▅▆▇█")
-            return String(points.map { high > low ? bars[min(7, Int(($0 - low) / (high - low) * 7 + 0.5))] : bars[0] })
+            return String(points.map { point -> Character in
+                guard let point else { return "·" }
+                return high > low ? bars[min(7, Int((point - low) / (high - low) * 7 + 0.5))] : bars[0]
+            })
         }
     }
 }

@@ -146,6 +146,26 @@ extension JobArchiveCommand {
                     out.line("  \(TextTable.clean(p.name)) = \(TextTable.clean(p.value ?? "(none)"))\(p.sensitive ? s.dim(" (sensitive)") : "")")
                 }
             }
+            if !d.metrics.isEmpty {
+                out.line()
+                out.line(s.bold("metrics") + s.dim(" (per-minute averages; · = no data)"))
+                for task in d.metrics {
+                    for series in task.series {
+                        let known = series.values.compactMap { $0 }
+                        let mean = known.isEmpty ? nil : known.reduce(0, +) / Double(known.count)
+                        let gaps = series.values.count - known.count
+                        out.line("  \(task.task) \(series.metric): \(series.values.count) samples\(gaps > 0 ? " (\(gaps) without data)" : ""), mean \(Format.number(mean)), max \(Format.number(known.max()))  \(Metrics.sparkline(series.values))")
+                    }
+                }
+            }
+            if !d.events.isEmpty {
+                out.line()
+                let warnings = d.events.filter { $0.level != nil && $0.level != "Info" }.count
+                out.line(s.bold("events") + s.dim(" (\(d.events.count), \(warnings) not Info; the last 10)"))
+                for e in d.events.suffix(10) {
+                    out.line("  \(e.time ?? "-")  \((e.level ?? "-").padding(toLength: 7, withPad: " ", startingAt: 0))  \(TextTable.clean(e.message ?? ""))")
+                }
+            }
             out.line()
             out.line(s.bold("revisions") + s.dim(" (fields from the \(d.source == EntityKind.v2JobDetail.rawValue ? "details body" : "search item"))"))
             for r in d.revisions {
