@@ -77,4 +77,19 @@ struct V2CommandTests {
         #expect(missing.status == 1)
         #expect(missing.stderr.hasPrefix("jobarchive: "))
     }
+
+    @Test("get-event -i shows a v2 job's captured events as the service listed them")
+    func getEventV2() async throws {
+        let dir = try TemporaryDirectory()
+        let path = try V2Fixture.archive(in: dir, count: 4)
+        let job = V2Fixture.jobs(4)[2]
+        let events = try await CLI.run(["get-event", path, "-i", job.id, "--json"]).array()
+        #expect(events.count == 3)
+        #expect(events.first?["message"] as? String == "event 0 of job 2: 训练 \"step\"")
+        #expect(events.first?["level"] as? String == "Warning")
+        #expect(events.first?["time"] as? String == "2023-11-15T06:00:00+08:00")
+        let all = try await CLI.run(["get-event", path, "-i", V2Fixture.jobs(1)[0].id, "--json"]).array()
+        #expect(all.count == 130)
+        #expect(await CLI.run(["get-event", path, "-i", "nope"]).status == 1)
+    }
 }

@@ -7,11 +7,13 @@ extension JobArchiveCommand {
     struct GetEvent: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "get-event",
-            abstract: "ma-cli alias: a job's events — versions appearing, status changes, deletion — as seen across captures.",
+            abstract: "ma-cli alias: a job's events — a v2 job's captured events; for v1, versions appearing, status changes, deletion across captures.",
             discussion: """
-                v1 has no event API; the archive's record of a job's events is what its captures saw: a version \
-                first stored (with its status), each status change between captures, the job or a version \
-                gone upstream. TIME is the capture's start, so an event happened at or before it.
+                For a v2 job (its UUID or name) these are the events the service listed, as captured: TIME, \
+                LEVEL, SOURCE and MESSAGE as the API gave them. v1 has no event API; the archive's record of a \
+                v1 job's events is what its captures saw: a version first stored (with its status), each status \
+                change between captures, the job or a version gone upstream. TIME is then the capture's start, \
+                so an event happened at or before it.
 
                 Examples:
                   jobarchive get-event archives/sample.sqlite -i 585024
@@ -52,7 +54,19 @@ extension JobArchiveCommand {
 
         func run() async throws {
             try await runQuery(archive: path.archive, style: Style(enabled: Terminal.colorByDefault)) { archive, out in
-                let id = try archive.jobs.resolveJob(jobID)
+                let id: Int64
+                do {
+                    id = try archive.jobs.resolveJob(jobID)
+                } catch let error as ArchiveError where error.code == .noSuchItem {
+                    // A v2 job: its captured events, as the service listed them (capture: the one that stored each).
+                    guard let v2 = try archive.jobs.resolveV2Job(jobID) else { throw error }
+                    let detail = try archive.jobs.v2JobDetail(v2)
+                    let events = detail.events.map {
+                        Event(time: $0.time ?? "", capture: detail.job.revisionCapture, level: $0.level ?? "", source: $0.source ?? "", message: $0.message ?? "")
+                    }
+                    try GetEvent.listing.write(events, output: output, to: out)
+                    return
+                }
                 var events: [Event] = []
                 for h in try archive.history.changes(jobID: id) {
                     for c in h.changes where c.kind == "job" || c.kind == "version" {
