@@ -67,6 +67,23 @@ enum BrowseSQL {
     }
 
     /// A `LIKE` pattern matching `text` as a substring, with `\` as the escape character.
+    /// Conditions `column >= since` and `column < until` (each when given), bound under `names`.
+    static func timeRange(
+        column: String, since: Int64?, until: Int64?, names: (since: String, until: String) = ("since", "until"),
+        into args: inout [String: DatabaseValue]
+    ) -> [String] {
+        var conditions: [String] = []
+        if let since {
+            args[names.since] = since.databaseValue
+            conditions.append("\(column) >= :\(names.since)")
+        }
+        if let until {
+            args[names.until] = until.databaseValue
+            conditions.append("\(column) < :\(names.until)")
+        }
+        return conditions
+    }
+
     static func containsPattern(_ text: String) -> String {
         var out = "%"
         for c in text {
@@ -121,14 +138,7 @@ enum BrowseSQL {
             args["pool"] = containsPattern(pool).databaseValue
             conditions.append("(v.pool_id LIKE :pool ESCAPE '\\' OR v.pool_name LIKE :pool ESCAPE '\\')")
         }
-        if let since = filter.since {
-            args["vsince"] = since.databaseValue
-            conditions.append("v.create_time >= :vsince")
-        }
-        if let until = filter.until {
-            args["vuntil"] = until.databaseValue
-            conditions.append("v.create_time < :vuntil")
-        }
+        conditions += timeRange(column: "v.create_time", since: filter.since, until: filter.until, names: ("vsince", "vuntil"), into: &args)
         return conditions
     }
 }

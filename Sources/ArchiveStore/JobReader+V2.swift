@@ -38,14 +38,7 @@ extension JobReader {
         contains("engine", filter.engine, columns: ["j.engine_name", "j.engine_version", "j.engine_id", "j.image_url"])
         contains("pool", filter.pool, columns: ["j.pool_id"])
         contains("flavor", filter.flavor, columns: ["j.flavor_id", "j.flavor_name"])
-        if let since = filter.since {
-            args["since"] = since.databaseValue
-            conditions.append("j.create_time >= :since")
-        }
-        if let until = filter.until {
-            args["until"] = until.databaseValue
-            conditions.append("j.create_time < :until")
-        }
+        conditions += BrowseSQL.timeRange(column: "j.create_time", since: filter.since, until: filter.until, into: &args)
         return try withReader { db in
             guard try db.tableExists("v2_jobs") else { return [] }
             return try V2JobSummary.checkedRows(

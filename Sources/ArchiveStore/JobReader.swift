@@ -41,14 +41,7 @@ extension JobReader {
             args["name"] = BrowseSQL.containsPattern(name).databaseValue
             conditions.append("j.job_name LIKE :name ESCAPE '\\'")
         }
-        if let since = filter.since {
-            args["since"] = since.databaseValue
-            conditions.append("j.create_time >= :since")
-        }
-        if let until = filter.until {
-            args["until"] = until.databaseValue
-            conditions.append("j.create_time < :until")
-        }
+        conditions += BrowseSQL.timeRange(column: "j.create_time", since: filter.since, until: filter.until, into: &args)
         if !filter.versions.isEmpty {
             let versionConditions = BrowseSQL.versionConditions(filter.versions, into: &args)
             conditions.append(

@@ -20,12 +20,18 @@ public enum V2OffsetMeaning: String, Sendable, Codable, CaseIterable {
         }
     }
 
-    /// The jobs a request for `offset` and `limit` skips, and how many it then takes.
+    /// The jobs a request for `offset` and `limit` skips, and how many it then takes (a skip past any
+    /// count, never an overflow, for a huge `offset`).
     public func window(offset: Int, limit: Int) -> (skip: Int, count: Int) {
+        let limit = max(0, limit)
+        func pages(_ n: Int) -> Int {
+            let (skip, overflow) = max(0, n).multipliedReportingOverflow(by: limit)
+            return overflow ? Int.max : skip
+        }
         switch self {
-        case .records: (max(0, offset), limit)
-        case .pages: (max(0, offset) * limit, limit)
-        case .pagesFromOne: (max(0, offset - 1) * limit, limit)
+        case .records: return (max(0, offset), limit)
+        case .pages: return (pages(offset), limit)
+        case .pagesFromOne: return (pages(offset == Int.min ? 0 : offset - 1), limit)
         }
     }
 }
