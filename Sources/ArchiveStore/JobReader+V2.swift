@@ -126,7 +126,7 @@ extension JobReader {
         }
         let tasks = (json["status"]?["tasks"]?.array ?? []).compactMap(\.string)
         let prefix = EntityKey.v2JobPrefix(job.jobID)
-        let eventKeys = try archive.entities.liveKeys(kind: .v2Event, prefix: prefix, asOf: capture).sorted()
+        let eventKeys = EntityKey.sortedByPosition(try archive.entities.liveKeys(kind: .v2Event, prefix: prefix, asOf: capture))
         let eventRevisions = try archive.entities.entities(kind: .v2Event, keys: eventKeys, asOf: capture)
         let events = eventKeys.compactMap { key -> V2Event? in
             // try?: an event that does not parse is still stored; it is left out of the summary.

@@ -123,13 +123,15 @@ extension ListStore {
             guard let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT r.raw, r.capture_id, t.items_offset, t.item_kind, t.separators, t.item_keys
-                    FROM revisions r JOIN list_templates t ON t.revision_id = r.id
+                    SELECT r.id, r.raw, r.capture_id, r.deleted, t.items_offset, t.item_kind, t.separators, t.item_keys
+                    FROM revisions r LEFT JOIN list_templates t ON t.revision_id = r.id
                     WHERE r.kind = 'list' AND r.key = ? AND r.capture_id <= ? ORDER BY r.capture_id DESC LIMIT 1
                     """,
                 arguments: [listKey, capture ?? Int64.max])
             else { return nil }
             let stored = row.stored("list_templates")
+            // A list a later capture no longer fetched (a search page past the end, say) is marked gone.
+            if try stored.flag("deleted") { return nil }
             let raw: Data = try stored["raw"]
             let kindText: String = try stored["item_kind"]
             let offset = try stored.count("items_offset")

@@ -226,7 +226,8 @@ struct TypedRows: Equatable, Sendable {
             case (.null, .null): continue
             case (.int64(let p), .int64(let q)) where p == q: continue
             case (.double(let p), .double(let q)) where p.bitPattern == q.bitPattern: continue
-            case (.string(let p), .string(let q)) where p == q: continue
+            // Byte for byte: String's == treats canonically equivalent spellings as equal, the canonical text does not.
+            case (.string(let p), .string(let q)) where p.utf8.elementsEqual(q.utf8): continue
             case (.blob(let p), .blob(let q)) where p == q: continue
             default: return false
             }

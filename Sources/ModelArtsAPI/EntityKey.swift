@@ -87,5 +87,13 @@ public enum EntityKey {
     public static func v2Metrics(jobID: String, taskID: String) -> String { "\(jobID)/\(taskID)" }
 
     /// The list key of a page of a v2 job's events, by the request's `offset` and `limit` (`order` asc).
-    public static func v2Events(jobID: String, offset: Int, limit: Int) -> String { "v2/events/\(jobID)@offset=\(offset)&limit=\(limit)" }
+    public static func v2Events(jobID: String, offset: Int, limit: Int) -> String { "\(v2EventsPrefix(jobID))offset=\(offset)&limit=\(limit)" }
+
+    /// The start of every list key of a v2 job's events pages: `v2/events/UUID@`.
+    public static func v2EventsPrefix(_ jobID: String) -> String { "v2/events/\(jobID)@" }
+
+    /// Event keys of one job in position order (`…/000042` before `…/1000000`: shorter first, then as text).
+    public static func sortedByPosition(_ keys: [String]) -> [String] {
+        keys.sorted { $0.utf8.count != $1.utf8.count ? $0.utf8.count < $1.utf8.count : $0 < $1 }
+    }
 }

@@ -23,39 +23,58 @@ public struct ParameterRedactor: Sendable, Equatable {
         ParameterRedactor.words(label).contains { patterns.contains($0) }
     }
 
-    /// The body with every secret-looking `parameter[].value` of the top-level object replaced by the
-    /// marker, and the labels redacted. Bodies without parameters come back unchanged.
+    /// The body with every secret-looking parameter value replaced by the marker, and the labels redacted:
+    /// v1's top-level `parameter[]` (`label`, `value`) and v2's `algorithm.parameters[]` (`name`, `value`; also
+    /// every one whose `constraint.sensitive` is true). Bodies without parameters come back unchanged.
     public func redact(_ body: [UInt8]) -> (body: [UInt8], labels: [String]) {
         // try?: bodies reach here already checked to be JSON; one that is not an object, or has no
-        // parameter array, has no parameter to redact. Elements that are not objects, or whose label is
-        // not a string, carry no secret-looking label.
-        guard let members = try? RawJSON.objectMembers(body),
-            let parameter = members.first(where: { $0.key == "parameter" })
-        else { return (body, []) }
-        let arrayBytes = Array(body[parameter.valueRange])
-        guard let elements = try? RawJSON.topLevelArrayElements(arrayBytes) else { return (body, []) }
+        // parameter array, has no parameter to redact.
+        guard let members = try? RawJSON.objectMembers(body) else { return (body, []) }
         var replacements: [(Range<Int>, [UInt8])] = []
         var labels: [String] = []
-        for element in elements {
-            let elementBytes = Array(arrayBytes[element])
-            guard let fields = try? RawJSON.objectMembers(elementBytes),
-                let labelField = fields.first(where: { $0.key == "label" }),
-                let valueField = fields.first(where: { $0.key == "value" }),
-                let label = (try? RawJSON.parse(elementBytes[labelField.valueRange]))?.string,
-                isSecret(label: label)
-            else { continue }
-            let start = parameter.valueRange.lowerBound + element.lowerBound
-            let range = (start + valueField.valueRange.lowerBound)..<(start + valueField.valueRange.upperBound)
-            let current = Array(body[range])
-            let replacement = JSONStringLiteral.encode(Array(ParameterRedactor.marker.utf8))
-            labels.append(label)
-            if current != replacement { replacements.append((range, replacement)) }
+        if let parameter = members.first(where: { $0.key == "parameter" }) {
+            collect(body, array: parameter.valueRange, labelKey: "label", into: &replacements, labels: &labels)
+        }
+        if let algorithm = members.first(where: { $0.key == "algorithm" }),
+            let inner = try? RawJSON.objectMembers(Array(body[algorithm.valueRange])),
+            let parameters = inner.first(where: { $0.key == "parameters" })
+        {
+            let base = algorithm.valueRange.lowerBound
+            let range = (base + parameters.valueRange.lowerBound)..<(base + parameters.valueRange.upperBound)
+            collect(body, array: range, labelKey: "name", into: &replacements, labels: &labels)
         }
         var out = body
         for (range, bytes) in replacements.sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) {
             out.replaceSubrange(range, with: bytes)
         }
         return (out, labels)
+    }
+
+    /// The replacements for the secret parameters of the array at `array` in `body`: a label (under
+    /// `labelKey`) that looks secret, or `constraint.sensitive` true. Elements that are not objects, or
+    /// whose label is not a string, carry no secret-looking label.
+    private func collect(
+        _ body: [UInt8], array: Range<Int>, labelKey: String, into replacements: inout [(Range<Int>, [UInt8])], labels: inout [String]
+    ) {
+        let arrayBytes = Array(body[array])
+        // try?: a parameter member that is not an array has no parameter to redact.
+        guard let elements = try? RawJSON.topLevelArrayElements(arrayBytes) else { return }
+        for element in elements {
+            let elementBytes = Array(arrayBytes[element])
+            // try?: as above, an element that does not read as a labelled object is not a secret parameter.
+            guard let fields = try? RawJSON.objectMembers(elementBytes),
+                let labelField = fields.first(where: { $0.key == labelKey }),
+                let valueField = fields.first(where: { $0.key == "value" }),
+                let label = (try? RawJSON.parse(elementBytes[labelField.valueRange]))?.string
+            else { continue }
+            let sensitive = fields.first(where: { $0.key == "constraint" }).flatMap { try? RawJSON.parse(elementBytes[$0.valueRange]) }?["sensitive"]?.bool ?? false
+            guard sensitive || isSecret(label: label) else { continue }
+            let start = array.lowerBound + element.lowerBound
+            let range = (start + valueField.valueRange.lowerBound)..<(start + valueField.valueRange.upperBound)
+            let replacement = JSONStringLiteral.encode(Array(ParameterRedactor.marker.utf8))
+            labels.append(label)
+            if Array(body[range]) != replacement { replacements.append((range, replacement)) }
+        }
     }
 
     /// A label's words, upper-cased.

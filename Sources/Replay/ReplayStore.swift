@@ -134,7 +134,7 @@ public final class ReplayStore: Sendable {
     func v2Events(jobID: String) throws -> (events: [[UInt8]], totalIsString: Bool) {
         try read { archive in
             let prefix = EntityKey.v2JobPrefix(jobID)
-            let keys = try archive.entities.liveKeys(kind: .v2Event, prefix: prefix, asOf: capture).sorted()
+            let keys = EntityKey.sortedByPosition(try archive.entities.liveKeys(kind: .v2Event, prefix: prefix, asOf: capture))
             let revisions = try archive.entities.entities(kind: .v2Event, keys: keys, asOf: capture)
             let events = keys.compactMap { revisions[$0]?.raw }
             var totalIsString = true

@@ -5,6 +5,10 @@ import ModelArtsClient
 extension Snapshotter {
     /// Jobs per v2 search page (the API's maximum).
     static let v2SearchLimit = 50
+    /// Search pages asked for at most (5 million jobs): a bound on a service that never says it is done.
+    static let maxSearchPages = 100_000
+    /// Event pages asked for at most per job.
+    static let maxEventPages = 100_000
     /// The archive metadata key that records what the service's `offset` counted.
     static let v2OffsetMetadataKey = "v2_search_offset"
 
@@ -59,11 +63,19 @@ extension Snapshotter {
     }
 
     /// Every event of a v2 job, oldest first, 100 a page; each page stored byte for byte, each event as a
-    /// `v2_event` keyed by its position. `total` may come as a number or a string.
+    /// `v2_event` keyed by its position. `total` may come as a number or a string; while it is known the
+    /// crawl goes on to it (a service that caps `limit` lower loses nothing), otherwise to a short page. A
+    /// page that repeats the previous one (a service ignoring `offset`) stops the crawl with a gap. Once the
+    /// events are complete, positions past the end and pages no longer fetched are marked gone.
     func crawlV2Events(_ id: String, capture: Int64) async {
         let limit = Snapshotter.v2EventLimit
         var offset = 0
-        while !Task.isCancelled {
+        var fetched: Set<String> = []
+        var keys: Set<String> = []
+        var previous: [ArraySlice<UInt8>] = []
+        var complete = false
+        for _ in 0..<Snapshotter.maxEventPages {
+            if Task.isCancelled { return }
             let listKey = EntityKey.v2Events(jobID: id, offset: offset, limit: limit)
             let response: APIResponse
             do {
@@ -75,10 +87,18 @@ extension Snapshotter {
                 return
             }
             guard let json = await acceptJSON(response, capture: capture, kind: "list", key: listKey) else { return }
+            let body = response.body
+            // try?: the body parsed as JSON just above; a page without an events array holds no events.
+            let items = ((try? RawJSON.arrayElements(body, key: "events")) ?? nil)?.map { body[$0] } ?? []
+            if !items.isEmpty, items == previous {
+                await gap(capture, kind: "list", key: listKey, status: 200, code: nil, message: "the events page at offset \(offset) repeats the previous one (offset not honoured); events after \(offset) are not captured")
+                return
+            }
+            previous = items
             let start = offset
             let stored: [String]
             do {
-                stored = try await writer.run { [archive, body = response.body] in
+                stored = try await writer.run { [archive] in
                     var position = start
                     return try archive.lists.put(listKey: listKey, body: body, itemsKey: "events", itemKind: .v2Event, capture: capture) { _ in
                         defer { position += 1 }
@@ -89,9 +109,26 @@ extension Snapshotter {
                 await gap(capture, kind: "list", key: listKey, status: response.status, code: nil, message: "\(error)")
                 return
             }
-            let total = json["total"].flatMap { $0.int64 ?? $0.string.flatMap { Int64($0) } }.map(Int.init)
+            fetched.insert(listKey)
+            keys.formUnion(stored)
             offset += stored.count
-            if stored.count < limit || total.map({ offset >= $0 }) ?? false { return }
+            let total = json["total"].flatMap { $0.int64 ?? $0.string.flatMap { Int64($0) } }.flatMap { Int(exactly: $0) }
+            if stored.isEmpty || total.map({ offset >= $0 }) ?? (stored.count < limit) {
+                complete = true
+                break
+            }
+        }
+        guard complete else {
+            await gap(capture, kind: "list", key: EntityKey.v2EventsPrefix(id), status: nil, code: nil, message: "more than \(Snapshotter.maxEventPages) pages of events; the rest are not captured")
+            return
+        }
+        do {
+            try await writer.run { [archive, fetched, keys] in
+                try archive.entities.markMissing(kind: .v2Event, prefix: EntityKey.v2JobPrefix(id), present: keys, capture: capture)
+                try archive.entities.markMissing(kind: .list, prefix: EntityKey.v2EventsPrefix(id), present: fetched, capture: capture)
+            }
+        } catch {
+            await gap(capture, kind: "list", key: EntityKey.v2EventsPrefix(id), status: nil, code: nil, message: "marking events no longer listed failed: \(error)")
         }
     }
 
@@ -131,12 +168,24 @@ extension Snapshotter {
                 let before = ids.count
                 for id in more where seen.insert(id).inserted { ids.append(id) }
                 let bound = moreTotal ?? total
-                // A short page, the total reached, or a page with nothing new (a service that ignores offset): done.
-                if more.count < limit || bound.map({ ids.count >= $0 }) ?? false || ids.count == before {
-                    listedAll = true
+                if ids.count == before, !more.isEmpty {
+                    // A page with nothing new: the service does not honour offset as detected. Stop; complete
+                    // only when the total says every job is listed.
+                    listedAll = bound.map { ids.count >= $0 } ?? false
+                    break
                 }
+                // A short page or the total reached: done.
+                if more.count < limit || bound.map({ ids.count >= $0 }) ?? false { listedAll = true }
                 page += 1
+                if page > Snapshotter.maxSearchPages { break }
             }
+        }
+        if let total, ids.count < total, !Task.isCancelled {
+            // Never a silent loss, and never "gone upstream" for jobs the listing did not reach.
+            listedAll = false
+            await gap(
+                capture, kind: "list", key: Snapshotter.listKey(of: .v2), status: nil, code: nil,
+                message: "listed \(ids.count) of the \(total) jobs the search reports (offset counted as \(meaning.rawValue)); the rest are not captured")
         }
         if determined {
             // Replay serves other windows under the meaning the captured service used.
@@ -144,19 +193,22 @@ extension Snapshotter {
             do {
                 try await writer.run { [archive] in try archive.setMetadata(Snapshotter.v2OffsetMetadataKey, found.rawValue) }
             } catch {
-                await gap(capture, kind: "list", key: "v2/training-job-searches", status: nil, code: nil, message: "recording the offset meaning failed: \(error)")
+                await gap(capture, kind: "list", key: Snapshotter.listKey(of: .v2), status: nil, code: nil, message: "recording the offset meaning failed: \(error)")
             }
         }
         if listedAll, !Task.isCancelled {
             let present = Set(ids.map(EntityKey.v2Job))
+            let pages = await state.v2SearchPages
             do {
                 let marked = try await writer.run { [archive] in
-                    try archive.entities.markMissing(kind: .v2Job, present: present, capture: capture)
+                    // Search pages this capture did not fetch are not served as if they were current.
+                    try archive.entities.markMissing(kind: .list, prefix: EntityKey.v2JobSearchPrefix, present: pages, capture: capture)
+                    return try archive.entities.markMissing(kind: .v2Job, present: present, capture: capture)
                         + archive.entities.markMissing(kind: .v2JobDetail, present: present, capture: capture)
                 }
                 await state.update { $0.report.deleted += marked.count }
             } catch {
-                await gap(capture, kind: "list", key: "v2/training-job-searches", status: nil, code: nil, message: "marking v2 jobs gone upstream failed: \(error)")
+                await gap(capture, kind: "list", key: Snapshotter.listKey(of: .v2), status: nil, code: nil, message: "marking v2 jobs gone upstream failed: \(error)")
             }
         }
         return ids
@@ -198,7 +250,8 @@ extension Snapshotter {
             await gap(capture, kind: "list", key: listKey, status: response.status, code: nil, message: "\(error)")
             return .failed
         }
-        let total = json["total"].flatMap { $0.int64 ?? $0.string.flatMap { Int64($0) } }.map(Int.init)
+        await state.update { $0.v2SearchPages.insert(listKey) }
+        let total = json["total"].flatMap { $0.int64 ?? $0.string.flatMap { Int64($0) } }.flatMap { Int(exactly: $0) }
         return .page(keys, total: total)
     }
 

@@ -102,7 +102,7 @@ public final class Snapshotter: Sendable {
     static func listKey(of generation: APIGeneration) -> String {
         switch generation {
         case .v1: EntityKey.list(.jobs)
-        case .v2: "v2/training-job-searches"
+        case .v2: String(EntityKey.v2JobSearchPrefix.prefix { $0 != "@" })
         }
     }
 
@@ -333,6 +333,8 @@ extension Snapshotter {
 actor SnapshotState {
     var report = SnapshotReport()
     var progress = SnapshotProgress()
+    /// The v2 search list keys this capture fetched.
+    var v2SearchPages: Set<String> = []
 
     func setCapture(_ id: Int64) { report.captureID = id }
 

@@ -23,12 +23,12 @@ public enum V2Fixture {
         }
     }
 
-    /// The bodies around one job: tasks, stages, events (130 for every third job: two pages) and each task's
+    /// The bodies around one job: tasks, stages, events (130 for every tenth job: two pages) and each task's
     /// metrics (with `-1`, no data).
     public static func extras(_ id: String, index i: Int) -> (tasks: String, stages: String, events: [String], metrics: [String: String]) {
         let tasks = #"[{"task":"worker-0","ip":"192.168.0.\#(i % 250)","host_ip":"10.0.0.1","schedule_count":1},{"task":"worker-1","ip":"192.168.1.\#(i % 250)","host_ip":"10.0.0.2","schedule_count":1}]"#
         let stages = #"{"total_count":1,"running_records":[{"record_order":1,"stages":[{"name":"scheduling","en_message":"Scheduled","start_time":"1700000000","end_time":"1700000010"},{"name":"running","en_message":"Running \"ok\"","start_time":"1700000010","end_time":null}]}]}"#
-        let events = (0..<(i % 3 == 0 ? 130 : 3)).map { n in
+        let events = (0..<(i % 10 == 0 ? 130 : 3)).map { n in
             #"{"time":"2023-11-15T06:\#(String(format: "%02d", n % 60)):00+08:00","level":"\#(n % 7 == 0 ? "Warning" : "Info")","message":"event \#(n) of job \#(i): 训练 \"step\"","source":"Job"}"#
         }
         var metrics: [String: String] = [:]

@@ -37,4 +37,14 @@ struct ParameterRedactorTests {
         #expect(r.isSecret(label: "slack_webhook"))
         #expect(!ParameterRedactor().isSecret(label: "slack_webhook"))
     }
+
+    @Test("v2: algorithm.parameters[] by name, and every one marked constraint.sensitive, touching no other byte")
+    func v2Parameters() {
+        let body = #"{"kind":"job","algorithm":{"code_dir":"obs://b/","parameters":[{"name":"lr","value":"0.01"},{"name":"obs_access_key","value":"AKIA123"},{"name":"webhook","value":"https://x","constraint":{"type":"String","sensitive":true}},{"name":"n","value":"3","constraint":{"sensitive":false}}]},"metadata":{"name":"api_key"}}"#
+        let (out, labels) = ParameterRedactor().redact(Array(body.utf8))
+        #expect(labels == ["obs_access_key", "webhook"])
+        let expected = #"{"kind":"job","algorithm":{"code_dir":"obs://b/","parameters":[{"name":"lr","value":"0.01"},{"name":"obs_access_key","value":"[redacted by jobarchive]"},{"name":"webhook","value":"[redacted by jobarchive]","constraint":{"type":"String","sensitive":true}},{"name":"n","value":"3","constraint":{"sensitive":false}}]},"metadata":{"name":"api_key"}}"#
+        #expect(String(decoding: out, as: UTF8.self) == expected)
+        #expect(ParameterRedactor().redact(out).body == out)
+    }
 }

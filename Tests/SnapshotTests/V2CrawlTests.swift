@@ -23,7 +23,7 @@ struct V2CrawlTests {
     @Test("every job exactly once, whatever offset counts; a second round trip is byte-identical", arguments: V2OffsetMeaning.allCases)
     func offsetMeanings(meaning: V2OffsetMeaning) async throws {
         let dir = try TemporaryDirectory()
-        let count = 123
+        let count = 61  // two search pages and a bit, under every meaning
         let source = try V2Fixture.archive(in: dir, count: count)
         let target = dir.path("v2-target.sqlite")
         let report = try await SnapshotHarness.serve(source, configure: { $0.v2Offset = meaning }) { url in
@@ -74,10 +74,12 @@ struct V2CrawlTests {
         #expect(try Archive.open(at: again).contentDigest() == archive.contentDigest())
     }
 
-    @Test("a second run stores nothing new; a job gone from the search is marked deleted")
+    @Test("a second run stores nothing new; jobs gone from the search are marked deleted and stale pages are not served")
     func incremental() async throws {
         let dir = try TemporaryDirectory()
-        let source = try V2Fixture.archive(in: dir, count: 7)
+        let fewer = try TemporaryDirectory()
+        let source = try V2Fixture.archive(in: dir, count: 61)
+        let smaller = try V2Fixture.archive(in: fewer, count: 30)
         let target = dir.path("v2-target.sqlite")
         _ = try await SnapshotHarness.serve(source) { url in
             try await SnapshotHarness.snapshot(url: url, project: "p2", into: target, options: Self.v2Only)
@@ -88,6 +90,27 @@ struct V2CrawlTests {
         #expect(rerun.complete)
         #expect(rerun.changed == 0)
         #expect(rerun.deleted == 0)
+        // 31 jobs gone: each its search item and details marked deleted.
+        let third = try await SnapshotHarness.serve(smaller) { url in
+            try await SnapshotHarness.snapshot(url: url, project: "p2", into: target, options: Self.v2Only)
+        }
+        #expect(third.complete, "\(third.gaps)")
+        #expect(third.deleted == 2 * 31)
+        let archive = try Archive.open(at: target)
+        #expect(try archive.jobs.v2Jobs().count == 30)
+        var gone = V2JobFilter()
+        gone.deleted = .deleted
+        #expect(try archive.jobs.v2Jobs(gone).count == 31)
+        #expect(try archive.jobs.v2Jobs(asOf: 2).count == 61)
+        // The page at offset 50 is not current any more: composed from the 30 live jobs, not the stale capture.
+        let page = try await SnapshotHarness.serve(target) { url -> String in
+            var request = URLRequest(url: URL(string: url + "/v2/p2/training-job-searches")!)
+            request.httpMethod = "POST"
+            request.httpBody = Data(#"{"offset":50,"limit":50,"sort_by":"create_time","order":"asc"}"#.utf8)
+            let (data, _) = try await URLSession.shared.data(for: request)
+            return String(decoding: data, as: UTF8.self)
+        }
+        #expect(page.hasPrefix(#"{"total":30,"count":0,"#), "\(page.prefix(200))")
     }
 
     @Test("an endpoint without v2 is noted as not offering it, not a gap; one without either API is an error")

@@ -137,7 +137,8 @@ extension JobArchiveCommand {
         }
 
         /// ▁▂▃▄▅▆▇█ for up to 40 samples (averaged into buckets when longer); `·` where a bucket has no value
-        /// (a sample without data: `-1` from the v2 metrics endpoint, a value that is not a number in v1).
+        /// (a sample without data: `-1` from the v2 metrics endpoint, a value that is not a number in v1, or
+        /// one that is not finite).
         static func sparkline(_ values: [Double?]) -> String {
             guard !values.isEmpty else { return "" }
             let buckets = min(40, values.count)
@@ -145,7 +146,7 @@ extension JobArchiveCommand {
             for b in 0..<buckets {
                 let from = b * values.count / buckets
                 let to = max(from + 1, (b + 1) * values.count / buckets)
-                let known = values[from..<to].compactMap { $0 }
+                let known = values[from..<to].compactMap { $0 }.filter(\.isFinite)
                 points.append(known.isEmpty ? nil : known.reduce(0, +) / Double(known.count))
             }
             let low = points.compactMap { $0 }.min() ?? 0

@@ -124,7 +124,7 @@ extension JobArchiveCommand {
         static func writeV2Job(_ d: V2JobDetail, to out: Output) {
             let s = out.style
             let j = d.job
-            out.line(s.bold("v2 job \(j.jobID)") + (j.name.map { " " + TextTable.clean($0) } ?? "") + (j.deleted ? s.red(" (deleted upstream)") : ""))
+            out.line(s.bold("v2 job \(TextTable.clean(j.jobID))") + (j.name.map { " " + TextTable.clean($0) } ?? "") + (j.deleted ? s.red(" (deleted upstream)") : ""))
             var rows: [(String, String)] = [
                 ("phase", Format.phase(j.phase, style: s) + (j.secondaryPhase.map { $0 != j.phase ? " (\($0))" : "" } ?? "")),
                 ("kind", j.kind ?? "-"), ("created", Format.time(j.createTime)), ("started", Format.time(j.startTime)),
@@ -154,7 +154,7 @@ extension JobArchiveCommand {
                         let known = series.values.compactMap { $0 }
                         let mean = known.isEmpty ? nil : known.reduce(0, +) / Double(known.count)
                         let gaps = series.values.count - known.count
-                        out.line("  \(task.task) \(series.metric): \(series.values.count) samples\(gaps > 0 ? " (\(gaps) without data)" : ""), mean \(Format.number(mean)), max \(Format.number(known.max()))  \(Metrics.sparkline(series.values))")
+                        out.line("  \(TextTable.clean(task.task)) \(TextTable.clean(series.metric)): \(series.values.count) samples\(gaps > 0 ? " (\(gaps) without data)" : ""), mean \(Format.number(mean)), max \(Format.number(known.max()))  \(Metrics.sparkline(series.values))")
                     }
                 }
             }
@@ -163,7 +163,7 @@ extension JobArchiveCommand {
                 let warnings = d.events.filter { $0.level != nil && $0.level != "Info" }.count
                 out.line(s.bold("events") + s.dim(" (\(d.events.count), \(warnings) not Info; the last 10)"))
                 for e in d.events.suffix(10) {
-                    out.line("  \(e.time ?? "-")  \((e.level ?? "-").padding(toLength: 7, withPad: " ", startingAt: 0))  \(TextTable.clean(e.message ?? ""))")
+                    out.line("  \(TextTable.clean(e.time ?? "-"))  \(TextTable.clean(e.level ?? "-").padding(toLength: 7, withPad: " ", startingAt: 0))  \(TextTable.clean(e.message ?? ""))")
                 }
             }
             out.line()
