@@ -17,7 +17,11 @@ extension Snapshotter {
         Array(#"{"offset":\#(offset),"limit":\#(limit),"sort_by":"create_time","order":"asc"}"#.utf8)
     }
 
-    /// Crawls the v2 training jobs: every search page (storing each item), then each job's details.
+    /// Crawls the v2 training jobs: every search page (storing each item), then each selected job's details,
+    /// tasks, stages, events and metrics, `options.concurrency` jobs at a time.
+    ///
+    /// `--since`/`--until` select v2 jobs by `metadata.create_time`; `--job` (v1 ids) and `--status` (v1
+    /// codes) select no v2 job, so with either only the search pages are captured.
     ///
     /// Returns false when the endpoint does not offer the v2 API at all (noted in the report, not a gap).
     @discardableResult
@@ -25,10 +29,36 @@ extension Snapshotter {
         await report(phase: "listing v2 jobs")
         guard let ids = await searchV2Jobs(capture: capture) else { return false }
         await state.update { $0.report.v2Jobs = ids.count }
-        for id in ids {
-            if Task.isCancelled { return true }
-            await crawlV2Job(id, capture: capture)
-            await report(phase: "v2 job \(id)")
+        var selected = options.jobIDs != nil || options.statuses != nil ? [] : ids
+        if !selected.isEmpty, options.sinceMilliseconds != nil || options.untilMilliseconds != nil {
+            let since = options.sinceMilliseconds ?? Int64.min
+            let until = options.untilMilliseconds ?? Int64.max
+            do {
+                let created = try await writer.run { [archive] in
+                    Dictionary(try archive.jobs.v2Jobs().map { ($0.jobID, $0.createTime ?? 0) }, uniquingKeysWith: { a, _ in a })
+                }
+                selected = selected.filter { created[$0].map { $0 >= since && $0 < until } ?? false }
+            } catch {
+                await gap(capture, kind: "list", key: Snapshotter.listKey(of: .v2), status: nil, code: nil, message: "cannot read the v2 jobs' creation times to apply --since/--until: \(error)")
+                return true
+            }
+        }
+        let limit = max(1, options.concurrency)
+        await withTaskGroup(of: Void.self) { group in
+            var iterator = selected.makeIterator()
+            for _ in 0..<limit {
+                guard let id = iterator.next() else { break }
+                group.addTask { await self.crawlV2Job(id, capture: capture) }
+            }
+            var done = 0
+            while await group.next() != nil {
+                done += 1
+                await report(phase: "v2 jobs \(done)/\(selected.count)")
+                if Task.isCancelled { continue }
+                if let id = iterator.next() {
+                    group.addTask { await self.crawlV2Job(id, capture: capture) }
+                }
+            }
         }
         return true
     }

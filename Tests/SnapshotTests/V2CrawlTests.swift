@@ -113,6 +113,31 @@ struct V2CrawlTests {
         #expect(page.hasPrefix(#"{"total":30,"count":0,"#), "\(page.prefix(200))")
     }
 
+    @Test("--since/--until select v2 jobs by creation time; --job and --status (v1 selectors) select none")
+    func selection() async throws {
+        let dir = try TemporaryDirectory()
+        let source = try V2Fixture.archive(in: dir, count: 12)
+        let jobs = V2Fixture.jobs(12)
+        func details(_ configure: (inout SnapshotOptions) -> Void) async throws -> [String] {
+            let target = dir.path("sel-\(UUID().uuidString).sqlite")
+            var options = Self.v2Only
+            configure(&options)
+            let report = try await SnapshotHarness.serve(source) { [options] url in
+                try await SnapshotHarness.snapshot(url: url, project: "p2", into: target, options: options)
+            }
+            #expect(report.complete, "\(report.gaps)")
+            #expect(report.v2Jobs == 12)
+            let archive = try Archive.open(at: target)
+            #expect(try archive.jobs.v2Jobs().count == 12)  // the listing is always captured whole
+            return try archive.entities.liveKeys(kind: .v2JobDetail)
+        }
+        let since: Int64 = 1_700_000_000_000 + 4 * 60_000
+        let until: Int64 = 1_700_000_000_000 + 7 * 60_000
+        await #expect(try details { $0.sinceMilliseconds = since; $0.untilMilliseconds = until } == jobs[4..<7].map(\.id).sorted())
+        await #expect(try details { $0.jobIDs = [10] }.isEmpty)
+        await #expect(try details { $0.statuses = [10] }.isEmpty)
+    }
+
     @Test("an endpoint without v2 is noted as not offering it, not a gap; one without either API is an error")
     func notOffered() async throws {
         let dir = try TemporaryDirectory()
