@@ -138,6 +138,26 @@ struct V2CrawlTests {
         await #expect(try details { $0.statuses = [10] }.isEmpty)
     }
 
+    @Test("upstream faults at 10 % of every kind on the v2 endpoints (the search POST included): the same content, with retries")
+    func faults() async throws {
+        let dir = try TemporaryDirectory()
+        let source = try V2Fixture.archive(in: dir, count: 20)
+        let clean = dir.path("clean.sqlite")
+        let faulty = dir.path("faulty.sqlite")
+        _ = try await SnapshotHarness.serve(source) { url in
+            try await SnapshotHarness.snapshot(url: url, project: "p2", into: clean, options: Self.v2Only)
+        }
+        let report = try await SnapshotHarness.serve(source, configure: {
+            $0.faults = FaultPlan(rate: 0.1, kinds: FaultPlan.Kind.allCases, seed: 11, slowDelayMilliseconds: 50)
+        }) { url in
+            try await SnapshotHarness.snapshot(url: url, project: "p2", into: faulty, options: Self.v2Only)
+        }
+        #expect(report.complete, "\(report.gaps)")
+        #expect(report.retries > 0)
+        #expect(report.digest == (try Archive.open(at: clean).contentDigest()))
+        #expect(try Archive.open(at: faulty).verify().ok)
+    }
+
     @Test("an endpoint without v2 is noted as not offering it, not a gap; one without either API is an error")
     func notOffered() async throws {
         let dir = try TemporaryDirectory()
