@@ -33,6 +33,14 @@ public enum EntityKind: String, Sendable, CaseIterable, Codable {
     case v2Event = "v2_event"
     /// The body of v2 `GET training-jobs/{id}/metrics/{task_id}`; key `UUID/TASK`.
     case v2Metrics = "v2_metrics"
+    /// An element of `flavors` in v2 `GET training-job-flavors`; key `flavor_id`.
+    case v2Flavor = "v2_flavor"
+    /// An element of `items` in v2 `GET training-job-engines`; key `engine_id`.
+    case v2Engine = "v2_engine"
+    /// An element of `items` in v2 `GET algorithms`; key `metadata.id`.
+    case v2Algorithm = "v2_algorithm"
+    /// An element of `items` in v2 `GET pools`; key `metadata.name`.
+    case v2Pool = "v2_pool"
     /// A list response's envelope (everything but its items); key names the list (see FORMAT.md).
     case list
 }

@@ -80,12 +80,7 @@ extension JobReader {
     ///
     /// - Throws: ``ArchiveError``: `.corrupted` when the file is damaged.
     package func v2SearchCaptured(asOf capture: Int64? = nil) throws -> Bool {
-        try withReader { db in
-            try Bool.fetchOne(
-                db,
-                sql: "SELECT EXISTS (SELECT 1 FROM revisions WHERE kind = 'list' AND key >= ? AND key < ? AND capture_id <= ?)",
-                arguments: [EntityKey.v2JobSearchPrefix, EntityKey.v2JobSearchPrefix + "\u{10FFFF}", capture ?? Int64.max]) ?? false
-        }
+        try archive.lists.anyCaptured(prefix: EntityKey.v2JobSearchPrefix, asOf: capture)
     }
 
     /// The v2 job a user named: its UUID, or a name exactly one v2 job has; nil when none has it.

@@ -150,6 +150,18 @@ extension ListStore {
         }
     }
 
+    /// Whether any list whose key starts with `prefix` was captured as of `capture` (nil = latest).
+    ///
+    /// - Throws: ``ArchiveError``: `.corrupted` when the file is damaged.
+    package func anyCaptured(prefix: String, asOf capture: Int64? = nil) throws -> Bool {
+        try withReader { db in
+            try Bool.fetchOne(
+                db,
+                sql: "SELECT EXISTS (SELECT 1 FROM revisions WHERE kind = 'list' AND key >= ? AND key < ? AND capture_id <= ?)",
+                arguments: [prefix, prefix + "\u{10FFFF}", capture ?? Int64.max]) ?? false
+        }
+    }
+
     /// Re-assembles a captured list response byte for byte, as of a capture (nil = latest).
     package func render(_ listKey: String, asOf capture: Int64? = nil) throws -> [UInt8]? {
         guard let list = try stored(listKey, asOf: capture) else { return nil }

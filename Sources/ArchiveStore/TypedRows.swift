@@ -80,7 +80,7 @@ struct TypedRows: Equatable, Sendable {
                     "job_id": job.id.databaseValue, "kind": job.kind.databaseValue, "task_count": job.status?.tasks?.count.databaseValue ?? .null,
                     "algorithm_id": job.algorithm?.id.databaseValue ?? .null, "algorithm_name": job.algorithm?.name.databaseValue ?? .null,
                 ])
-        case .logFileList, .list, .v2Tasks, .v2Stages, .v2Event, .v2Metrics:
+        case .logFileList, .list, .v2Tasks, .v2Stages, .v2Event, .v2Metrics, .v2Flavor, .v2Engine, .v2Algorithm, .v2Pool:
             break
         }
         return rows

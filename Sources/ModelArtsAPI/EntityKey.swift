@@ -96,4 +96,16 @@ public enum EntityKey {
     public static func sortedByPosition(_ keys: [String]) -> [String] {
         keys.sorted { $0.utf8.count != $1.utf8.count ? $0.utf8.count < $1.utf8.count : $0 < $1 }
     }
+
+    /// The list key of a v2 catalog answered whole: `v2/training-job-flavors`, `v2/training-job-engines`,
+    /// `v2/pools` (the first page; later pages `v2/pools@continue=TOKEN`).
+    public static func v2Catalog(_ endpoint: V2Endpoint, continue token: String? = nil) -> String {
+        "v2/\(endpoint.path)" + (token.map { "@continue=\($0)" } ?? "")
+    }
+
+    /// The list key of a page of v2 algorithms, by the request's `offset` and `limit`.
+    public static func v2Algorithms(offset: Int, limit: Int) -> String { "\(v2AlgorithmsPrefix)offset=\(offset)&limit=\(limit)" }
+
+    /// The start of every list key of a v2 algorithms page.
+    public static let v2AlgorithmsPrefix = "v2/algorithms@"
 }

@@ -94,6 +94,14 @@ public func buildRouter(store: ReplayStore, configuration: ReplayConfiguration) 
         let task = QueryParameters.decodePathSegment(context.parameters.get("task_id") ?? "")
         return try v2API.body(.v2Metrics, key: EntityKey.v2Metrics(jobID: id, taskID: task), what: "metrics of task \(task) of training job \(id)")
     }
+    for endpoint in [V2Endpoint.flavors, .engines, .pools] {
+        v2.get(RouterPath(endpoint.routerPattern)) { request, _ in
+            try v2API.catalog(endpoint, QueryParameters(rawQuery: request.uri.query))
+        }
+    }
+    v2.get(RouterPath(V2Endpoint.algorithms.routerPattern)) { request, _ in
+        try v2API.algorithms(QueryParameters(rawQuery: request.uri.query))
+    }
     return router
 }
 

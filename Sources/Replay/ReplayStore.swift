@@ -147,6 +147,31 @@ public final class ReplayStore: Sendable {
         }
     }
 
+    /// The v2 algorithms in the order the captured pages listed them (pages by offset), as raw items.
+    func v2AlgorithmItems() throws -> [[UInt8]] {
+        try read { archive in
+            let keys = try archive.entities.liveKeys(kind: .list, prefix: EntityKey.v2AlgorithmsPrefix, asOf: capture)
+            let pages = keys.compactMap { key -> (Int, String)? in
+                // `v2/algorithms@offset=O&limit=L`: order by O.
+                let rest = key.dropFirst(EntityKey.v2AlgorithmsPrefix.count + "offset=".count)
+                return Int(rest.prefix { $0.isNumber }).map { ($0, key) }
+            }.sorted { $0.0 < $1.0 }
+            var items: [[UInt8]] = []
+            for (_, key) in pages {
+                guard let body = try archive.lists.render(key, asOf: capture),
+                    let ranges = try RawJSON.arrayElements(body, key: "items")
+                else { continue }
+                items += ranges.map { Array(body[$0]) }
+            }
+            return items
+        }
+    }
+
+    /// Whether any v2 algorithms page was captured as of the served capture.
+    func v2AlgorithmsCaptured() throws -> Bool {
+        try read { try $0.lists.anyCaptured(prefix: EntityKey.v2AlgorithmsPrefix, asOf: capture) }
+    }
+
     /// The raw search items of every live v2 job, oldest first (read once per server).
     func v2SearchItems() throws -> [[UInt8]] {
         if let cached = v2Items.withLock({ $0 }) { return cached }

@@ -85,6 +85,74 @@ struct V2API: Sendable {
         return JSONResponse.make(bytes: out)
     }
 
+    /// A v2 catalog answered whole (`training-job-flavors`, `training-job-engines`, `pools`): the captured
+    /// answer. `flavor_type` picks flavors of one type from it; a pools `continue` token gets the page captured
+    /// for it; other parameters are refused rather than ignored.
+    func catalog(_ endpoint: V2Endpoint, _ query: QueryParameters) throws -> Response {
+        var token: String? = nil
+        var flavorType: String? = nil
+        for (name, value) in query.pairs {
+            switch (endpoint, name) {
+            case (.flavors, "flavor_type"): flavorType = value
+            case (.pools, "continue"): token = value
+            case (.pools, "workspaceId"), (.pools, "labelSelector"), (.pools, "status"):
+                throw ReplayAPIError.badParameter(name, "is not answered by the replay server (read every pool and filter them)").inV2
+            default:
+                throw ReplayAPIError.badParameter(name, "is not a parameter of \(endpoint.path)").inV2
+            }
+        }
+        guard let body = try store.capturedList(EntityKey.v2Catalog(endpoint, continue: token)) else {
+            if token != nil { throw ReplayAPIError.badParameter("continue", "names no captured page").inV2 }
+            throw ReplayAPIError.unknownPath(method: "GET", path: "/v2/{project_id}/\(endpoint.path)")
+        }
+        guard let flavorType else { return JSONResponse.make(buffer: body) }
+        let bytes = Array(body.readableBytesView)
+        // try?: the stored answer parsed when it was captured; one that no longer splits has no flavors to pick.
+        let ranges = ((try? RawJSON.arrayElements(bytes, key: "flavors")) ?? nil) ?? []
+        let picked = ranges.map { Array(bytes[$0]) }.filter { item in
+            ((try? RawJSON.parse(item))?["flavor_type"]?.string).map { $0.lowercased() == flavorType.lowercased() } ?? false
+        }
+        var out: [UInt8] = Array(#"{"total_count":\#(picked.count),"flavors":["#.utf8)
+        for (i, item) in picked.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out += item
+        }
+        out += Array("]}".utf8)
+        return JSONResponse.make(bytes: out)
+    }
+
+    /// `GET /v2/{project_id}/algorithms`: the page captured for that `offset` and `limit` (1–50, 10), else a
+    /// window (offset in records) of the algorithms in the order the captured pages listed them.
+    func algorithms(_ query: QueryParameters) throws -> Response {
+        func integer(_ name: String, default value: Int, range: ClosedRange<Int>) throws(ReplayAPIError) -> Int {
+            guard let text = query[name] else { return value }
+            guard let number = Int(text), range.contains(number) else {
+                throw ReplayAPIError.badParameter(name, "must be an integer from \(range.lowerBound) to \(range.upperBound), got '\(text)'").inV2
+            }
+            return number
+        }
+        let offset = try integer("offset", default: 0, range: 0...Int(Int32.max))
+        let limit = try integer("limit", default: 10, range: 1...50)
+        if let other = query.pairs.first(where: { $0.0 != "offset" && $0.0 != "limit" }) {
+            throw ReplayAPIError.badParameter(other.0, "is not answered by the replay server (page through every algorithm)").inV2
+        }
+        guard try store.v2AlgorithmsCaptured() else {
+            throw ReplayAPIError.unknownPath(method: "GET", path: "/v2/{project_id}/algorithms")
+        }
+        if let body = try store.capturedList(EntityKey.v2Algorithms(offset: offset, limit: limit)) {
+            return JSONResponse.make(buffer: body)
+        }
+        let items = try store.v2AlgorithmItems()
+        let window = items.dropFirst(offset).prefix(limit)
+        var out: [UInt8] = Array(#"{"total":\#(items.count),"count":\#(window.count),"limit":\#(limit),"offset":\#(offset),"items":["#.utf8)
+        for (i, item) in window.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out += item
+        }
+        out += Array("]}".utf8)
+        return JSONResponse.make(bytes: out)
+    }
+
     /// `GET /v2/{project_id}/training-jobs/{training_job_id}`: the details body, else the search item.
     func job(id: String) throws -> Response {
         let decoded = QueryParameters.decodePathSegment(id)

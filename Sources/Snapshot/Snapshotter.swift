@@ -48,8 +48,8 @@ public final class Snapshotter: Sendable {
             await report(phase: "configs, specs, engines, algorithms")
             await crawlCatalogs(capture: capture)
         }
-        if !Task.isCancelled, options.apis.contains(.v2) {
-            await crawlV2(capture: capture)
+        if !Task.isCancelled, options.apis.contains(.v2), await crawlV2(capture: capture), !Task.isCancelled {
+            await crawlV2Catalogs(capture: capture)
         }
         let offered = await state.report.notOffered
         if options.apis.allSatisfy({ offered.contains(Snapshotter.listKey(of: $0)) }) {

@@ -80,8 +80,39 @@ public enum V2Fixture {
                 _ = try archive.entities.put(kind: .v2Event, key: EntityKey.v2Event(jobID: job.id, position: n), raw: Array(event.utf8), capture: capture)
             }
         }
+        try putCatalogs(archive, capture: capture)
         try archive.captures.finish(capture, complete: true)
         try archive.close()
         return path
+    }
+
+    /// The v2 catalogs as captured: 3 flavors, 2 engines, 3 pools over two `continue` pages, 55 algorithms
+    /// over two pages of 50.
+    public static let catalogs: [(listKey: String, itemsKey: String, kind: EntityKind, body: String)] = {
+        let flavors = #"{"total_count":3,"flavors":[{"flavor_id":"modelarts.vm.cpu.8u","flavor_name":"CPU 8U","max_num":1,"flavor_type":"CPU","billing":{"code":"x","unit_num":1},"flavor_info":{"cpu":{"arch":"x86","core_num":8}}},{"flavor_id":"modelarts.p3.large","flavor_name":"GPU P100","flavor_type":"GPU","max_num":8},{"flavor_id":"modelarts.kat1.xlarge","flavor_name":"Ascend 910","flavor_type":"Ascend","attributes":{"é":"ü"}}]}"#
+        let engines = #"{"total":2,"items":[{"engine_id":"pytorch-1.8.0","engine_name":"PyTorch","engine_version":"pytorch_1.8.0-cuda_10.2-py_3.7","v1_compatible":true,"run_user":"1102"},{"engine_id":"mindspore-1.3.0","engine_name":"MindSpore","engine_version":"mindspore_1.3.0-cann_5.0.2-py_3.7","v1_compatible":false}]}"#
+        let pools1 = #"{"kind":"PoolList","apiVersion":"v2","metadata":{"continue":"tok-1"},"items":[{"kind":"Pool","metadata":{"name":"pool-0","labels":{"os.modelarts/name":"dedicated"}},"status":{"phase":"Running"}},{"kind":"Pool","metadata":{"name":"pool-1"},"status":{"phase":"Running"}}]}"#
+        let pools2 = #"{"kind":"PoolList","apiVersion":"v2","metadata":{"continue":""},"items":[{"kind":"Pool","metadata":{"name":"pool-2"},"status":{"phase":"Abnormal"}}]}"#
+        func algorithm(_ n: Int) -> String {
+            #"{"metadata":{"id":"alg-\#(String(format: "%04d", n))","name":"algorithm \#(n)","create_time":\#(1_690_000_000_000 + n)},"job_config":{"code_dir":"obs://b/alg/\#(n)/","boot_file":"train.py"}}"#
+        }
+        let page1 = #"{"total":55,"count":50,"limit":50,"offset":0,"items":[\#((0..<50).map(algorithm).joined(separator: ","))]}"#
+        let page2 = #"{"total":55,"count":5,"limit":50,"offset":50,"items":[\#((50..<55).map(algorithm).joined(separator: ","))]}"#
+        return [
+            (EntityKey.v2Catalog(.flavors), "flavors", .v2Flavor, flavors),
+            (EntityKey.v2Catalog(.engines), "items", .v2Engine, engines),
+            (EntityKey.v2Catalog(.pools), "items", .v2Pool, pools1),
+            (EntityKey.v2Catalog(.pools, continue: "tok-1"), "items", .v2Pool, pools2),
+            (EntityKey.v2Algorithms(offset: 0, limit: 50), "items", .v2Algorithm, page1),
+            (EntityKey.v2Algorithms(offset: 50, limit: 50), "items", .v2Algorithm, page2),
+        ]
+    }()
+
+    static func putCatalogs(_ archive: Archive, capture: Int64) throws {
+        for list in catalogs {
+            _ = try archive.lists.put(listKey: list.listKey, body: Array(list.body.utf8), itemsKey: list.itemsKey, itemKind: list.kind, capture: capture) { item in
+                item["flavor_id"]?.string ?? item["engine_id"]?.string ?? item["metadata"]?["id"]?.string ?? item["metadata"]?["name"]?.string
+            }
+        }
     }
 }

@@ -48,6 +48,11 @@ struct V2CrawlTests {
                 #expect(try archive.entities.entity(kind: .v2Event, key: key)?.raw == Array(extra.events[n].utf8), "event \(key)")
             }
         }
+        for list in V2Fixture.catalogs {
+            #expect(try archive.lists.render(list.listKey) == Array(list.body.utf8), "catalog \(list.listKey)")
+        }
+        #expect(try archive.entities.liveKeys(kind: .v2Algorithm).count == 55)
+        #expect(try archive.entities.liveKeys(kind: .v2Pool) == ["pool-0", "pool-1", "pool-2"])
         let listed = try archive.jobs.v2Jobs()
         #expect(listed.count == count)
         #expect(listed.first?.name == "train-é-0")
@@ -156,6 +161,28 @@ struct V2CrawlTests {
         #expect(report.retries > 0)
         #expect(report.digest == (try Archive.open(at: clean).contentDigest()))
         #expect(try Archive.open(at: faulty).verify().ok)
+    }
+
+    @Test("catalogs over replay: flavors by flavor_type, pools by continue token, algorithm windows; unknown filters refused")
+    func catalogWindows() async throws {
+        let dir = try TemporaryDirectory()
+        let source = try V2Fixture.archive(in: dir, count: 2)
+        let answers = try await SnapshotHarness.serve(source) { url -> [(Int, String)] in
+            var out: [(Int, String)] = []
+            for path in ["training-job-flavors?flavor_type=gpu", "pools?continue=tok-1", "algorithms?offset=48&limit=5", "algorithms", "pools?status=Running", "algorithms?limit=51", "training-job-engines?x=1", "pools?continue=nope"] {
+                let (data, response) = try await URLSession.shared.data(from: URL(string: url + "/v2/p2/" + path)!)
+                out.append(((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self)))
+            }
+            return out
+        }
+        #expect(answers[0].0 == 200 && answers[0].1.hasPrefix(#"{"total_count":1,"flavors":[{"flavor_id":"modelarts.p3.large""#), "\(answers[0])")
+        #expect(answers[1].1 == V2Fixture.catalogs[3].body)
+        #expect(answers[2].1.hasPrefix(#"{"total":55,"count":5,"limit":5,"offset":48,"items":[{"metadata":{"id":"alg-0048""#), "\(answers[2].1.prefix(120))")
+        #expect(answers[3].1.hasPrefix(#"{"total":55,"count":10,"limit":10,"offset":0,"#))
+        for answer in answers[4...] {
+            #expect(answer.0 == 400, "\(answer)")
+            #expect(answer.1.hasPrefix(#"{"error_code":"ModelArts.0101","#), "\(answer)")
+        }
     }
 
     @Test("an endpoint without v2 is noted as not offering it, not a gap; one without either API is an error")
