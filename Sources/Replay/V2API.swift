@@ -12,6 +12,26 @@ struct V2API: Sendable {
     /// The archive.
     let store: ReplayStore
 
+    /// A query parameter as an integer in `range` (`value` when absent), or a v2 400.
+    static func integer(_ query: QueryParameters, _ name: String, default value: Int, range: ClosedRange<Int>) throws(ReplayAPIError) -> Int {
+        guard let text = query[name] else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw ReplayAPIError.badParameter(name, "must be an integer from \(range.lowerBound) to \(range.upperBound), got '\(text)'").inV2
+        }
+        return number
+    }
+
+    /// `head` + the raw items joined by commas + `]}`: a composed list answer.
+    static func compose(_ head: String, items: some Sequence<[UInt8]>) -> Response {
+        var out: [UInt8] = Array(head.utf8)
+        for (i, item) in items.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out += item
+        }
+        out += Array("]}".utf8)
+        return JSONResponse.make(bytes: out)
+    }
+
     /// The largest `limit` of a job search.
     static let maxSearchLimit = 50
 
@@ -28,17 +48,10 @@ struct V2API: Sendable {
         if search.order == "desc" { items.reverse() }
         let (skip, count) = store.v2Offset.window(offset: search.offset, limit: search.limit)
         let window = items.dropFirst(skip).prefix(count)
-        var out: [UInt8] = []
-        out += Array(#"{"total":\#(items.count),"count":\#(window.count),"limit":\#(search.limit),"offset":\#(search.offset),"#.utf8)
-        out += Array(#""sort_by":"#.utf8) + JSONStringLiteral.encode(Array(search.sortBy.utf8))
-        out += Array(#","order":"#.utf8) + JSONStringLiteral.encode(Array(search.order.utf8))
-        out += Array(#","items":["#.utf8)
-        for (i, item) in window.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            out += item
-        }
-        out += Array("]}".utf8)
-        return JSONResponse.make(bytes: out)
+        // sort_by and order are validated words (create_time; asc or desc): no escaping needed.
+        return V2API.compose(
+            #"{"total":\#(items.count),"count":\#(window.count),"limit":\#(search.limit),"offset":\#(search.offset),"sort_by":"\#(search.sortBy)","order":"\#(search.order)","items":["#,
+            items: window)
     }
 
     /// A stored whole body of a v2 job (`tasks`, `stages`, a task's `metrics`), or a v2 404.
@@ -54,15 +67,8 @@ struct V2API: Sendable {
         guard try store.entity(.v2JobDetail, EntityKey.v2Job(id)) != nil || store.entity(.v2Job, EntityKey.v2Job(id)) != nil else {
             throw ReplayAPIError.notFound("training job \(id)").inV2
         }
-        func integer(_ name: String, default value: Int, range: ClosedRange<Int>) throws(ReplayAPIError) -> Int {
-            guard let text = query[name] else { return value }
-            guard let number = Int(text), range.contains(number) else {
-                throw ReplayAPIError.badParameter(name, "must be an integer from \(range.lowerBound) to \(range.upperBound), got '\(text)'").inV2
-            }
-            return number
-        }
-        let offset = try integer("offset", default: 0, range: 0...Int(Int32.max))
-        let limit = try integer("limit", default: 50, range: 1...100)
+        let offset = try V2API.integer(query, "offset", default: 0, range: 0...Int(Int32.max))
+        let limit = try V2API.integer(query, "limit", default: 50, range: 1...100)
         let order = query["order"] ?? "desc"
         guard order == "asc" || order == "desc" else { throw ReplayAPIError.badParameter("order", "must be asc or desc").inV2 }
         for name in ["start_time", "end_time", "level", "pattern", "source"] where query[name] != nil {
@@ -74,15 +80,8 @@ struct V2API: Sendable {
         var (events, totalIsString) = try store.v2Events(jobID: id)
         if order == "desc" { events.reverse() }
         let window = events.dropFirst(offset).prefix(limit)
-        var out: [UInt8] = Array(#"{"total":"#.utf8)
-        out += Array((totalIsString ? "\"\(events.count)\"" : String(events.count)).utf8)
-        out += Array(#","limit":\#(limit),"offset":\#(offset),"order":"\#(order)","events":["#.utf8)
-        for (i, event) in window.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            out += event
-        }
-        out += Array("]}".utf8)
-        return JSONResponse.make(bytes: out)
+        let total = totalIsString ? "\"\(events.count)\"" : String(events.count)
+        return V2API.compose(#"{"total":\#(total),"limit":\#(limit),"offset":\#(offset),"order":"\#(order)","events":["#, items: window)
     }
 
     /// A v2 catalog answered whole (`training-job-flavors`, `training-job-engines`, `pools`): the captured
@@ -112,27 +111,14 @@ struct V2API: Sendable {
         let picked = ranges.map { Array(bytes[$0]) }.filter { item in
             ((try? RawJSON.parse(item))?["flavor_type"]?.string).map { $0.lowercased() == flavorType.lowercased() } ?? false
         }
-        var out: [UInt8] = Array(#"{"total_count":\#(picked.count),"flavors":["#.utf8)
-        for (i, item) in picked.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            out += item
-        }
-        out += Array("]}".utf8)
-        return JSONResponse.make(bytes: out)
+        return V2API.compose(#"{"total_count":\#(picked.count),"flavors":["#, items: picked)
     }
 
     /// `GET /v2/{project_id}/algorithms`: the page captured for that `offset` and `limit` (1–50, 10), else a
     /// window (offset in records) of the algorithms in the order the captured pages listed them.
     func algorithms(_ query: QueryParameters) throws -> Response {
-        func integer(_ name: String, default value: Int, range: ClosedRange<Int>) throws(ReplayAPIError) -> Int {
-            guard let text = query[name] else { return value }
-            guard let number = Int(text), range.contains(number) else {
-                throw ReplayAPIError.badParameter(name, "must be an integer from \(range.lowerBound) to \(range.upperBound), got '\(text)'").inV2
-            }
-            return number
-        }
-        let offset = try integer("offset", default: 0, range: 0...Int(Int32.max))
-        let limit = try integer("limit", default: 10, range: 1...50)
+        let offset = try V2API.integer(query, "offset", default: 0, range: 0...Int(Int32.max))
+        let limit = try V2API.integer(query, "limit", default: 10, range: 1...50)
         if let other = query.pairs.first(where: { $0.0 != "offset" && $0.0 != "limit" }) {
             throw ReplayAPIError.badParameter(other.0, "is not answered by the replay server (page through every algorithm)").inV2
         }
@@ -144,13 +130,7 @@ struct V2API: Sendable {
         }
         let items = try store.v2AlgorithmItems()
         let window = items.dropFirst(offset).prefix(limit)
-        var out: [UInt8] = Array(#"{"total":\#(items.count),"count":\#(window.count),"limit":\#(limit),"offset":\#(offset),"items":["#.utf8)
-        for (i, item) in window.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            out += item
-        }
-        out += Array("]}".utf8)
-        return JSONResponse.make(bytes: out)
+        return V2API.compose(#"{"total":\#(items.count),"count":\#(window.count),"limit":\#(limit),"offset":\#(offset),"items":["#, items: window)
     }
 
     /// `GET /v2/{project_id}/training-jobs/{training_job_id}`: the details body, else the search item.
