@@ -24,8 +24,8 @@ public struct ParameterRedactor: Sendable, Equatable {
     }
 
     /// The body with every secret-looking parameter value replaced by the marker, and the labels redacted:
-    /// v1's top-level `parameter[]` (`label`, `value`) and v2's `algorithm.parameters[]` (`name`, `value`; also
-    /// every one whose `constraint.sensitive` is true). Bodies without parameters come back unchanged.
+    /// v1's top-level `parameter[]` (`label`, `value`) and v2's `algorithm.parameters[]` and
+    /// `job_config.parameters[]` (`name`, `value`; also every one whose `constraint.sensitive` is true). Bodies without parameters come back unchanged.
     public func redact(_ body: [UInt8]) -> (body: [UInt8], labels: [String]) {
         // try?: bodies reach here already checked to be JSON; one that is not an object, or has no
         // parameter array, has no parameter to redact.
@@ -35,11 +35,12 @@ public struct ParameterRedactor: Sendable, Equatable {
         if let parameter = members.first(where: { $0.key == "parameter" }) {
             collect(body, array: parameter.valueRange, labelKey: "label", into: &replacements, labels: &labels)
         }
-        if let algorithm = members.first(where: { $0.key == "algorithm" }),
-            let inner = try? RawJSON.objectMembers(Array(body[algorithm.valueRange])),
-            let parameters = inner.first(where: { $0.key == "parameters" })
-        {
-            let base = algorithm.valueRange.lowerBound
+        // v2: a job's `algorithm.parameters`, a saved algorithm's `job_config.parameters`.
+        for container in members where container.key == "algorithm" || container.key == "job_config" {
+            guard let inner = try? RawJSON.objectMembers(Array(body[container.valueRange])),
+                let parameters = inner.first(where: { $0.key == "parameters" })
+            else { continue }
+            let base = container.valueRange.lowerBound
             let range = (base + parameters.valueRange.lowerBound)..<(base + parameters.valueRange.upperBound)
             collect(body, array: range, labelKey: "name", into: &replacements, labels: &labels)
         }

@@ -93,7 +93,7 @@ struct V2API: Sendable {
         for (name, value) in query.pairs {
             switch (endpoint, name) {
             case (.flavors, "flavor_type"): flavorType = value
-            case (.pools, "continue"): token = value
+            case (.pools, "continue"): token = value.isEmpty ? nil : value
             case (.pools, "workspaceId"), (.pools, "labelSelector"), (.pools, "status"):
                 throw ReplayAPIError.badParameter(name, "is not answered by the replay server (read every pool and filter them)").inV2
             default:

@@ -47,4 +47,12 @@ struct ParameterRedactorTests {
         #expect(String(decoding: out, as: UTF8.self) == expected)
         #expect(ParameterRedactor().redact(out).body == out)
     }
+
+    @Test("v2: a saved algorithm's job_config.parameters[] too")
+    func v2AlgorithmParameters() {
+        let body = #"{"metadata":{"id":"a1"},"job_config":{"parameters":[{"name":"db_password","value":"hunter2"},{"name":"epochs","value":"3"}]}}"#
+        let (out, labels) = ParameterRedactor().redact(Array(body.utf8))
+        #expect(labels == ["db_password"])
+        #expect(String(decoding: out, as: UTF8.self) == #"{"metadata":{"id":"a1"},"job_config":{"parameters":[{"name":"db_password","value":"[redacted by jobarchive]"},{"name":"epochs","value":"3"}]}}"#)
+    }
 }

@@ -185,6 +185,37 @@ struct V2CrawlTests {
         }
     }
 
+    @Test("a later capture with fewer pools marks the others and the old continue page gone; replay answers 400, not a stale page")
+    func poolsShrink() async throws {
+        let dir = try TemporaryDirectory()
+        let source = try V2Fixture.archive(in: dir, count: 2)
+        let target = dir.path("v2-target.sqlite")
+        _ = try await SnapshotHarness.serve(source) { url in
+            try await SnapshotHarness.snapshot(url: url, project: "p2", into: target, options: Self.v2Only)
+        }
+        let upstream = try Archive.open(at: source, mode: .readWrite)
+        let capture = try upstream.captures.begin(source: "fewer pools")
+        let onePool = #"{"kind":"PoolList","apiVersion":"v2","metadata":{"continue":""},"items":[{"kind":"Pool","metadata":{"name":"pool-0"},"status":{"phase":"Running"}}]}"#
+        _ = try upstream.lists.put(listKey: EntityKey.v2Catalog(.pools), body: Array(onePool.utf8), itemsKey: "items", itemKind: .v2Pool, capture: capture) {
+            $0["metadata"]?["name"]?.string
+        }
+        try upstream.captures.finish(capture, complete: true)
+        try upstream.close()
+        let second = try await SnapshotHarness.serve(source) { url in
+            try await SnapshotHarness.snapshot(url: url, project: "p2", into: target, options: Self.v2Only)
+        }
+        #expect(second.complete, "\(second.gaps)")
+        let archive = try Archive.open(at: target)
+        #expect(try archive.entities.liveKeys(kind: .v2Pool) == ["pool-0"])
+        #expect(try archive.lists.render(EntityKey.v2Catalog(.pools, continue: "tok-1")) == nil)
+        #expect(try archive.lists.render(EntityKey.v2Catalog(.pools, continue: "tok-1"), asOf: 1) == Array(V2Fixture.catalogs[3].body.utf8))
+        let status = try await SnapshotHarness.serve(target) { url -> Int in
+            let (_, response) = try await URLSession.shared.data(from: URL(string: url + "/v2/p2/pools?continue=tok-1")!)
+            return (response as? HTTPURLResponse)?.statusCode ?? 0
+        }
+        #expect(status == 400)
+    }
+
     @Test("an endpoint without v2 is noted as not offering it, not a gap; one without either API is an error")
     func notOffered() async throws {
         let dir = try TemporaryDirectory()
