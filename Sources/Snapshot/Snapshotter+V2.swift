@@ -43,23 +43,11 @@ extension Snapshotter {
                 return true
             }
         }
-        let limit = max(1, options.concurrency)
-        await withTaskGroup(of: Void.self) { group in
-            var iterator = selected.makeIterator()
-            for _ in 0..<limit {
-                guard let id = iterator.next() else { break }
-                group.addTask { await self.crawlV2Job(id, capture: capture) }
-            }
-            var done = 0
-            while await group.next() != nil {
-                done += 1
-                await report(phase: "v2 jobs \(done)/\(selected.count)")
-                if Task.isCancelled { continue }
-                if let id = iterator.next() {
-                    group.addTask { await self.crawlV2Job(id, capture: capture) }
-                }
-            }
-        }
+        var done = 0
+        await forEachConcurrently(selected, afterEach: {
+            done += 1
+            await report(phase: "v2 jobs \(done)/\(selected.count)")
+        }) { id in await self.crawlV2Job(id, capture: capture) }
         return true
     }
 

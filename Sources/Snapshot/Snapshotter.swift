@@ -208,26 +208,35 @@ public final class Snapshotter: Sendable {
         return selected
     }
 
+    /// Runs `body` for each item, `options.concurrency` at a time; `afterEach` runs as each one finishes.
+    /// Once the run is cancelled no new item starts.
+    func forEachConcurrently<Item: Sendable>(
+        _ items: [Item], afterEach: () async -> Void = {}, _ body: @escaping @Sendable (Item) async -> Void
+    ) async {
+        let limit = max(1, options.concurrency)
+        await withTaskGroup(of: Void.self) { group in
+            var iterator = items.makeIterator()
+            for _ in 0..<limit {
+                guard let item = iterator.next() else { break }
+                group.addTask { await body(item) }
+            }
+            while await group.next() != nil {
+                await afterEach()
+                if Task.isCancelled { continue }
+                if let item = iterator.next() {
+                    group.addTask { await body(item) }
+                }
+            }
+        }
+    }
+
     /// Crawls jobs with bounded concurrency.
     func crawlJobs(_ jobs: [JobRow], capture: Int64) async {
         await state.update {
             $0.progress.jobsTotal = jobs.count
             $0.report.jobsCrawled = jobs.count
         }
-        let limit = max(1, options.concurrency)
-        await withTaskGroup(of: Void.self) { group in
-            var iterator = jobs.makeIterator()
-            for _ in 0..<limit {
-                guard let job = iterator.next() else { break }
-                group.addTask { await self.crawlJob(job, capture: capture) }
-            }
-            while await group.next() != nil {
-                if Task.isCancelled { continue }
-                if let job = iterator.next() {
-                    group.addTask { await self.crawlJob(job, capture: capture) }
-                }
-            }
-        }
+        await forEachConcurrently(jobs) { job in await self.crawlJob(job, capture: capture) }
     }
 
     /// Crawls one job: its versions (all at once with page=0, paging as a fallback), details, log files.
