@@ -83,6 +83,15 @@ extension JobReader {
         try archive.lists.anyCaptured(prefix: EntityKey.v2JobSearchPrefix, asOf: capture)
     }
 
+    /// A v2 job's stored events as of a capture, raw, in position order (oldest first).
+    ///
+    /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
+    package func v2EventBodies(jobID: String, asOf capture: Int64? = nil) throws -> [[UInt8]] {
+        let keys = EntityKey.sortedByPosition(try archive.entities.liveKeys(kind: .v2Event, prefix: EntityKey.v2JobPrefix(jobID), asOf: capture))
+        let revisions = try archive.entities.entities(kind: .v2Event, keys: keys, asOf: capture)
+        return keys.compactMap { revisions[$0]?.raw }
+    }
+
     /// The v2 job a user named: its UUID, or a name exactly one v2 job has; nil when none has it.
     ///
     /// - Throws: ``ArchiveError``: `.invalidArgument` when several v2 jobs have that name; `.damagedValue` or `.corrupted` when the file is damaged.
@@ -120,12 +129,9 @@ extension JobReader {
                 sensitive: p["constraint"]?["sensitive"]?.bool ?? false)
         }
         let tasks = (json["status"]?["tasks"]?.array ?? []).compactMap(\.string)
-        let prefix = EntityKey.v2JobPrefix(job.jobID)
-        let eventKeys = EntityKey.sortedByPosition(try archive.entities.liveKeys(kind: .v2Event, prefix: prefix, asOf: capture))
-        let eventRevisions = try archive.entities.entities(kind: .v2Event, keys: eventKeys, asOf: capture)
-        let events = eventKeys.compactMap { key -> V2Event? in
+        let events = try v2EventBodies(jobID: job.jobID, asOf: capture).compactMap { raw -> V2Event? in
             // try?: an event that does not parse is still stored; it is left out of the summary.
-            guard let raw = eventRevisions[key]?.raw, let e = try? RawJSON.parse(raw) else { return nil }
+            guard let e = try? RawJSON.parse(raw) else { return nil }
             return V2Event(time: e["time"]?.string, level: e["level"]?.string, source: e["source"]?.string, message: e["message"]?.string)
         }
         var metrics: [V2TaskMetrics] = []

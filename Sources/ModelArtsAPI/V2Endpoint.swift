@@ -52,6 +52,13 @@ public enum V2Endpoint: Sendable, Hashable {
         }
     }
 
+    /// The most jobs one search page may ask for (`limit`). The snapshot asks for this many, the replay refuses more.
+    public static let maxSearchLimit = 50
+    /// The most events one `events` request may ask for.
+    public static let maxEventLimit = 100
+    /// The most algorithms one `algorithms` request may ask for.
+    public static let maxAlgorithmLimit = 50
+
     /// The template as a router pattern: `{name}` written `:name` (Hummingbird's spelling).
     public var routerPattern: String { V1Route.routerPattern(of: template) }
 

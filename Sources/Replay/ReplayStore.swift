@@ -129,16 +129,19 @@ public final class ReplayStore: Sendable {
         }
     }
 
+    /// A v2 job's bytes as of the served capture: its details body, else its search item, else nil.
+    func v2Job(_ id: String) throws -> ByteBuffer? {
+        let key = EntityKey.v2Job(id)
+        return try entity(.v2JobDetail, key) ?? entity(.v2Job, key)
+    }
+
     /// A v2 job's events as of the served capture, oldest first, and how the captured first page wrote
     /// `total` (true: as a string, as the API documents it).
     func v2Events(jobID: String) throws -> (events: [[UInt8]], totalIsString: Bool) {
         try read { archive in
-            let prefix = EntityKey.v2JobPrefix(jobID)
-            let keys = EntityKey.sortedByPosition(try archive.entities.liveKeys(kind: .v2Event, prefix: prefix, asOf: capture))
-            let revisions = try archive.entities.entities(kind: .v2Event, keys: keys, asOf: capture)
-            let events = keys.compactMap { revisions[$0]?.raw }
+            let events = try archive.jobs.v2EventBodies(jobID: jobID, asOf: capture)
             var totalIsString = true
-            if let first = try archive.lists.render(EntityKey.v2Events(jobID: jobID, offset: 0, limit: 100), asOf: capture),
+            if let first = try archive.lists.render(EntityKey.v2Events(jobID: jobID, offset: 0, limit: V2Endpoint.maxEventLimit), asOf: capture),
                 let members = try? RawJSON.objectMembers(first), let total = members.first(where: { $0.key == "total" })
             {
                 totalIsString = first[total.valueRange].first == UInt8(ascii: "\"")

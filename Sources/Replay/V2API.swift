@@ -32,8 +32,6 @@ struct V2API: Sendable {
         return JSONResponse.make(bytes: out)
     }
 
-    /// The largest `limit` of a job search.
-    static let maxSearchLimit = 50
 
     /// `POST /v2/{project_id}/training-job-searches`.
     func searchJobs(body: [UInt8]) throws -> Response {
@@ -64,11 +62,11 @@ struct V2API: Sendable {
     /// request (`order` asc, `limit` 100), else a window of the stored events.
     func events(jobID rawID: String, _ query: QueryParameters) throws -> Response {
         let id = QueryParameters.decodePathSegment(rawID)
-        guard try store.entity(.v2JobDetail, EntityKey.v2Job(id)) != nil || store.entity(.v2Job, EntityKey.v2Job(id)) != nil else {
+        guard try store.v2Job(id) != nil else {
             throw ReplayAPIError.notFound("training job \(id)").inV2
         }
         let offset = try V2API.integer(query, "offset", default: 0, range: 0...Int(Int32.max))
-        let limit = try V2API.integer(query, "limit", default: 50, range: 1...100)
+        let limit = try V2API.integer(query, "limit", default: 50, range: 1...V2Endpoint.maxEventLimit)
         let order = query["order"] ?? "desc"
         guard order == "asc" || order == "desc" else { throw ReplayAPIError.badParameter("order", "must be asc or desc").inV2 }
         for name in ["start_time", "end_time", "level", "pattern", "source"] where query[name] != nil {
@@ -118,7 +116,7 @@ struct V2API: Sendable {
     /// window (offset in records) of the algorithms in the order the captured pages listed them.
     func algorithms(_ query: QueryParameters) throws -> Response {
         let offset = try V2API.integer(query, "offset", default: 0, range: 0...Int(Int32.max))
-        let limit = try V2API.integer(query, "limit", default: 10, range: 1...50)
+        let limit = try V2API.integer(query, "limit", default: 10, range: 1...V2Endpoint.maxAlgorithmLimit)
         if let other = query.pairs.first(where: { $0.0 != "offset" && $0.0 != "limit" }) {
             throw ReplayAPIError.badParameter(other.0, "is not answered by the replay server (page through every algorithm)").inV2
         }
@@ -136,8 +134,7 @@ struct V2API: Sendable {
     /// `GET /v2/{project_id}/training-jobs/{training_job_id}`: the details body, else the search item.
     func job(id: String) throws -> Response {
         let decoded = QueryParameters.decodePathSegment(id)
-        let key = EntityKey.v2Job(decoded)
-        guard let body = try store.entity(.v2JobDetail, key) ?? store.entity(.v2Job, key) else {
+        guard let body = try store.v2Job(decoded) else {
             throw ReplayAPIError.notFound("training job \(decoded)").inV2
         }
         return JSONResponse.make(buffer: body)
@@ -170,7 +167,7 @@ struct V2Search: Equatable {
         guard json.object != nil else { throw ReplayAPIError.badParameter("body", "must be a JSON object").inV2 }
         func integer(_ name: String) throws(ReplayAPIError) -> Int? {
             guard let value = json[name], value != .null else { return nil }
-            guard let number = value.int64 ?? value.string.flatMap({ Int64($0) }), let int = Int(exactly: number) else {
+            guard let number = value.int64, let int = Int(exactly: number) else {
                 throw ReplayAPIError.badParameter(name, "must be an integer").inV2
             }
             return int
@@ -180,8 +177,9 @@ struct V2Search: Equatable {
             offset = value
         }
         if let value = try integer("limit") {
-            guard (1...V2API.maxSearchLimit).contains(value) else {
-                throw ReplayAPIError.badParameter("limit", "must be from 1 to \(V2API.maxSearchLimit), got \(value)").inV2
+            let most = V2Endpoint.maxSearchLimit
+            guard (1...most).contains(value) else {
+                throw ReplayAPIError.badParameter("limit", "must be from 1 to \(most), got \(value)").inV2
             }
             limit = value
         }

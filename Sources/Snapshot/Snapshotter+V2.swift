@@ -3,8 +3,6 @@ import ModelArtsAPI
 import ModelArtsClient
 
 extension Snapshotter {
-    /// Jobs per v2 search page (the API's maximum).
-    static let v2SearchLimit = 50
     /// Search pages asked for at most (5 million jobs): a bound on a service that never says it is done.
     static let maxSearchPages = 100_000
     /// Event pages asked for at most per job.
@@ -51,8 +49,6 @@ extension Snapshotter {
         return true
     }
 
-    /// Events per request (the API's maximum).
-    static let v2EventLimit = 100
 
     /// One v2 job: its details, tasks, stages, every event, and each task's metrics.
     func crawlV2Job(_ id: String, capture: Int64) async {
@@ -86,7 +82,7 @@ extension Snapshotter {
     /// page that repeats the previous one (a service ignoring `offset`) stops the crawl with a gap. Once the
     /// events are complete, positions past the end and pages no longer fetched are marked gone.
     func crawlV2Events(_ id: String, capture: Int64) async {
-        let limit = Snapshotter.v2EventLimit
+        let limit = V2Endpoint.maxEventLimit
         var offset = 0
         var fetched: Set<String> = []
         var keys: Set<String> = []
@@ -130,7 +126,7 @@ extension Snapshotter {
             fetched.insert(listKey)
             keys.formUnion(stored)
             offset += stored.count
-            let total = json["total"].flatMap { $0.int64 ?? $0.string.flatMap { Int64($0) } }.flatMap { Int(exactly: $0) }
+            let total = json["total"]?.int64.flatMap { Int(exactly: $0) }
             if stored.isEmpty || total.map({ offset >= $0 }) ?? (stored.count < limit) {
                 complete = true
                 break
@@ -152,7 +148,7 @@ extension Snapshotter {
 
     /// Lists every v2 job exactly once, whatever `offset` counts; nil when the API is not offered.
     func searchV2Jobs(capture: Int64) async -> [String]? {
-        let limit = Snapshotter.v2SearchLimit
+        let limit = V2Endpoint.maxSearchLimit
         guard let first = await fetchV2SearchPage(offset: 0, limit: limit, capture: capture) else { return nil }
         guard case .page(let firstIDs, let total) = first else { return [] }
         var ids = firstIDs
@@ -269,14 +265,21 @@ extension Snapshotter {
             return .failed
         }
         await state.update { $0.v2SearchPages.insert(listKey) }
-        let total = json["total"].flatMap { $0.int64 ?? $0.string.flatMap { Int64($0) } }.flatMap { Int(exactly: $0) }
+        let total = json["total"]?.int64.flatMap { Int(exactly: $0) }
         return .page(keys, total: total)
     }
 
-    /// GETs a v2 endpoint; the body on success, nil (a gap recorded) otherwise.
-    func fetchV2(_ endpoint: V2Endpoint, query: [(String, String)] = [], kind: String, key: String, capture: Int64) async -> [UInt8]? {
+    /// GETs a v2 endpoint; the body on success, nil (a gap recorded) otherwise. With `notOffered`, an answer
+    /// saying the service has no such API is noted in the report under that key instead of being a gap.
+    func fetchV2(
+        _ endpoint: V2Endpoint, query: [(String, String)] = [], kind: String, key: String, notOffered: String? = nil, capture: Int64
+    ) async -> [UInt8]? {
         do {
             let response = try await client.send(.v2, method: "GET", path: endpoint.segments, query: query, body: [])
+            if let notOffered, Snapshotter.isNotOffered(response) {
+                await state.update { $0.report.notOffered.append(notOffered) }
+                return nil
+            }
             // Parsed whole: these bodies are small, and the tasks body is a JSON array, not an object.
             guard await acceptJSON(response, capture: capture, kind: kind, key: key) != nil else { return nil }
             return response.body

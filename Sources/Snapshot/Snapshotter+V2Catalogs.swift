@@ -3,8 +3,6 @@ import ModelArtsAPI
 import ModelArtsClient
 
 extension Snapshotter {
-    /// Algorithms per request (the API's maximum).
-    static let v2AlgorithmLimit = 50
     /// Pool pages followed at most (a bound on a `continue` token that never ends).
     static let maxPoolPages = 1_000
 
@@ -30,18 +28,7 @@ extension Snapshotter {
     /// GETs a v2 catalog; nil when it failed (a gap) or is not offered (noted; only a catalog's first
     /// request can say so, a later page answering "no such API" is a gap).
     func fetchV2Catalog(_ endpoint: V2Endpoint, query: [(String, String)] = [], key: String, first: Bool = true, capture: Int64) async -> [UInt8]? {
-        do {
-            let response = try await client.send(.v2, method: "GET", path: endpoint.segments, query: query, body: [])
-            if first, Snapshotter.isNotOffered(response) {
-                await state.update { $0.report.notOffered.append(key) }
-                return nil
-            }
-            guard await acceptJSON(response, capture: capture, kind: "list", key: key) != nil else { return nil }
-            return response.body
-        } catch {
-            await gap(capture, kind: "list", key: key, status: error.httpStatus, code: nil, message: error.message)
-            return nil
-        }
+        await fetchV2(endpoint, query: query, kind: "list", key: key, notOffered: first ? key : nil, capture: capture)
     }
 
     /// Stores a v2 list answer (each element of `itemsKey` as a `kind` entity keyed by `keyFor`); with
@@ -112,7 +99,7 @@ extension Snapshotter {
     /// ends short of `total`, or more pages than any project has, is a gap, never a silent loss; algorithms
     /// are marked gone only when `total` confirms the listing is whole.
     func crawlV2Algorithms(capture: Int64) async {
-        let limit = Snapshotter.v2AlgorithmLimit
+        let limit = V2Endpoint.maxAlgorithmLimit
         var offset = 0
         var keys: Set<String> = []
         var fetched: Set<String> = []
@@ -130,7 +117,7 @@ extension Snapshotter {
             let before = keys.count
             keys.formUnion(stored)
             // try?: the body was accepted as JSON; without a numeric total, a short page ends the list.
-            total = (try? RawJSON.parse(body))?["total"].flatMap { $0.int64 ?? $0.string.flatMap { Int64($0) } }.flatMap { Int(exactly: $0) } ?? total
+            total = (try? RawJSON.parse(body))?["total"]?.int64.flatMap { Int(exactly: $0) } ?? total
             if stored.isEmpty || total.map({ keys.count >= $0 }) ?? (stored.count < limit) {
                 ended = true
                 break
