@@ -166,7 +166,7 @@ extension Archive {
         func fail(_ check: String, _ item: String, _ message: String) {
             report.failures.append(VerifyFailure(check: check, item: item, message: message))
         }
-        let name = "log file \(file.id) (job \(file.jobID) version \(file.versionID) \(file.fileName))"
+        let name = "log file \(file.id) (\(file.owner.description))"
         report.checked["log", default: 0] += 1
         var hasher = SHA256Stream()
         var expectedFirst = 0
@@ -255,14 +255,20 @@ extension Archive {
                 let sha: String? = try row["sha256"]
                 lines.append(deleted ? "D\t\(kind)\t\(key)" : "E\t\(kind)\t\(key)\t\(sha ?? "")")
             }
-            for row in try Row.fetchAll(db, sql: "SELECT job_id, version_id, file_name, byte_count, sha256 FROM log_files") {
-                let row = row.stored("log_files")
-                let job: Int64 = try row["job_id"]
-                let version: Int64 = try row["version_id"]
-                let name: String = try row["file_name"]
-                let bytes = try row.count("byte_count")
-                let sha: String = try row["sha256"]
-                lines.append("L\t\(job)\t\(version)\t\(name)\t\(bytes)\t\(sha)")
+            // A v1 log's line is as before format 3 (so a migrated archive keeps its digest); a v2 log's names its
+            // job, task and run.
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM log_files") {
+                var file = try LogStore.logFileInfo(from: row)
+                if let capture {
+                    guard let then = try LogStore.asOf(db, file, capture: capture) else { continue }
+                    file = then
+                }
+                switch file.owner {
+                case .v1(let job, let version, let name):
+                    lines.append("L\t\(job)\t\(version)\t\(name)\t\(file.byteCount)\t\(file.sha256)")
+                case .v2(let job, let task, let run):
+                    lines.append("L2\t\(job)\t\(task)\t\(run)\t\(file.byteCount)\t\(file.sha256)")
+                }
             }
         }
         lines.sort()

@@ -9,8 +9,10 @@ public enum ArchiveSchema {
     /// `PRAGMA user_version`: the archive format version this build writes and reads.
     ///
     /// 1: v1 training jobs. 2: adds the v2 training API's tables (`v2_jobs`); a format-1 archive is migrated
-    /// when it is opened for writing and read as it is otherwise (its v2 tables are then empty).
-    public static let formatVersion: Int32 = 2
+    /// when it is opened for writing and read as it is otherwise (its v2 tables are then empty). 3: v2 task logs
+    /// in `log_files` (`v2_job_id`, `run`) and each log's extent per capture (`log_extents`); an older archive
+    /// is migrated on a writing open, and read as it is otherwise.
+    public static let formatVersion: Int32 = 3
     /// The FTS5 table definition (contentless, detail=none; see FORMAT.md for why).
     static let ftsDefinition = """
         CREATE VIRTUAL TABLE log_fts USING fts5(
@@ -38,6 +40,7 @@ public enum ArchiveSchema {
         }
         registerClones(&migrator)
         registerV2(&migrator)
+        registerV2Logs(&migrator)
         return migrator
     }
 

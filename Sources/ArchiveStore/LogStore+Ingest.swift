@@ -15,13 +15,15 @@ extension LogStore {
     package func write(
         jobID: Int64, versionID: Int64, fileName: String, content: [UInt8], capture: Int64, complete: Bool = true
     ) throws -> LogFileInfo {
-        if let existing = try file(jobID: jobID, versionID: versionID, fileName: fileName) {
+        try write(.v1(jobID: jobID, versionID: versionID, fileName: fileName), content: content, capture: capture, complete: complete)
+    }
+
+    /// Stores the whole log of `owner` byte-exact (see ``write(jobID:versionID:fileName:content:capture:complete:)``).
+    @discardableResult
+    package func write(_ owner: LogOwner, content: [UInt8], capture: Int64, complete: Bool = true) throws -> LogFileInfo {
+        if let existing = try file(owner) {
             if existing.byteCount == content.count, existing.sha256 == Archive.sha256Hex(content) {
-                try withWriter { db in
-                    try db.execute(
-                        sql: "UPDATE log_files SET last_capture_id = ?, complete = ? WHERE id = ?",
-                        arguments: [capture, complete, existing.id])
-                }
+                try markComplete(fileID: existing.id, complete: complete, capture: capture)
                 return try file(id: existing.id)
             }
             if content.count > existing.byteCount,
@@ -32,31 +34,35 @@ extension LogStore {
             try clear(fileID: existing.id)
             return try ingest(fileID: existing.id, replaceFrom: nil, data: content, capture: capture, complete: complete)
         }
-        let fileID = try withWriter { db -> Int64 in
-            try db.execute(
-                sql: """
-                    INSERT INTO log_files(job_id, version_id, file_name, sha256, first_capture_id, last_capture_id)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [jobID, versionID, fileName, Archive.sha256Hex([UInt8]()), capture, capture])
-            return db.lastInsertedRowID
-        }
+        let fileID = try insertFile(owner, capture: capture)
         return try ingest(fileID: fileID, replaceFrom: nil, data: content, capture: capture, complete: complete)
     }
 
     /// The log file of a version with this name, created empty (and incomplete) when absent.
     package func ensureFile(jobID: Int64, versionID: Int64, fileName: String, capture: Int64) throws -> LogFileInfo {
-        if let existing = try file(jobID: jobID, versionID: versionID, fileName: fileName) { return existing }
-        let id = try withWriter { db -> Int64 in
+        try ensureFile(.v1(jobID: jobID, versionID: versionID, fileName: fileName), capture: capture)
+    }
+
+    /// The log file of `owner`, created empty (and incomplete) when absent.
+    package func ensureFile(_ owner: LogOwner, capture: Int64) throws -> LogFileInfo {
+        if let existing = try file(owner) { return existing }
+        return try file(id: try insertFile(owner, capture: capture))
+    }
+
+    /// Adds the empty, incomplete row of a new log file; its id.
+    private func insertFile(_ owner: LogOwner, capture: Int64) throws -> Int64 {
+        let key = owner.columns
+        return try withWriter { db -> Int64 in
             try db.execute(
                 sql: """
-                    INSERT INTO log_files(job_id, version_id, file_name, sha256, complete, first_capture_id, last_capture_id)
-                    VALUES (?, ?, ?, ?, 0, ?, ?)
+                    INSERT INTO log_files(job_id, version_id, v2_job_id, file_name, run, sha256, complete, first_capture_id, last_capture_id)
+                    VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)
                     """,
-                arguments: [jobID, versionID, fileName, Archive.sha256Hex([UInt8]()), capture, capture])
-            return db.lastInsertedRowID
+                arguments: [key.jobID, key.versionID, key.v2JobID, key.fileName, key.run, Archive.sha256Hex([UInt8]()), capture, capture])
+            let id = db.lastInsertedRowID
+            try LogStore.recordExtent(db, fileID: id, capture: capture)
+            return id
         }
-        return try file(id: id)
     }
 
     /// Records whether a stored log is complete, and that `capture` confirmed it.
@@ -64,7 +70,21 @@ extension LogStore {
         try withWriter { db in
             try db.execute(
                 sql: "UPDATE log_files SET complete = ?, last_capture_id = ? WHERE id = ?", arguments: [complete, capture, fileID])
+            try LogStore.recordExtent(db, fileID: fileID, capture: capture)
         }
+    }
+
+    /// Records the log's current extent as `capture`'s (what `--at capture` reads), replacing what the same
+    /// capture recorded before.
+    static func recordExtent(_ db: Database, fileID: Int64, capture: Int64) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO log_extents(file_id, capture_id, line_count, byte_count, sha256, complete)
+                SELECT id, ?, line_count, byte_count, sha256, complete FROM log_files WHERE id = ?
+                ON CONFLICT(file_id, capture_id) DO UPDATE SET line_count = excluded.line_count,
+                    byte_count = excluded.byte_count, sha256 = excluded.sha256, complete = excluded.complete
+                """,
+            arguments: [capture, fileID])
     }
 
     /// Appends bytes to a stored log (a log that grew between captures, or a resumed crawl).
@@ -110,6 +130,8 @@ extension LogStore {
             try db.execute(
                 sql: "UPDATE log_files SET line_count = 0, byte_count = 0, ends_with_newline = 1, sha256 = ?, complete = 0 WHERE id = ?",
                 arguments: [Archive.sha256Hex([UInt8]()), fileID])
+            // The replaced bytes are gone: no capture's extent may point into the new ones.
+            try db.execute(sql: "DELETE FROM log_extents WHERE file_id = ?", arguments: [fileID])
         }
     }
 
@@ -244,6 +266,7 @@ extension LogStore {
                                 complete = ?, last_capture_id = ? WHERE id = ?
                             """,
                         arguments: [totalLines, totalBytes, endsNL, shaText, done && complete, capture, fileID])
+                    try LogStore.recordExtent(db, fileID: fileID, capture: capture)
                 }
                 // Only after the commit: the cached state always matches what is stored.
                 var remembered = [(byteCount: bytesAfter, state: stateAfter)]

@@ -35,11 +35,29 @@ extension LogStore {
     ///
     /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
     public func file(jobID: Int64, versionID: Int64, fileName: String) throws -> LogFileInfo? {
+        try file(.v1(jobID: jobID, versionID: versionID, fileName: fileName))
+    }
+
+    /// The log file of `owner`, or nil.
+    ///
+    /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
+    public func file(_ owner: LogOwner) throws -> LogFileInfo? {
         try withReader { db in
-            try Row.fetchOne(
-                db, sql: "SELECT * FROM log_files WHERE job_id = ? AND version_id = ? AND file_name = ?",
-                arguments: [jobID, versionID, fileName]
-            ).map(LogStore.logFileInfo(from:))
+            let key = owner.columns
+            switch owner {
+            case .v1:
+                // Without the v2 columns: a format-1 or -2 archive read as it is has none.
+                return try Row.fetchOne(
+                    db, sql: "SELECT * FROM log_files WHERE job_id = ? AND version_id = ? AND file_name = ?",
+                    arguments: [key.jobID, key.versionID, key.fileName]
+                ).map(LogStore.logFileInfo(from:))
+            case .v2:
+                guard try LogStore.hasV2Logs(db) else { return nil }
+                return try Row.fetchOne(
+                    db, sql: "SELECT * FROM log_files WHERE job_id = 0 AND version_id = 0 AND v2_job_id = ? AND file_name = ? AND run = ?",
+                    arguments: [key.v2JobID, key.fileName, key.run]
+                ).map(LogStore.logFileInfo(from:))
+            }
         }
     }
 
@@ -52,15 +70,66 @@ extension LogStore {
             var args: [any DatabaseValueConvertible] = []
             if let jobID { sql += " AND job_id = ?"; args.append(jobID) }
             if let versionID { sql += " AND version_id = ?"; args.append(versionID) }
-            sql += " ORDER BY job_id, version_id, file_name"
+            sql += try LogStore.hasV2Logs(db) ? " ORDER BY job_id, version_id, v2_job_id, file_name, run" : " ORDER BY job_id, version_id, file_name"
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(LogStore.logFileInfo(from:))
         }
     }
 
+    /// The task logs of a v2 job, by task and scheduling run.
+    ///
+    /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
+    public func files(v2JobID: String) throws -> [LogFileInfo] {
+        try withReader { db in
+            guard try LogStore.hasV2Logs(db) else { return [] }
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM log_files WHERE job_id = 0 AND version_id = 0 AND v2_job_id = ? ORDER BY file_name, run",
+                arguments: [v2JobID]
+            ).map(LogStore.logFileInfo(from:))
+        }
+    }
+
+    /// `info` as capture `capture` left it (its lines, bytes, hash and completeness then), or nil when the log was
+    /// first stored after that capture.
+    ///
+    /// A log's extent is recorded by every capture that writes or confirms it (format 3); before its first
+    /// recorded extent (an archive made by an older format), the log reads as stored.
+    ///
+    /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
+    public func asOf(_ info: LogFileInfo, capture: Int64) throws -> LogFileInfo? {
+        try withReader { db in try LogStore.asOf(db, info, capture: capture) }
+    }
+
+    static func asOf(_ db: Database, _ info: LogFileInfo, capture: Int64) throws -> LogFileInfo? {
+        guard info.firstCaptureID <= capture else { return nil }
+        guard capture < info.lastCaptureID, try hasV2Logs(db) else { return info }
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT capture_id, line_count, byte_count, sha256, complete FROM log_extents
+                WHERE file_id = ? AND capture_id <= ? ORDER BY capture_id DESC LIMIT 1
+                """)
+        guard let row = try Row.fetchOne(statement, arguments: [info.id, capture])?.stored("log_extents") else { return info }
+        var then = info
+        then.lineCount = try row.count("line_count")
+        then.byteCount = try row.count("byte_count")
+        then.sha256 = try row["sha256"]
+        then.complete = try row.flag("complete")
+        then.lastCaptureID = try row["capture_id"]
+        return then
+    }
+
+    /// Whether the archive has format 3's v2 log columns and extents (an older archive read as it is has not).
+    static func hasV2Logs(_ db: Database) throws -> Bool {
+        try db.tableExists("log_extents")
+    }
+
     static func logFileInfo(from row: Row) throws -> LogFileInfo {
         let row = row.stored("log_files")
+        // Absent before format 3, '' for a v1 log.
+        let v2Job: String? = try row["v2_job_id"]
+        let v2JobID = v2Job?.isEmpty == false ? v2Job : nil
         return try LogFileInfo(
             id: row["id"], jobID: row["job_id"], versionID: row["version_id"], fileName: row["file_name"],
+            v2JobID: v2JobID, run: v2JobID == nil ? nil : row.count("run"),
             lineCount: row.count("line_count"), byteCount: row.count("byte_count"), endsWithNewline: row.flag("ends_with_newline"),
             sha256: row["sha256"], complete: row.flag("complete"), firstCaptureID: row["first_capture_id"],
             lastCaptureID: row["last_capture_id"])

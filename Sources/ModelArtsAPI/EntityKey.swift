@@ -86,6 +86,9 @@ public enum EntityKey {
     /// A v2 task's metrics key: `UUID/TASK`.
     public static func v2Metrics(jobID: String, taskID: String) -> String { "\(jobID)/\(taskID)" }
 
+    /// What gaps of a v2 task log name: `UUID/TASK` (the log itself is a `log_files` row, not an entity).
+    public static func v2Log(jobID: String, taskID: String) -> String { "\(jobID)/\(taskID)" }
+
     /// The list key of a page of a v2 job's events, by the request's `offset` and `limit` (`order` asc).
     public static func v2Events(jobID: String, offset: Int, limit: Int) -> String { "\(v2EventsPrefix(jobID))offset=\(offset)&limit=\(limit)" }
 

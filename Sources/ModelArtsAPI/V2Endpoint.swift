@@ -56,6 +56,8 @@ public enum V2Endpoint: Sendable, Hashable {
     public static let maxSearchLimit = 50
     /// The most events one `events` request may ask for.
     public static let maxEventLimit = 100
+    /// The most lines one `logs/{task_id}` page may ask for.
+    public static let maxLogLines = 500
     /// The most algorithms one `algorithms` request may ask for.
     public static let maxAlgorithmLimit = 50
 

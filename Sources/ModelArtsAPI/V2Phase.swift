@@ -17,4 +17,7 @@ public enum V2Phase: String, Sendable, CaseIterable {
 
     /// Whether the job ended without success.
     public var isFailure: Bool { self == .failed || self == .abnormal }
+
+    /// Whether the job has ended (Completed, Failed, Terminated, Abnormal): its logs no longer grow.
+    public var isTerminal: Bool { self == .completed || self == .failed || self == .terminated || self == .abnormal }
 }

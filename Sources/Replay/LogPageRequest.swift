@@ -1,12 +1,9 @@
-/// A validated `aom-log` request (reference §1.6).
+import ModelArtsAPI
+
+/// A validated line-cursor log request: v1 `aom-log` (reference §1.6) or v2 `logs/{task_id}`.
 struct LogPageRequest: Sendable, Hashable {
-    /// Which way a page reads from its cursor.
-    enum Order: String, Sendable, Hashable {
-        /// Older lines: the lines before `base_line` (from an empty cursor: the head).
-        case asc
-        /// Newer lines: the lines after `base_line` (from an empty cursor: the tail).
-        case desc
-    }
+    /// Which way a page reads from its cursor (what that means is the service's ``LogReading``).
+    typealias Order = LogReading.Order
 
     /// `base_line` as sent; empty when absent or empty.
     var baseLine: String
@@ -54,23 +51,12 @@ struct LogPageRequest: Sendable, Hashable {
     /// This request's key, comparable with ``key(baseLine:order:lines:)``.
     var key: String { Self.key(baseLine: baseLine, order: order.rawValue, lines: lines) }
 
-    /// The line range `[from, to)` this request selects from a log of `lineCount` lines under `map`.
-    ///
-    /// An empty cursor reads the head (`asc`) or the tail (`desc`); a cursor is exclusive; an empty
-    /// range means the request is past an end.
-    func window(lineCount: Int, map: LogCursorMap) -> Range<Int> {
-        guard lines > 0, lineCount > 0 else { return 0..<0 }
-        switch (cursor, order) {
-        case (nil, .asc):
-            return 0..<min(lines, lineCount)
-        case (nil, .desc):
-            return max(0, lineCount - lines)..<lineCount
-        case (let value?, .desc):
-            let from = map.count(atMost: value)
-            return from..<min(lineCount, from + lines)
-        case (let value?, .asc):
-            let to = map.count(below: value)
-            return max(0, to - lines)..<to
+    /// The line range `[from, to)` this request selects from a log of `lineCount` lines under `map`, read
+    /// as `reading` says (v1: an empty cursor reads the head with `asc`, the tail with `desc`; cursors are
+    /// exclusive); an empty range means the request is past an end.
+    func window(lineCount: Int, map: LogCursorMap, reading: LogReading = .v1) -> Range<Int> {
+        reading.window(cursor: cursor, order: order, lines: lines, lineCount: lineCount) { value in
+            (map.count(below: value), map.count(atMost: value))
         }
     }
 }

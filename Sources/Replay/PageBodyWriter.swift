@@ -18,8 +18,9 @@ enum PageBodyWriter {
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// The body for `lines` lines whose content is the concatenation of `pieces`.
-    static func render(startLine: String, endLine: String, lines: Int, pieces: [ArraySlice<UInt8>]) -> ByteBuffer {
+    /// The body for `lines` lines whose content is the concatenation of `pieces`; a v2 page (`isSuccess` false)
+    /// has the same members without `is_success`.
+    static func render(startLine: String, endLine: String, lines: Int, pieces: [ArraySlice<UInt8>], isSuccess: Bool = true) -> ByteBuffer {
         var contentLength = 2
         escapedLength.withUnsafeBufferPointer { table in
             for piece in pieces {
@@ -30,8 +31,8 @@ enum PageBodyWriter {
                 }
             }
         }
-        let head = #"{"start_line":""# + startLine + #"","lines":"# + String(lines) + #","is_success":true,"end_line":""#
-            + endLine + #"","content":"#
+        let head = #"{"start_line":""# + startLine + #"","lines":"# + String(lines) + (isSuccess ? #","is_success":true"# : "")
+            + #","end_line":""# + endLine + #"","content":"#
         var buffer = ByteBuffer()
         buffer.reserveCapacity(head.utf8.count + contentLength + 1)
         buffer.writeString(head)

@@ -26,6 +26,9 @@ public struct ReplayConfiguration: Sendable {
     /// What `offset` counts in v2 job searches; nil answers as the captured service did
     /// (`archive_meta.v2_search_offset`, records when the archive does not say).
     public var v2Offset: V2OffsetMeaning?
+    /// How v2 log cursors read; nil answers as the captured service did (`archive_meta.v2_log_reading`, the
+    /// documented reading when the archive does not say).
+    public var v2LogReading: LogReading?
 
     /// Creates a configuration with the defaults: 127.0.0.1:8080, latest capture, no auth, no faults.
     public init(archivePath: String) {
@@ -40,6 +43,7 @@ public struct ReplayConfiguration: Sendable {
         self.readers = max(2, 2 * ProcessInfo.processInfo.activeProcessorCount)
         self.now = { Date() }
         self.v2Offset = nil
+        self.v2LogReading = nil
     }
 
     /// Whether any authentication is configured.

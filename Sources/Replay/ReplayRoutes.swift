@@ -94,6 +94,11 @@ public func buildRouter(store: ReplayStore, configuration: ReplayConfiguration) 
         let task = QueryParameters.decodePathSegment(context.parameters.get("task_id") ?? "")
         return try v2API.body(.v2Metrics, key: EntityKey.v2Metrics(jobID: id, taskID: task), what: "metrics of task \(task) of training job \(id)")
     }
+    v2.get(RouterPath(V2Endpoint.log(jobID: "", taskID: "").routerPattern)) { request, context in
+        try v2API.log(
+            jobID: context.parameters.get("training_job_id") ?? "", taskID: context.parameters.get("task_id") ?? "",
+            QueryParameters(rawQuery: request.uri.query))
+    }
     for endpoint in [V2Endpoint.flavors, .engines, .pools] {
         v2.get(RouterPath(endpoint.routerPattern)) { request, _ in
             try v2API.catalog(endpoint, QueryParameters(rawQuery: request.uri.query))
@@ -122,7 +127,8 @@ public func buildApplication(
 ) throws(ReplayError) -> some ApplicationProtocol {
     try configuration.validate()
     let store = try ReplayStore(
-        path: configuration.archivePath, capture: configuration.capture, readers: configuration.readers, v2Offset: configuration.v2Offset)
+        path: configuration.archivePath, capture: configuration.capture, readers: configuration.readers, v2Offset: configuration.v2Offset,
+        v2LogReading: configuration.v2LogReading)
     let router = buildRouter(store: store, configuration: configuration)
     let host = configuration.host
     return Application(

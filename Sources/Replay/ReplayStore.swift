@@ -20,6 +20,8 @@ public final class ReplayStore: Sendable {
     let v2Offset: V2OffsetMeaning
     /// Whether the archive holds a v2 job search as of the capture (otherwise v2 is "not offered").
     let v2Offered: Bool
+    /// How v2 log cursors read, as the captured service read them.
+    let v2LogReading: LogReading
 
     private let handles: [Archive]
     private let nextHandle = LockedBox(0)
@@ -45,7 +47,9 @@ public final class ReplayStore: Sendable {
     /// Opens `readers` read-only handles on the archive at `path` and resolves `capture` (nil = latest).
     ///
     /// - Throws: ``ReplayError`` (`.archive`) when the archive cannot be opened read-only or has no such capture.
-    public init(path: String, capture requested: Int64?, readers: Int, v2Offset: V2OffsetMeaning? = nil) throws(ReplayError) {
+    public init(
+        path: String, capture requested: Int64?, readers: Int, v2Offset: V2OffsetMeaning? = nil, v2LogReading: LogReading? = nil
+    ) throws(ReplayError) {
         self.path = path
         var handles: [Archive] = []
         do {
@@ -57,6 +61,7 @@ public final class ReplayStore: Sendable {
             let meta = try handles[0].metadata()
             projectID = meta["project_id"] ?? ""
             self.v2Offset = v2Offset ?? meta["v2_search_offset"].flatMap(V2OffsetMeaning.init(rawValue:)) ?? .records
+            self.v2LogReading = v2LogReading ?? meta["v2_log_reading"].flatMap(LogReading.init(parsing:)) ?? .v2Documented
             v2Offered = try handles[0].jobs.v2SearchCaptured(asOf: capture)
         } catch let error as ArchiveError {
             throw ReplayError(.archive, error.message)
@@ -215,10 +220,21 @@ public final class ReplayStore: Sendable {
     func logFile(jobID: Int64, versionID: Int64, name: String) throws -> LogFileInfo? {
         try files.value(for: EntityKey.logFile(jobID: jobID, versionID: versionID, fileName: name), cost: { _ in name.utf8.count + 160 }) {
             try read { archive in
-                guard let info = try archive.logs.file(jobID: jobID, versionID: versionID, fileName: name),
-                    info.firstCaptureID <= capture
-                else { return nil }
-                return info
+                guard let info = try archive.logs.file(jobID: jobID, versionID: versionID, fileName: name) else { return nil }
+                return try archive.logs.asOf(info, capture: capture)
+            }
+        }
+    }
+
+    /// The stored log of a v2 job's task as of the served capture (its latest scheduling run then), or nil.
+    func v2LogFile(jobID: String, taskID: String) throws -> LogFileInfo? {
+        try files.value(for: "v2\u{0}\(jobID)\u{0}\(taskID)", cost: { _ in jobID.utf8.count + taskID.utf8.count + 160 }) {
+            try read { archive -> LogFileInfo? in
+                // Ordered by task and run: the last one stored by the capture is the run it served.
+                for file in try archive.logs.files(v2JobID: jobID).reversed() where file.fileName == taskID {
+                    if let then = try archive.logs.asOf(file, capture: capture) { return then }
+                }
+                return nil
             }
         }
     }
@@ -226,7 +242,7 @@ public final class ReplayStore: Sendable {
     /// The stored log files of a version as of the served capture.
     func logFiles(jobID: Int64, versionID: Int64) throws -> [LogFileInfo] {
         try read { archive in
-            try archive.logs.files(jobID: jobID, versionID: versionID).filter { $0.firstCaptureID <= capture }
+            try archive.logs.files(jobID: jobID, versionID: versionID).compactMap { try archive.logs.asOf($0, capture: capture) }
         }
     }
 
@@ -239,7 +255,9 @@ public final class ReplayStore: Sendable {
     }
 
     /// The `aom-log` body for lines `range` of a log (non-empty), cut from cached chunks and escaped by hand.
-    func renderPage(fileID: Int64, range: Range<Int>, style: PageStyle, startLine: String, endLine: String) throws -> ByteBuffer {
+    func renderPage(
+        fileID: Int64, range: Range<Int>, style: PageStyle, startLine: String, endLine: String, isSuccess: Bool = true
+    ) throws -> ByteBuffer {
         var segments: [(entry: LogChunkCache.Entry, lines: Range<Int>)] = []
         var line = range.lowerBound
         while line < range.upperBound {
@@ -269,7 +287,7 @@ public final class ReplayStore: Sendable {
                 }
             }
         }
-        return PageBodyWriter.render(startLine: startLine, endLine: endLine, lines: range.count, pieces: pieces)
+        return PageBodyWriter.render(startLine: startLine, endLine: endLine, lines: range.count, pieces: pieces, isSuccess: isSuccess)
     }
 
     private static let newline: [UInt8] = [0x0A]

@@ -131,6 +131,36 @@ struct V2API: Sendable {
         return V2API.compose(#"{"total":\#(items.count),"count":\#(window.count),"limit":\#(limit),"offset":\#(offset),"items":["#, items: window)
     }
 
+    /// `GET /v2/{project_id}/training-jobs/{training_job_id}/logs/{task_id}`: a captured page for a request the
+    /// snapshot sent, else the window of stored lines the request selects under the captured service's
+    /// ``LogReading`` (which way each `order` reads, what an empty `base_line` gives, whether the cursor line
+    /// comes back), with cursors as in `aom-log` replay.
+    func log(jobID rawID: String, taskID rawTask: String, _ query: QueryParameters) throws -> Response {
+        let id = QueryParameters.decodePathSegment(rawID)
+        let task = QueryParameters.decodePathSegment(rawTask)
+        let request: LogPageRequest
+        do { request = try LogPageRequest.parse(query) } catch { throw error.inV2 }
+        guard request.lines >= 1 else { throw ReplayAPIError.badParameter("lines", "must be an integer from 1 to \(V2Endpoint.maxLogLines), got '0'").inV2 }
+        guard let jobBytes = try store.v2Job(id) else { throw ReplayAPIError.notFound("training job \(id)").inV2 }
+        guard let info = try store.v2LogFile(jobID: id, taskID: task) else {
+            throw ReplayAPIError.notFound("the log of task \(task) of training job \(id) (not captured)").inV2
+        }
+        // try?: a details body that is not JSON only loses the cursor base (start time); the lines are served.
+        let state = try store.logState(info) { try? RawJSON.parse(Array(jobBytes.readableBytesView))["status"] }
+        if let pageID = state.capturedPages[request.key] {
+            return JSONResponse.make(buffer: try store.capturedPageBody(id: pageID))
+        }
+        let window = request.window(lineCount: info.lineCount, map: state.map, reading: store.v2LogReading)
+        guard !window.isEmpty else {
+            return JSONResponse.make(
+                buffer: PageBodyWriter.render(startLine: request.baseLine, endLine: request.baseLine, lines: 0, pieces: [], isSuccess: false))
+        }
+        return JSONResponse.make(
+            buffer: try store.renderPage(
+                fileID: info.id, range: window, style: state.style, startLine: state.map.cursor(line: window.lowerBound),
+                endLine: state.map.cursor(line: window.upperBound - 1), isSuccess: false))
+    }
+
     /// `GET /v2/{project_id}/training-jobs/{training_job_id}`: the details body, else the search item.
     func job(id: String) throws -> Response {
         let decoded = QueryParameters.decodePathSegment(id)

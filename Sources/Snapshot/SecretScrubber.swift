@@ -23,6 +23,17 @@ struct SecretScrubber: Sendable {
         })
     }
 
+    /// The secret parameter values of a v2 job's details (`algorithm.parameters[]` whose name looks secret or
+    /// whose `constraint.sensitive` is true), as the API sent them.
+    init(v2Job json: JSONValue, redactor: ParameterRedactor) {
+        self.init(secrets: (json["algorithm"]?["parameters"]?.array ?? []).compactMap { p in
+            guard let name = p["name"]?.string, let text = p["value"]?.string, text != ParameterRedactor.marker,
+                redactor.isSecret(label: name) || p["constraint"]?["sensitive"]?.bool == true
+            else { return nil }
+            return Array(text.utf8)
+        })
+    }
+
     /// `bytes` with every secret replaced by the marker.
     func scrub(_ bytes: [UInt8]) -> [UInt8] {
         guard !secrets.isEmpty else { return bytes }

@@ -6,6 +6,8 @@ import ModelArtsClient
 extension Snapshotter {
     /// How much fetched log a crawl holds before writing it (then pages are recorded).
     static let flushBytes = 1 << 20
+    /// Pages a walk back to a v2 log's head takes at most (50 million lines of 500-line pages).
+    static let maxLogPages = 100_000
 
     /// A fetched page waiting to be recorded once its lines are stored.
     struct PendingPage: Sendable {
@@ -16,21 +18,46 @@ extension Snapshotter {
         var style: PageStyle
     }
 
-    /// Fetches one log file in full through `aom-log`, or continues it from where the archive stops.
-    ///
-    /// From the head: `base_line` empty with `asc`, then `base_line = end_line` with `desc`, until a page
-    /// brings nothing new. An upstream that repeats the cursor line (inclusive `base_line`) is detected
-    /// and de-duplicated. Lines already stored (a resumed or repeated crawl) are skipped, not rewritten.
-    /// The tail (`base_line` empty, `desc`) is compared with the stored end.
+    /// Where one log's pages come from: what it belongs to, the key its gaps name, and its page request.
+    struct LogSource: Sendable {
+        /// What the log belongs to.
+        var owner: LogOwner
+        /// The key gaps name (`job/version/file` or `uuid/task`).
+        var key: String
+        /// Whether the service's reading is v1's (known), or v2's (detected from its cursors).
+        var generation: APIGeneration
+        /// The GET of one page from `base_line` in `order`.
+        var fetch: @Sendable (_ baseLine: String, _ order: LogReading.Order) async throws(ModelArtsClientError) -> APIResponse
+    }
+
+    /// Fetches one v1 log file in full through `aom-log`, or continues it from where the archive stops.
     func crawlLog(jobID: Int64, versionID: Int64, fileName: String, terminal: Bool, secrets: SecretScrubber, capture: Int64) async {
-        let key = EntityKey.logFile(jobID: jobID, versionID: versionID, fileName: fileName)
         let endpoint = V1Endpoint.aomLog(jobID: jobID, versionID: versionID)
+        let lines = String(options.pageLines)
+        let source = LogSource(
+            owner: .v1(jobID: jobID, versionID: versionID, fileName: fileName),
+            key: EntityKey.logFile(jobID: jobID, versionID: versionID, fileName: fileName), generation: .v1
+        ) { [client] base, order throws(ModelArtsClientError) in
+            try await client.get(endpoint, query: [("log_file", fileName), ("base_line", base), ("lines", lines), ("order", order.rawValue)])
+        }
+        await crawlLog(source, terminal: terminal, secrets: secrets, capture: capture)
+    }
+
+    /// Fetches one log in full through its line-cursor endpoint, or continues it from where the archive stops.
+    ///
+    /// From the head, then `base_line = end_line` in the forward order, until a page brings nothing new. The
+    /// v1 reading is known (empty `base_line` with `asc` is the head, `desc` reads forward); a v2 service's is
+    /// detected from its cursors (``findHead(_:secrets:capture:)``). An upstream that repeats the cursor line
+    /// (inclusive `base_line`) is detected and de-duplicated. Lines already stored (a resumed or repeated
+    /// crawl) are skipped, not rewritten. The tail (`base_line` empty, `desc`) is compared with the stored end.
+    func crawlLog(_ source: LogSource, terminal: Bool, secrets: SecretScrubber, capture: Int64) async {
+        let key = source.key
         await state.update { $0.report.logFiles += 1 }
         let info: LogFileInfo
         let lastPage: CapturedPage?
         do {
             (info, lastPage) = try await writer.run { [archive] () -> (LogFileInfo, CapturedPage?) in
-                let info = try archive.logs.ensureFile(jobID: jobID, versionID: versionID, fileName: fileName, capture: capture)
+                let info = try archive.logs.ensureFile(source.owner, capture: capture)
                 let last = try archive.pages.list(fileID: info.id).max { ($0.firstLine + $0.lineCount, $0.id) < ($1.firstLine + $1.lineCount, $1.id) }
                 return (info, last)
             }
@@ -59,19 +86,31 @@ extension Snapshotter {
             }
         }
         var position = 0
+        // Whether the first page is read backwards from its cursor (a v2 head found by walking back from the tail).
+        var backwardStart = false
         var baseLine = ""
-        var order = "asc"
+        var order = LogReading.Order.asc
+        var forward = source.generation == .v1 ? LogReading.v1.forward : await state.v2LogReading.forward
         if let lastPage, let end = lastPage.endLine, lastPage.firstLine + lastPage.lineCount <= storedLines, !options.full {
+            if forward == nil {
+                guard let found = await forwardOrder(source, after: end, secrets: secrets, capture: capture) else { return }
+                forward = found
+            }
             if openTail != nil {
                 // Ask again for the page that ended in the open line.
                 position = lastPage.firstLine
                 baseLine = lastPage.baseLine ?? ""
-                order = lastPage.order ?? "desc"
+                order = lastPage.order.flatMap(LogReading.Order.init(rawValue:)) ?? forward ?? .desc
             } else {
                 position = lastPage.firstLine + lastPage.lineCount
                 baseLine = end
-                order = "desc"
+                order = forward ?? .desc
             }
+        } else if source.generation == .v2 {
+            guard let head = await findHead(source, secrets: secrets, capture: capture) else { return }
+            (baseLine, order) = (head.baseLine, head.order)
+            forward = head.forward
+            backwardStart = !baseLine.isEmpty
         }
         var pending: [PendingPage] = []
         var buffer: [UInt8] = []
@@ -81,7 +120,8 @@ extension Snapshotter {
         var tailIsOpen = openTail != nil
         var reachedEnd = false
         var failed = false
-        var seenCursors: Set<String> = [baseLine]
+        // A head page read back from a cursor may end at that very cursor (inclusive): it is not a repeat.
+        var seenCursors: Set<String> = backwardStart ? [] : [baseLine]
         var lastLine: [UInt8]? = nil
 
         func flush() async -> Bool {
@@ -119,24 +159,8 @@ extension Snapshotter {
                 failed = true
                 break
             }
-            let request = PageRequest(baseLine: baseLine, order: order, lines: options.pageLines)
-            let query: [(String, String)] = [("log_file", fileName), ("base_line", baseLine), ("lines", String(options.pageLines)), ("order", order)]
-            let body: [UInt8]
-            do {
-                let response = try await client.get(endpoint, query: query)
-                guard await acceptJSON(response, capture: capture, kind: "log", key: key, full: false) != nil else {
-                    failed = true
-                    break
-                }
-                body = secrets.scrub(response.body)
-            } catch {
-                await gap(capture, kind: "log", key: key, status: error.httpStatus, code: nil, message: error.message)
-                failed = true
-                break
-            }
-            await state.update { $0.report.pages += 1 }
-            guard let page = LogPageReader.read(body) else {
-                await gap(capture, kind: "log", key: key, status: 200, code: nil, message: "aom-log page at base_line '\(baseLine)' has no readable content")
+            let request = PageRequest(baseLine: baseLine, order: order.rawValue, lines: options.pageLines)
+            guard let (body, page) = await fetchLogPage(source, baseLine, order, secrets: secrets, capture: capture) else {
                 failed = true
                 break
             }
@@ -146,8 +170,16 @@ extension Snapshotter {
             if !baseLine.isEmpty, page.startLine == baseLine, let first = lines.first, first == lastLine || lastLine == nil {
                 lines.removeFirst()
                 firstLine = position - 1
+                if source.generation == .v2 { await state.update { $0.v2LogReading.merge(PartialLogReading(inclusive: true)) } }
+            } else if source.generation == .v2, !baseLine.isEmpty, !backwardStart, order == forward, !lines.isEmpty {
+                // Only a page known to read forward shows the cursor line is not repeated.
+                await state.update { $0.v2LogReading.merge(PartialLogReading(inclusive: false)) }
             }
-            if lines.isEmpty || page.endLine == nil || seenCursors.contains(page.endLine ?? "") {
+            // A page that ends at or before its cursor read backwards: nothing after the cursor (a v2 log whose
+            // forward order was not needed to detect its reading, being a single page).
+            if lines.isEmpty || page.endLine == nil || seenCursors.contains(page.endLine ?? "")
+                || (!backwardStart && LogPageReader.cursor(page.endLine).map { end in LogPageReader.cursor(baseLine).map { end <= $0 } ?? false } ?? false)
+            {
                 reachedEnd = true
                 break
             }
@@ -185,7 +217,8 @@ extension Snapshotter {
                 pending.append(PendingPage(request: request, body: body, firstLine: firstLine, lineCount: page.lines.count, style: page.style))
             }
             baseLine = page.endLine ?? baseLine
-            order = "desc"
+            order = forward ?? .desc
+            backwardStart = false
             if buffer.count >= Snapshotter.flushBytes || pending.count >= 64 {
                 guard await flush() else { failed = true; break }
             }
@@ -195,8 +228,8 @@ extension Snapshotter {
         // Cross-check the end with the tail the API serves.
         var tailOK = true
         let total = written
-        if terminal, total > 0, let tailBody = await fetch(endpoint, query: [("log_file", fileName), ("base_line", ""), ("lines", String(options.pageLines)), ("order", "desc")], kind: "log", key: key, capture: capture) {
-            if let tail = LogPageReader.read(secrets.scrub(tailBody)), !tail.lines.isEmpty {
+        if terminal, total > 0, let (_, tail) = await fetchLogPage(source, "", .desc, secrets: secrets, capture: capture, counted: false) {
+            if !tail.lines.isEmpty {
                 let count = tail.lines.count
                 let stored: [[UInt8]]?
                 do {
@@ -218,6 +251,101 @@ extension Snapshotter {
         await markComplete(info, complete, key: key, capture: capture)
     }
 
+    /// One page of a log, its secrets scrubbed; nil (a gap recorded) when it fails or has no readable content.
+    func fetchLogPage(
+        _ source: LogSource, _ baseLine: String, _ order: LogReading.Order, secrets: SecretScrubber, capture: Int64, counted: Bool = true
+    ) async -> ([UInt8], LogPageReader.Page)? {
+        let body: [UInt8]
+        do {
+            let response = try await source.fetch(baseLine, order)
+            guard await acceptJSON(response, capture: capture, kind: "log", key: source.key, full: false) != nil else { return nil }
+            body = secrets.scrub(response.body)
+        } catch {
+            await gap(capture, kind: "log", key: source.key, status: error.httpStatus, code: nil, message: error.message)
+            return nil
+        }
+        if counted { await state.update { $0.report.pages += 1 } }
+        guard let page = LogPageReader.read(body) else {
+            await gap(capture, kind: "log", key: source.key, status: 200, code: nil, message: "log page at base_line '\(baseLine)' (\(order.rawValue)) has no readable content")
+            return nil
+        }
+        return (body, page)
+    }
+
+    /// Where a v2 log's crawl starts: the request of its first page, and the forward order when known.
+    ///
+    /// The v2 page words `order` the other way round from v1 and leaves open what an empty `base_line` with
+    /// `asc` returns, so nothing is assumed: from the page an empty `base_line` with `asc` gives, each order
+    /// is tried from its `end_line` (the one whose page ends at a later cursor reads forward) and from its
+    /// `start_line` (the one whose page starts at an earlier cursor reads back). With older lines the page
+    /// was the tail: the crawl walks back to the first page, then reads forward from there. What is learnt
+    /// is kept for the capture's other logs (and archived), so they need no probes. Nil: a gap was recorded.
+    func findHead(_ source: LogSource, secrets: SecretScrubber, capture: Int64) async -> (baseLine: String, order: LogReading.Order, forward: LogReading.Order?)? {
+        var known = await state.v2LogReading
+        if known.emptyAscIsHead == true, let forward = known.forward { return ("", .asc, forward) }
+        guard let (_, first) = await fetchLogPage(source, "", .asc, secrets: secrets, capture: capture) else { return nil }
+        guard !first.lines.isEmpty else { return ("", .asc, known.forward) }
+        guard let firstStart = LogPageReader.cursor(first.startLine), let firstEnd = LogPageReader.cursor(first.endLine) else {
+            await gap(capture, kind: "log", key: source.key, status: 200, code: nil, message: "the log's cursors ('\(first.startLine ?? "")', '\(first.endLine ?? "")') are not numbers, so their order cannot tell which way the pages read; the log is not captured")
+            return nil
+        }
+        var movedForward = false
+        if known.forward == nil {
+            for order in LogReading.Order.allCases {
+                guard let (_, next) = await fetchLogPage(source, first.endLine ?? "", order, secrets: secrets, capture: capture) else { return nil }
+                if !next.lines.isEmpty, let end = LogPageReader.cursor(next.endLine), end > firstEnd {
+                    known.forward = order
+                    movedForward = true
+                    break
+                }
+            }
+        }
+        // Walk back from the first page to the head.
+        var page = (start: first.startLine ?? "", value: firstStart)
+        var request = (baseLine: "", order: LogReading.Order.asc)
+        var walked = false
+        for _ in 0..<Snapshotter.maxLogPages {
+            if Task.isCancelled { return nil }
+            var older: (start: String, value: UInt64)? = nil
+            for order in known.forward.map({ [$0.reversed] }) ?? LogReading.Order.allCases {
+                guard let (_, back) = await fetchLogPage(source, page.start, order, secrets: secrets, capture: capture) else { return nil }
+                if !back.lines.isEmpty, let start = LogPageReader.cursor(back.startLine), start < page.value {
+                    older = (back.startLine ?? "", start)
+                    known.forward = order.reversed
+                    request = (page.start, order)
+                    break
+                }
+            }
+            guard let older else { break }
+            walked = true
+            page = older
+        }
+        if walked || movedForward {
+            if known.forward != nil { known.emptyAscIsHead = !walked }
+            let learnt = known
+            await state.update { $0.v2LogReading.merge(learnt) }
+        }
+        return (request.baseLine, request.order, known.forward)
+    }
+
+    /// The order that reads a v2 log forward from `cursor` (a resumed crawl whose reading is not archived); nil
+    /// (a gap recorded) when neither does.
+    func forwardOrder(_ source: LogSource, after cursor: String, secrets: SecretScrubber, capture: Int64) async -> LogReading.Order? {
+        guard let value = LogPageReader.cursor(cursor) else {
+            await gap(capture, kind: "log", key: source.key, status: nil, code: nil, message: "the stored cursor '\(cursor)' is not a number; the log is not continued")
+            return nil
+        }
+        for order in LogReading.Order.allCases {
+            guard let (_, page) = await fetchLogPage(source, cursor, order, secrets: secrets, capture: capture, counted: false) else { return nil }
+            if !page.lines.isEmpty, let end = LogPageReader.cursor(page.endLine), end > value {
+                await state.update { $0.v2LogReading.merge(PartialLogReading(forward: order)) }
+                return order
+            }
+        }
+        // Nothing after the cursor either way: the log has not grown; either order reads nothing new.
+        return LogReading.v2Documented.forward
+    }
+
     /// Records whether a log is complete; a failure to record it is a gap (the next run fetches the log again).
     func markComplete(_ info: LogFileInfo, _ complete: Bool, key: String, capture: Int64) async {
         do {
@@ -235,6 +363,12 @@ enum LogPageReader {
         var endLine: String?
         var lines: [[UInt8]]
         var style: PageStyle
+    }
+
+    /// A cursor's numeric value (1–20 ASCII digits that fit 64 bits), or nil.
+    static func cursor(_ text: String?) -> UInt64? {
+        guard let text, !text.isEmpty, text.utf8.count <= 20, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return UInt64(text)
     }
 
     /// Parses a page body; nil when it has no decodable `content`.

@@ -9,6 +9,8 @@ extension Snapshotter {
     static let maxEventPages = 100_000
     /// The archive metadata key that records what the service's `offset` counted.
     static let v2OffsetMetadataKey = "v2_search_offset"
+    /// The archive metadata key that records how the service's log endpoint read its cursors.
+    static let v2LogReadingMetadataKey = "v2_log_reading"
 
     /// The request body of the crawl's v2 search for one `offset`: every job, oldest first.
     static func v2SearchBody(offset: Int, limit: Int) -> [UInt8] {
@@ -26,6 +28,13 @@ extension Snapshotter {
     func crawlV2(capture: Int64) async -> Bool {
         await report(phase: "listing v2 jobs")
         guard let ids = await searchV2Jobs(capture: capture) else { return false }
+        // try?: an unreadable archived reading is detected again from the service's cursors.
+        if let text = try? await writer.run({ [archive] in try archive.metadata()[Snapshotter.v2LogReadingMetadataKey] }),
+            let archived = LogReading(parsing: text)
+        {
+            await state.update { $0.v2LogReading.merge(PartialLogReading(archived)) }
+        }
+
         await state.update { $0.report.v2Jobs = ids.count }
         var selected = options.jobIDs != nil || options.statuses != nil ? [] : ids
         if !selected.isEmpty, options.sinceMilliseconds != nil || options.untilMilliseconds != nil {
@@ -46,22 +55,33 @@ extension Snapshotter {
             done += 1
             await report(phase: "v2 jobs \(done)/\(selected.count)")
         }) { id in await self.crawlV2Job(id, capture: capture) }
+        await recordV2LogReading(capture: capture)
         return true
     }
 
 
-    /// One v2 job: its details, tasks, stages, every event, and each task's metrics.
+    /// One v2 job: its details, tasks, stages, every event, and each task's metrics and log.
     func crawlV2Job(_ id: String, capture: Int64) async {
         let key = EntityKey.v2Job(id)
         var tasks: [String] = []
+        var terminal = false
+        var secrets = SecretScrubber.none
         if let body = await fetchV2(.job(id: id), kind: EntityKind.v2JobDetail.rawValue, key: key, capture: capture) {
             await store(.v2JobDetail, key: key, body: body, capture: capture)
-            // try?: the body was accepted as JSON; a details body without tasks has no per-task metrics.
-            tasks = ((try? RawJSON.parse(body))?["status"]?["tasks"]?.array ?? []).compactMap(\.string)
+            // try?: the body was accepted as JSON; a details body without tasks has no per-task metrics or logs.
+            let json = try? RawJSON.parse(body)
+            tasks = (json?["status"]?["tasks"]?.array ?? []).compactMap(\.string)
+            terminal = json?["status"]?["phase"]?.string.flatMap(V2Phase.init(name:))?.isTerminal ?? false
+            if let json, let redactor = options.redactor { secrets = SecretScrubber(v2Job: json, redactor: redactor) }
         }
         if Task.isCancelled { return }
+        var runs: [String: Int] = [:]
         if let body = await fetchV2(.tasks(jobID: id), kind: EntityKind.v2Tasks.rawValue, key: key, capture: capture) {
             await store(.v2Tasks, key: key, body: body, capture: capture)
+            // try?: accepted as JSON above; entries without a task or schedule_count leave the run unknown (0).
+            for entry in (try? RawJSON.parse(body))?.array ?? [] {
+                if let task = entry["task"]?.string, let run = entry["schedule_count"]?.int64.flatMap({ Int(exactly: $0) }) { runs[task] = run }
+            }
         }
         if let body = await fetchV2(.stages(jobID: id), kind: EntityKind.v2Stages.rawValue, key: key, capture: capture) {
             await store(.v2Stages, key: key, body: body, capture: capture)
@@ -73,6 +93,33 @@ extension Snapshotter {
             if let body = await fetchV2(.metrics(jobID: id, taskID: task), kind: EntityKind.v2Metrics.rawValue, key: metricsKey, capture: capture) {
                 await store(.v2Metrics, key: metricsKey, body: body, capture: capture)
             }
+        }
+        guard options.includeLogs else { return }
+        for task in tasks {
+            if Task.isCancelled { return }
+            await crawlV2Log(jobID: id, taskID: task, run: runs[task] ?? 0, terminal: terminal, secrets: secrets, capture: capture)
+        }
+    }
+
+    /// One v2 task log in full through `logs/{task_id}`, whatever way the service reads its cursors.
+    func crawlV2Log(jobID: String, taskID: String, run: Int, terminal: Bool, secrets: SecretScrubber, capture: Int64) async {
+        let path = V2Endpoint.log(jobID: jobID, taskID: taskID).segments
+        let lines = String(min(options.pageLines, V2Endpoint.maxLogLines))
+        let source = LogSource(
+            owner: .v2(jobID: jobID, taskID: taskID, run: run), key: EntityKey.v2Log(jobID: jobID, taskID: taskID), generation: .v2
+        ) { [client] base, order throws(ModelArtsClientError) in
+            try await client.send(.v2, method: "GET", path: path, query: [("base_line", base), ("lines", lines), ("order", order.rawValue)], body: [])
+        }
+        await crawlLog(source, terminal: terminal, secrets: secrets, capture: capture)
+    }
+
+    /// Archives the log reading the crawl learnt (once every part of it is known).
+    func recordV2LogReading(capture: Int64) async {
+        guard let reading = await state.v2LogReading.reading else { return }
+        do {
+            try await writer.run { [archive] in try archive.setMetadata(Snapshotter.v2LogReadingMetadataKey, reading.description) }
+        } catch {
+            await gap(capture, kind: "meta", key: Snapshotter.v2LogReadingMetadataKey, status: nil, code: nil, message: "cannot record how the service reads log cursors: \(error)")
         }
     }
 

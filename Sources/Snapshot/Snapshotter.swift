@@ -344,6 +344,8 @@ actor SnapshotState {
     var progress = SnapshotProgress()
     /// The v2 search list keys this capture fetched.
     var v2SearchPages: Set<String> = []
+    /// What this capture (or the archive) has learnt of how the v2 log endpoint reads its cursors.
+    var v2LogReading = PartialLogReading()
 
     func setCapture(_ id: Int64) { report.captureID = id }
 

@@ -38,6 +38,23 @@ public enum V2Fixture {
         return (tasks, stages, events, metrics)
     }
 
+    /// The log of task `task` of the `i`-th job: 1234 lines for worker-0 of every tenth job (three 500-line
+    /// pages), a few lines otherwise; worker-1 of every seventh job from the fourth is empty, and of every
+    /// tenth from the sixth ends without a newline. Lines carry CRLF, tabs, quotes, non-ASCII text and a byte
+    /// that is not UTF-8.
+    public static func taskLog(index i: Int, task: String) -> [UInt8] {
+        let count: Int
+        if task == "worker-0" { count = i % 10 == 0 ? 1234 : (i % 4) * 3 + 1 } else { count = i % 7 == 3 ? 0 : 5 }
+        var out: [UInt8] = []
+        for n in 0..<count {
+            out += Array("[\(task)] step \(n) loss=\(Double((n * 37 + i) % 1000) / 250) 训练 \"q\"\tlr=3e-4".utf8)
+            if n % 97 == 5 { out.append(0xFF) }
+            out += n % 50 == 7 ? [0x0D, 0x0A] : [0x0A]
+        }
+        if task == "worker-1", i % 10 == 5, count > 0 { out.removeLast() }
+        return out
+    }
+
     /// The first page of a job's events as the service answers it (`total` a string, as documented).
     public static func eventPage(_ events: [String], offset: Int, limit: Int) -> String {
         let window = events.dropFirst(offset).prefix(limit)
@@ -78,6 +95,9 @@ public enum V2Fixture {
             }
             for (n, event) in extra.events.enumerated().dropFirst(100) {
                 _ = try archive.entities.put(kind: .v2Event, key: EntityKey.v2Event(jobID: job.id, position: n), raw: Array(event.utf8), capture: capture)
+            }
+            for task in ["worker-0", "worker-1"] {
+                try archive.logs.write(.v2(jobID: job.id, taskID: task, run: 1), content: taskLog(index: i, task: task), capture: capture, complete: true)
             }
         }
         try putCatalogs(archive, capture: capture)
