@@ -61,16 +61,17 @@ extension LogStore {
         }
     }
 
-    /// Every log file, optionally of one job or one version, ordered by job, version and name.
+    /// Every v1 log file, optionally of one job or one version, ordered by job, version and name (v2 task logs:
+    /// ``files(v2JobID:)``).
     ///
     /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
     public func files(jobID: Int64? = nil, versionID: Int64? = nil) throws -> [LogFileInfo] {
         try withReader { db in
-            var sql = "SELECT * FROM log_files WHERE 1"
+            var sql = try LogStore.hasV2Logs(db) ? "SELECT * FROM log_files WHERE v2_job_id = ''" : "SELECT * FROM log_files WHERE 1"
             var args: [any DatabaseValueConvertible] = []
             if let jobID { sql += " AND job_id = ?"; args.append(jobID) }
             if let versionID { sql += " AND version_id = ?"; args.append(versionID) }
-            sql += try LogStore.hasV2Logs(db) ? " ORDER BY job_id, version_id, v2_job_id, file_name, run" : " ORDER BY job_id, version_id, file_name"
+            sql += " ORDER BY job_id, version_id, file_name"
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(LogStore.logFileInfo(from:))
         }
     }

@@ -26,6 +26,8 @@ extension Snapshotter {
         var key: String
         /// Whether the service's reading is v1's (known), or v2's (detected from its cursors).
         var generation: APIGeneration
+        /// The `lines` each page request sends.
+        var lines: Int
         /// The GET of one page from `base_line` in `order`.
         var fetch: @Sendable (_ baseLine: String, _ order: LogReading.Order) async throws(ModelArtsClientError) -> APIResponse
     }
@@ -36,7 +38,7 @@ extension Snapshotter {
         let lines = String(options.pageLines)
         let source = LogSource(
             owner: .v1(jobID: jobID, versionID: versionID, fileName: fileName),
-            key: EntityKey.logFile(jobID: jobID, versionID: versionID, fileName: fileName), generation: .v1
+            key: EntityKey.logFile(jobID: jobID, versionID: versionID, fileName: fileName), generation: .v1, lines: options.pageLines
         ) { [client] base, order throws(ModelArtsClientError) in
             try await client.get(endpoint, query: [("log_file", fileName), ("base_line", base), ("lines", lines), ("order", order.rawValue)])
         }
@@ -159,7 +161,7 @@ extension Snapshotter {
                 failed = true
                 break
             }
-            let request = PageRequest(baseLine: baseLine, order: order.rawValue, lines: options.pageLines)
+            let request = PageRequest(baseLine: baseLine, order: order.rawValue, lines: source.lines)
             guard let (body, page) = await fetchLogPage(source, baseLine, order, secrets: secrets, capture: capture) else {
                 failed = true
                 break
@@ -178,7 +180,7 @@ extension Snapshotter {
             // A page that ends at or before its cursor read backwards: nothing after the cursor (a v2 log whose
             // forward order was not needed to detect its reading, being a single page).
             if lines.isEmpty || page.endLine == nil || seenCursors.contains(page.endLine ?? "")
-                || (!backwardStart && LogPageReader.cursor(page.endLine).map { end in LogPageReader.cursor(baseLine).map { end <= $0 } ?? false } ?? false)
+                || (source.generation == .v2 && !backwardStart && LogPageReader.cursor(page.endLine).map { end in LogPageReader.cursor(baseLine).map { end <= $0 } ?? false } ?? false)
             {
                 reachedEnd = true
                 break
@@ -321,7 +323,9 @@ extension Snapshotter {
             page = older
         }
         if walked || movedForward {
-            if known.forward != nil { known.emptyAscIsHead = !walked }
+            // Head only on evidence: a full first page with nothing older (a short log that grew while probed
+            // proves nothing).
+            if known.forward != nil, walked || first.lines.count >= source.lines { known.emptyAscIsHead = !walked }
             let learnt = known
             await state.update { $0.v2LogReading.merge(learnt) }
         }

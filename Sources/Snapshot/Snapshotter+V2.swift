@@ -80,7 +80,7 @@ extension Snapshotter {
             await store(.v2Tasks, key: key, body: body, capture: capture)
             // try?: accepted as JSON above; entries without a task or schedule_count leave the run unknown (0).
             for entry in (try? RawJSON.parse(body))?.array ?? [] {
-                if let task = entry["task"]?.string, let run = entry["schedule_count"]?.int64.flatMap({ Int(exactly: $0) }) { runs[task] = run }
+                if let task = entry["task"]?.string, let run = entry["schedule_count"]?.int64.flatMap({ Int(exactly: $0) }), run >= 0 { runs[task] = run }
             }
         }
         if let body = await fetchV2(.stages(jobID: id), kind: EntityKind.v2Stages.rawValue, key: key, capture: capture) {
@@ -104,9 +104,11 @@ extension Snapshotter {
     /// One v2 task log in full through `logs/{task_id}`, whatever way the service reads its cursors.
     func crawlV2Log(jobID: String, taskID: String, run: Int, terminal: Bool, secrets: SecretScrubber, capture: Int64) async {
         let path = V2Endpoint.log(jobID: jobID, taskID: taskID).segments
-        let lines = String(min(options.pageLines, V2Endpoint.maxLogLines))
+        let count = min(options.pageLines, V2Endpoint.maxLogLines)
+        let lines = String(count)
         let source = LogSource(
-            owner: .v2(jobID: jobID, taskID: taskID, run: run), key: EntityKey.v2Log(jobID: jobID, taskID: taskID), generation: .v2
+            owner: .v2(jobID: jobID, taskID: taskID, run: run), key: EntityKey.v2Log(jobID: jobID, taskID: taskID), generation: .v2,
+            lines: count
         ) { [client] base, order throws(ModelArtsClientError) in
             try await client.send(.v2, method: "GET", path: path, query: [("base_line", base), ("lines", lines), ("order", order.rawValue)], body: [])
         }
