@@ -20,11 +20,15 @@ public struct ExportedFile: Sendable, Equatable, Codable {
     public var key: String?
     /// The capture that stored the revision.
     public var capture: Int64?
-    /// The job (logs).
+    /// The v1 job (v1 logs).
     public var job: Int64?
-    /// The version (logs).
+    /// The v1 version (v1 logs).
     public var version: Int64?
-    /// The log file's name as the API gave it (logs).
+    /// The v2 job, a UUID (v2 task logs).
+    public var v2Job: String?
+    /// The scheduling run (v2 task logs).
+    public var run: Int?
+    /// The log file's name as the API gave it (logs); a v2 log's task id.
     public var fileName: String?
     /// Lines in the log (logs).
     public var lines: Int?
@@ -160,25 +164,31 @@ extension ArchiveExporter {
             }
         }
 
-        // Logs, streamed.
-        let logs = try archive.logs.files().filter { $0.firstCaptureID <= capture }
+        // Logs, streamed, each as the capture left it.
+        let logs = try exportedLogs(asOf: capture)
         var usedNames: Set<String> = []
         for (i, log) in logs.enumerated() {
             var name = ExportWriter.segment(log.fileName)
             if !name.hasSuffix(".log") { name += ".log" }
-            var path = "logs/\(log.jobID)/\(log.versionID)/\(name)"
+            let folder = log.v2JobID.map { "logs/v2/\(ExportWriter.segment($0))/\(log.run ?? 0)" } ?? "logs/\(log.jobID)/\(log.versionID)"
+            var path = "\(folder)/\(name)"
             var n = 2
             while usedNames.contains(path) {
-                path = "logs/\(log.jobID)/\(log.versionID)/\(name.dropLast(4))~\(n).log"
+                path = "\(folder)/\(name.dropLast(4))~\(n).log"
                 n += 1
             }
             usedNames.insert(path)
-            var file = try writer.stream(to: path, role: "log") { sink in try archive.logs.stream(fileID: log.id, sink) }
+            var file = try writer.stream(to: path, role: "log") { sink in try archive.logs.stream(log, sink) }
             guard file.sha256 == log.sha256, file.bytes == log.byteCount else {
-                throw ArchiveError(.corrupted, "log \(log.jobID)/\(log.versionID)/\(log.fileName): stored bytes do not match their SHA-256")
+                throw ArchiveError(.corrupted, "log \(log.owner.description): stored bytes do not match their SHA-256")
             }
-            file.job = log.jobID
-            file.version = log.versionID
+            if let v2 = log.v2JobID {
+                file.v2Job = v2
+                file.run = log.run
+            } else {
+                file.job = log.jobID
+                file.version = log.versionID
+            }
             file.fileName = log.fileName
             file.lines = log.lineCount
             file.complete = log.complete
@@ -250,25 +260,21 @@ extension ArchiveExporter {
             line.bytesField("raw", body)
             try sink(line.end())
         }
-        for log in try archive.logs.files() where log.firstCaptureID <= capture {
+        for log in try exportedLogs(asOf: capture) {
             line.begin("log")
-            line.field("job", log.jobID)
-            line.field("version", log.versionID)
-            line.field("file", log.fileName)
+            line.logOwner(log)
             line.field("lines", Int64(log.lineCount))
             line.field("bytes", Int64(log.byteCount))
             line.field("sha256", log.sha256)
             line.field("complete", log.complete)
             try sink(line.end())
             var number = 0
-            try archive.logs.stream(fileID: log.id) { piece in
+            try archive.logs.stream(log) { piece in
                 var start = 0
                 for end in LogText.lineEnds(piece) {
                     number += 1
                     line.begin("line")
-                    line.field("job", log.jobID)
-                    line.field("version", log.versionID)
-                    line.field("file", log.fileName)
+                    line.logOwner(log)
                     line.field("line", Int64(number))
                     line.bytesField("text", UnsafeRawBufferPointer(rebasing: piece[start..<end]))
                     try sink(line.end())
@@ -279,8 +285,34 @@ extension ArchiveExporter {
     }
 }
 
+extension ArchiveExporter {
+    /// The logs an export as of `capture` writes, each as that capture left it: v1 logs by job, version and
+    /// name, then v2 task logs by job, task and run.
+    func exportedLogs(asOf capture: Int64) throws -> [LogFileInfo] {
+        let all = try archive.logs.asOf(archive.logs.allFiles(), capture: capture)
+        let v1 = all.filter { $0.v2JobID == nil }.sorted { ($0.jobID, $0.versionID, $0.fileName) < ($1.jobID, $1.versionID, $1.fileName) }
+        let v2 = all.filter { $0.v2JobID != nil }.sorted { ($0.v2JobID ?? "", $0.fileName, $0.run ?? 0) < ($1.v2JobID ?? "", $1.fileName, $1.run ?? 0) }
+        return v1 + v2
+    }
+}
+
 /// Builds one JSON Lines record by hand, keeping string bytes exact.
 struct JSONLine {
+    /// A log's owner fields: `job`, `version` for a v1 log; `api` "v2", `job` (the UUID), `task` and `run` for a
+    /// v2 one; then `file`.
+    mutating func logOwner(_ log: LogFileInfo) {
+        if let v2 = log.v2JobID {
+            field("api", "v2")
+            field("job", v2)
+            field("task", log.fileName)
+            field("run", Int64(log.run ?? 0))
+        } else {
+            field("job", log.jobID)
+            field("version", log.versionID)
+        }
+        field("file", log.fileName)
+    }
+
     private var out: [UInt8] = []
     private var first = true
 

@@ -150,7 +150,8 @@ extension JobReader {
             job: job, description: json["metadata"]?["description"]?.string, codeDir: algorithm?["code_dir"]?.string,
             bootFile: algorithm?["boot_file"]?.string, command: algorithm?["command"]?.string,
             flavorName: json["spec"]?["resource"]?["flavor_name"]?.string, parameters: parameters,
-            tasks: tasks, events: events, metrics: metrics, source: revision.kind.rawValue,
+            tasks: tasks, events: events, metrics: metrics,
+            logs: try archive.logs.asOf(archive.logs.files(v2JobID: job.jobID), capture: capture), source: revision.kind.rawValue,
             revisions: try archive.entities.revisionInfos(kinds: [.v2Job, .v2JobDetail], key: key))
     }
 }

@@ -89,6 +89,24 @@ extension LogStore {
         }
     }
 
+    /// Every log file, v1 and v2, in id order (the order search reports them in).
+    ///
+    /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
+    public func allFiles() throws -> [LogFileInfo] {
+        try withReader { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM log_files ORDER BY id").map(LogStore.logFileInfo(from:))
+        }
+    }
+
+    /// `files` as capture `capture` left them (see ``asOf(_:capture:)``), leaving out those first stored after
+    /// it; `files` unchanged when `capture` is nil.
+    ///
+    /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
+    public func asOf(_ files: [LogFileInfo], capture: Int64?) throws -> [LogFileInfo] {
+        guard let capture else { return files }
+        return try withReader { db in try files.compactMap { try LogStore.asOf(db, $0, capture: capture) } }
+    }
+
     /// `info` as capture `capture` left it (its lines, bytes, hash and completeness then), or nil when the log was
     /// first stored after that capture.
     ///
@@ -140,34 +158,63 @@ extension LogStore {
     ///
     /// - Throws: ``ArchiveError``: `.corrupted` (or `.compression`) when a chunk fails its checks or the file is damaged, `.damagedValue` for a damaged row; errors `sink` throws pass through.
     public func stream(fileID: Int64, lines: Range<Int>? = nil, _ sink: (UnsafeRawBufferPointer) throws -> Void) throws {
-        try withReader { db in
-            let lower = lines?.lowerBound ?? 0
-            let upper = lines?.upperBound ?? Int.max
-            guard lower < upper else { return }
-            let startChunk = try Int.fetchOne(
-                db, sql: "SELECT max(first_line) FROM log_chunks WHERE file_id = ? AND first_line <= ?",
-                arguments: [fileID, lower]) ?? 0
-            let cursor = try Row.fetchCursor(
-                db,
-                sql: "SELECT first_line, line_count, raw_length, crc32, data FROM log_chunks WHERE file_id = ? AND first_line >= ? AND first_line < ? ORDER BY first_line",
-                arguments: [fileID, startChunk, upper])
-            while let row = try cursor.next() {
-                let stored = row.stored("log_chunks")
-                let first = try stored.count("first_line")
-                let count = try stored.count("line_count")
-                let raw = try LogStore.inflate(row: row, fileID: fileID)
-                if first >= lower, first + count <= upper {
-                    try raw.withUnsafeBytes(sink)
-                    continue
-                }
+        try withReader { db in try LogStore.stream(db, fileID: fileID, lines: lines, endByte: nil, sink) }
+    }
+
+    /// Streams the bytes of `lines` (default: all) of the log as `info` describes it — a view from
+    /// ``asOf(_:capture:)`` gets the lines and bytes of its capture, a final line that was unfinished then cut
+    /// where it ended.
+    ///
+    /// - Throws: ``ArchiveError``: `.corrupted` (or `.compression`) when a chunk fails its checks or the file is damaged, `.damagedValue` for a damaged row; errors `sink` throws pass through.
+    public func stream(_ info: LogFileInfo, lines: Range<Int>? = nil, _ sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+        let range = (lines ?? 0..<info.lineCount).clamped(to: 0..<info.lineCount)
+        try withReader { db in try LogStore.stream(db, fileID: info.id, lines: range, endByte: info.byteCount, sink) }
+    }
+
+    /// Streams lines `lines` of log `fileID`; with `endByte`, nothing at or past that byte of the file.
+    static func stream(
+        _ db: Database, fileID: Int64, lines: Range<Int>?, endByte limit: Int?, _ sink: (UnsafeRawBufferPointer) throws -> Void
+    ) throws {
+        let lower = lines?.lowerBound ?? 0
+        let upper = lines?.upperBound ?? Int.max
+        guard lower < upper else { return }
+        let startChunk = try Int.fetchOne(
+            db, sql: "SELECT max(first_line) FROM log_chunks WHERE file_id = ? AND first_line <= ?",
+            arguments: [fileID, lower]) ?? 0
+        // The file offset of the first chunk read, for the byte limit.
+        var offset = 0
+        if limit != nil {
+            offset = try Int.fetchOne(
+                db, sql: "SELECT coalesce(sum(raw_length), 0) FROM log_chunks WHERE file_id = ? AND first_line < ?",
+                arguments: [fileID, startChunk]) ?? 0
+        }
+        let cursor = try Row.fetchCursor(
+            db,
+            sql: "SELECT first_line, line_count, raw_length, crc32, data FROM log_chunks WHERE file_id = ? AND first_line >= ? AND first_line < ? ORDER BY first_line",
+            arguments: [fileID, startChunk, upper])
+        while let row = try cursor.next() {
+            let stored = row.stored("log_chunks")
+            let first = try stored.count("first_line")
+            let count = try stored.count("line_count")
+            let raw = try LogStore.inflate(row: row, fileID: fileID)
+            let chunkOffset = offset
+            offset += raw.count
+            var startByte = 0
+            var endByte = raw.count
+            if first < lower || first + count > upper {
                 let ends = raw.withUnsafeBytes { LogText.lineEnds($0) }
                 let from = max(lower - first, 0)
                 let to = min(upper - first, ends.count)
                 guard from < to else { continue }
-                let startByte = from == 0 ? 0 : ends[from - 1]
-                let endByte = ends[to - 1]
-                try raw.withUnsafeBytes { try sink(UnsafeRawBufferPointer(rebasing: $0[startByte..<endByte])) }
+                startByte = from == 0 ? 0 : ends[from - 1]
+                endByte = ends[to - 1]
             }
+            if let limit { endByte = min(endByte, max(limit - chunkOffset, 0)) }
+            guard startByte < endByte else {
+                if let limit, offset >= limit { return }
+                continue
+            }
+            try raw.withUnsafeBytes { try sink(UnsafeRawBufferPointer(rebasing: $0[startByte..<endByte])) }
         }
     }
 
@@ -175,9 +222,20 @@ extension LogStore {
     ///
     /// - Throws: ``ArchiveError``: `.corrupted` (or `.compression`) when a chunk fails its checks or the file is damaged, `.damagedValue` for a damaged row.
     public func readLines(fileID: Int64, range: Range<Int>) throws -> [[UInt8]] {
+        try readLines(range: range) { try stream(fileID: fileID, lines: range, $0) }
+    }
+
+    /// The lines `range` of the log as `info` describes it (see ``stream(_:lines:_:)``), each with its own terminator.
+    ///
+    /// - Throws: ``ArchiveError``: `.corrupted` (or `.compression`) when a chunk fails its checks or the file is damaged, `.damagedValue` for a damaged row.
+    public func readLines(_ info: LogFileInfo, range: Range<Int>) throws -> [[UInt8]] {
+        try readLines(range: range) { try stream(info, lines: range, $0) }
+    }
+
+    private func readLines(range: Range<Int>, _ streamer: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws -> [[UInt8]] {
         var out: [[UInt8]] = []
         out.reserveCapacity(range.count)
-        try stream(fileID: fileID, lines: range) { piece in
+        try streamer { piece in
             var start = 0
             for end in LogText.lineEnds(piece) {
                 out.append(Array(piece[start..<end]))

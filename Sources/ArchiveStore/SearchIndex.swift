@@ -5,12 +5,16 @@ import GRDB
 public struct SearchHit: Sendable, Equatable {
     /// The log file.
     public var fileID: Int64
-    /// Its job.
+    /// Its v1 job (0 for a v2 task log).
     public var jobID: Int64
-    /// Its version.
+    /// Its v1 version (0 for a v2 task log).
     public var versionID: Int64
-    /// Its name.
+    /// Its name; a v2 task log's task id.
     public var fileName: String
+    /// The v2 job (a UUID) of a task log; nil for a v1 log.
+    public var v2JobID: String?
+    /// The scheduling run of a v2 task log; nil for a v1 log.
+    public var run: Int?
     /// 0-based line number in the file.
     public var line: Int
     /// The line's bytes, terminator included.
@@ -38,9 +42,11 @@ public struct SearchIndex: ArchiveDomain {
 }
 
 extension SearchIndex {
-    /// Searches every log line (or those of `files`) for `query`, calling `visit` per hit in (file, line) order.
+    /// Searches every log line, v1 and v2 (or those of `files`), for `query`, calling `visit` per hit in (file, line) order.
     ///
-    /// The index proposes candidate lines; each is re-checked against the real line, so hits are exact.
+    /// The index proposes candidate lines; each is re-checked against the real line, so hits are exact. A file
+    /// given as an earlier capture left it (``LogStore/asOf(_:capture:)``) is searched as it was then: its lines
+    /// then, the last one cut where it ended then.
     /// Return false from `visit` to stop.
     ///
     /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged (a chunk that fails to inflate is `.corrupted`); errors `visit` throws pass through.
@@ -48,7 +54,7 @@ extension SearchIndex {
     public func each(
         _ query: SearchQuery, files: [LogFileInfo]? = nil, limit: Int? = nil, visit: (SearchHit) throws -> Bool
     ) throws -> SearchStats {
-        let all = try files ?? archive.logs.files()
+        let all = try files ?? archive.logs.allFiles()
         let byID = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var stats = SearchStats()
         guard !all.isEmpty else { return stats }
@@ -56,10 +62,28 @@ extension SearchIndex {
         stats.usedIndex = fts != nil
         try withReader { db in
             var cache = ChunkCache()
+            // A file as an earlier capture left it may end in a line unfinished then: that line's bytes then.
+            var lastLines: [Int64: (line: Int, text: [UInt8])] = [:]
+            if files != nil {
+                for file in all where file.lineCount > 0 {
+                    let stored = try Int.fetchOne(db, sql: "SELECT byte_count FROM log_files WHERE id = ?", arguments: [file.id])
+                    guard let stored, stored != file.byteCount else { continue }
+                    var text: [UInt8] = []
+                    try LogStore.stream(db, fileID: file.id, lines: (file.lineCount - 1)..<file.lineCount, endByte: file.byteCount) {
+                        text.append(contentsOf: $0)
+                    }
+                    lastLines[file.id] = (file.lineCount - 1, text)
+                }
+            }
+            func asStored(_ file: LogFileInfo, _ line: Int, _ text: [UInt8]) -> [UInt8] {
+                guard let last = lastLines[file.id], last.line == line else { return text }
+                return last.text
+            }
             func deliver(_ file: LogFileInfo, _ line: Int, _ text: [UInt8]) throws -> Bool {
                 stats.hits += 1
                 let keepGoing = try visit(SearchHit(
-                    fileID: file.id, jobID: file.jobID, versionID: file.versionID, fileName: file.fileName, line: line, text: text))
+                    fileID: file.id, jobID: file.jobID, versionID: file.versionID, fileName: file.fileName,
+                    v2JobID: file.v2JobID, run: file.run, line: line, text: text))
                 if let limit, stats.hits >= limit {
                     stats.truncated = true
                     return false
@@ -86,7 +110,8 @@ extension SearchIndex {
                         let last = min(first + LineBlocks.linesPerBlock, file.lineCount)
                         guard first < last else { continue }
                         for line in first..<last {
-                            guard let text = try cache.line(db, fileID: fileID, line: line) else { break }
+                            guard let stored = try cache.line(db, fileID: fileID, line: line) else { break }
+                            let text = asStored(file, line, stored)
                             stats.candidates += 1
                             if query.matches(text), !(try deliver(file, line, text)) { return }
                         }
@@ -102,9 +127,12 @@ extension SearchIndex {
                         let first = try row.stored("log_chunks").count("first_line")
                         var stop = false
                         try LogStore.forEachLine(raw) { index, line in
-                            guard !stop else { return }
+                            guard !stop, first + index < file.lineCount else { return }
                             stats.candidates += 1
-                            if query.matches(line), !(try deliver(file, first + index, Array(line))) { stop = true }
+                            if lastLines[file.id]?.line == first + index {
+                                let text = asStored(file, first + index, Array(line))
+                                if query.matches(text), !(try deliver(file, first + index, text)) { stop = true }
+                            } else if query.matches(line), !(try deliver(file, first + index, Array(line))) { stop = true }
                         }
                         if stop { return }
                     }

@@ -20,6 +20,8 @@ public struct V2JobDetail: Sendable, Equatable, Codable {
     public var events: [V2Event]
     /// Each task's utilisation series (`metrics/{task_id}`), by task then series as captured.
     public var metrics: [V2TaskMetrics]
+    /// The task logs (by task and scheduling run), as of the capture read.
+    public var logs: [LogFileInfo]
     /// Which body the fields come from: `v2_job_detail` (the details) or `v2_job` (the search item).
     public var source: String
     /// Every stored revision of the search item and the details body, oldest first.

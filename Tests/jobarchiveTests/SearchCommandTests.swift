@@ -194,7 +194,7 @@ struct SearchCommandTests {
         #expect(regexHits.allSatisfy { ($0["text"] as? String ?? "").range(of: "loss = [0-9.]+", options: .regularExpression) != nil })
 
         let csv = await CLI.run(["search", "\"out of memory\"", Fixtures.sample, "--csv"]).text.split(separator: "\n")
-        #expect(csv.first == "archive,job_id,version_id,file,line,text")
+        #expect(csv.first == "archive,api,job_id,version_id,file,run,line,text")
         #expect(csv.count == 5)
     }
 

@@ -11,12 +11,14 @@ extension JobArchiveCommand {
                   entities/KIND/KEY.json           each entity's captured JSON as of the capture, byte for byte
                   revisions/KIND/KEY/CAPTURE.json  every revision ever stored (the history)
                   lists/KEY.json                   list responses (training-jobs, versions/JOB, …) re-assembled
-                  logs/JOB/VERSION/FILE.log        each log, byte-exact (streamed, checked against its SHA-256)
+                  logs/JOB/VERSION/FILE.log        each v1 log, byte-exact (streamed, checked against its SHA-256)
+                  logs/v2/UUID/RUN/TASK.log        each v2 task log (RUN: the task's scheduling run)
                   captures.json                    the captures and their gaps
                   manifest.json                    every file with role, key, capture, size and SHA-256
                   SHA256SUMS                       for `cd DIR && sha256sum -c SHA256SUMS`
                 Keys become folders (a version 10/3 is entities/version/10/3.json); characters outside \
-                A-Z a-z 0-9 . _ - are written %XX. DIR must be new or empty.
+                A-Z a-z 0-9 . _ - are written %XX. DIR must be new or empty. With --at N everything is as \
+                capture N left it, logs included: a log that grew since is written as it ended then.
 
                 --jsonl streams the same content to standard output as JSON Lines instead: archive, capture, \
                 revision (raw JSON as a string), list, log and line records, one per line; a line's "text" \

@@ -113,21 +113,9 @@ extension JobArchiveCommand {
             }
         }
 
-        /// The filter for v2 jobs, or nil when a filter only v1 jobs can meet is given (`--param`, `--dataset`,
-        /// a numeric status code).
+        /// The filter for v2 jobs, or nil when a filter only v1 jobs can meet is given.
         func v2Filter() throws -> V2JobFilter? {
-            guard filters.parameters.isEmpty, filters.dataset == nil else { return nil }
-            var filter = V2JobFilter()
-            let words = filters.status.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
-            if words.contains(where: { Int($0) != nil }) { return nil }
-            filter.phases = words.map { $0.lowercased().replacingOccurrences(of: "jobstat_", with: "") }
-            filter.name = name
-            filter.since = try filters.since.map { try QueryParsing.time($0, option: "--since") }
-            filter.until = try filters.until.map { try QueryParsing.time($0, option: "--until") }
-            filter.engine = filters.engine
-            filter.pool = filters.pool
-            filter.deleted = deleted ? .deleted : (includeDeleted ? .all : .live)
-            return filter
+            try filters.v2Filter(name: name, deleted: deleted ? .deleted : (includeDeleted ? .all : .live))
         }
 
         /// The jobs listing; `showArchive` adds an ARCHIVE column to the table (CSV always has `archive`),

@@ -2,17 +2,20 @@ import ArchiveStore
 import ArgumentParser
 
 extension JobArchiveCommand {
-    /// `jobarchive log`: a version's log, streamed byte-exact.
+    /// `jobarchive log`: a version's log or a v2 task's log, streamed byte-exact.
     struct Log: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print a version's log byte for byte, streamed (pipes into less, grep and head).",
+            abstract: "Print a version's or a v2 task's log byte for byte, streamed (pipes into less, grep and head).",
             discussion: """
-                A distributed version has one log file per worker (job-NAME.0, job-NAME.1, …); pick one with \
-                --worker N or --file NAME (default: worker 0, the first file). --list shows the files. \
+                A distributed v1 version has one log file per worker (job-NAME.0, job-NAME.1, …); pick one with \
+                --worker N or --file NAME (default: worker 0, the first file). A v2 job (its UUID or name) has \
+                one log per task and scheduling run: pick the task with --task worker-N (or --worker N) and the \
+                run with --run N (default: worker-0, its latest run). --list shows the files. \
                 Line numbers are 1-based, as in `search` output: --lines 120:180 prints lines 120 to 180, \
                 --lines 500: from line 500 on. --head/--tail N print the first/last N lines; a tail seeks to \
                 the right compressed chunk, so it is instant on logs of millions of lines. The bytes are the \
-                archived ones, unchanged: CRLF, invalid UTF-8 and a missing final newline included.
+                archived ones, unchanged: CRLF, invalid UTF-8 and a missing final newline included. --at N (or \
+                JOB@N) prints the log as capture N left it: a log that grew since ends where it ended then.
 
                 Examples:
                   jobarchive log archives/sample.sqlite 10 10
@@ -20,18 +23,26 @@ extension JobArchiveCommand {
                   jobarchive log archives/sample.sqlite 571581 1112489 --lines 100:140
                   jobarchive log archives/sample.sqlite 571581 1112489 --list
                   jobarchive log archives/sample.sqlite 585560 V0002 | grep -n Traceback
+                  jobarchive log archives/sample.sqlite 3f0c9a5e-… --task worker-1 --run 2
+                  jobarchive log archives/sample.sqlite 571581 1112489 --at 1 --tail 20
 
-                Exit status: 0 ok; 1 unknown job, version, file or worker (the error lists what exists), \
-                lines past the end, or no archived logs; 64 bad usage.
+                Exit status: 0 ok; 1 unknown job, version, file, task, run or worker (the error lists what \
+                exists), lines past the end, or no archived logs; 64 bad usage.
                 """)
 
         @OptionGroup var target: VersionTargetArguments
 
-        @Option(help: ArgumentHelp("The log file's name (see --list).", valueName: "name"))
+        @Option(help: ArgumentHelp("A v1 log file's name (see --list).", valueName: "name"))
         var file: String?
 
-        @Option(help: ArgumentHelp("The worker's log: the file ending in .N (0 = chief).", valueName: "n"))
+        @Option(help: ArgumentHelp("The worker's log: v1, the file ending in .N (0 = chief); v2, task worker-N.", valueName: "n"))
         var worker: Int?
+
+        @Option(help: ArgumentHelp("A v2 job's task (worker-0, worker-1, …; see --list).", valueName: "task"))
+        var task: String?
+
+        @Option(help: ArgumentHelp("A v2 task's scheduling run (default: its latest).", valueName: "n"))
+        var run: Int?
 
         @Option(help: ArgumentHelp("Only the first N lines.", valueName: "n"))
         var head: Int?
@@ -42,20 +53,24 @@ extension JobArchiveCommand {
         @Option(help: ArgumentHelp("Only lines A to B, 1-based and inclusive (A:B, A:, :B or A).", valueName: "a:b"))
         var lines: String?
 
-        @Flag(help: "List the version's log files instead of printing one.")
+        @Flag(help: "List the log files (a v2 job's: per task and run) instead of printing one.")
         var list = false
 
+        @OptionGroup var capture: CaptureOption
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
-            if try target.spec.capture != nil { throw ValidationError("logs are not versioned by capture; drop the @CAPTURE") }
-            if file != nil && worker != nil { throw ValidationError("--file and --worker cannot be combined") }
+            if try target.spec.capture != nil && capture.capture != nil { throw ValidationError("give the capture once: JOB@N or --at N") }
+            if [file != nil, worker != nil, task != nil].filter({ $0 }).count > 1 {
+                throw ValidationError("--file, --worker and --task cannot be combined")
+            }
             if [head != nil, tail != nil, lines != nil].filter({ $0 }).count > 1 {
                 throw ValidationError("--head, --tail and --lines cannot be combined")
             }
             if let head, head < 0 { throw ValidationError("--head must be 0 or more") }
             if let tail, tail < 0 { throw ValidationError("--tail must be 0 or more") }
             if let worker, worker < 0 { throw ValidationError("--worker must be 0 or more") }
+            if let run, run < 0 { throw ValidationError("--run must be 0 or more") }
             if let lines { _ = try LineSelection.parse(lines) }
             if output.json && !list { throw ValidationError("--json goes with --list (the log itself is printed as is)") }
         }
@@ -63,13 +78,18 @@ extension JobArchiveCommand {
         func run() async throws {
             try await runQuery { out in
                 let archive = try openArchive(self.target.path.archive)
-                let target = try self.target.resolve(in: archive, asOf: nil)
+                let spec = try self.target.spec
+                let scope = try LogScope.resolve(
+                    archive, job: spec.job ?? self.target.job, version: spec.version ?? self.target.version, asOf: spec.capture ?? capture.capture)
                 if list {
-                    let files = try archive.logs.files(jobID: target.jobID, versionID: target.versionID)
-                    if output.json { try writeJSON(files, to: out); return }
-                    var table = TextTable([.left("FILE"), .right("LINES"), .right("BYTES"), .left("COMPLETE"), .left("SHA-256")])
-                    for f in files {
-                        table.add([f.fileName, String(f.lineCount), String(f.byteCount), f.complete ? "yes" : "no", f.sha256])
+                    if output.json { try writeJSON(scope.files, to: out); return }
+                    let columns: [TextTable.Column] = scope.isV2
+                        ? [.left("TASK"), .right("RUN"), .right("LINES"), .right("BYTES"), .left("COMPLETE"), .left("SHA-256")]
+                        : [.left("FILE"), .right("LINES"), .right("BYTES"), .left("COMPLETE"), .left("SHA-256")]
+                    var table = TextTable(columns)
+                    for f in scope.files {
+                        let name = [TextTable.clean(f.fileName)] + (scope.isV2 ? [String(f.run ?? 0)] : [])
+                        table.add(name + [String(f.lineCount), String(f.byteCount), f.complete ? "yes" : "no", f.sha256])
                     }
                     out.write(table.render(style: out.style, maxWidth: nil))
                     return
@@ -78,46 +98,20 @@ extension JobArchiveCommand {
                 if let head { selection = .head(head) } else if let tail { selection = .tail(tail) } else if let lines {
                     selection = try LineSelection.parse(lines)
                 } else { selection = .all }
-                try Log.stream(archive: archive, target: target, file: file, worker: worker, selection: selection, to: out)
-            }
-        }
-
-        /// Picks the log file of a version by name, worker or default, with errors naming what exists.
-        static func pickFile(archive: Archive, target: ResolvedVersion, file: String?, worker: Int?) throws -> LogFileInfo {
-            let files = try archive.logs.files(jobID: target.jobID, versionID: target.versionID)
-            let where_ = "job \(target.jobID) version \(target.versionID)"
-            guard !files.isEmpty else { throw ArchiveError(.noSuchItem, "\(where_) has no archived log files") }
-            let names = files.map(\.fileName).joined(separator: ", ")
-            if let file {
-                guard let found = files.first(where: { $0.fileName == file }) else {
-                    throw ArchiveError(.noSuchItem, "no log file '\(file)' in \(where_); files: \(names)")
+                let info = try scope.pick(file: file, worker: worker, task: task, run: self.run)
+                if file == nil, worker == nil, task == nil, Terminal.stderrIsTTY, scope.files.count > 1 {
+                    let hint = scope.isV2 ? "--task worker-N, --run N" : "--worker N or --file NAME"
+                    printError("showing \(TextTable.clean(info.owner.description)), 1 of \(scope.files.count) log files (pick one with \(hint); --list shows them)")
                 }
-                return found
+                try Log.stream(archive: archive, info, selection: selection, to: out)
             }
-            let workers = files.map { f -> Int? in
-                guard let dot = f.fileName.lastIndex(of: ".") else { return nil }
-                return Int(f.fileName[f.fileName.index(after: dot)...])
-            }
-            guard let worker else {
-                if let i = workers.firstIndex(of: 0) { return files[i] }
-                return files[0]
-            }
-            if let i = workers.firstIndex(of: worker) { return files[i] }
-            if workers.allSatisfy({ $0 == nil }), worker < files.count { return files[worker] }
-            let known = workers.allSatisfy({ $0 == nil }) ? (0..<files.count).map(String.init) : workers.compactMap { $0 }.map(String.init)
-            throw ArchiveError(.noSuchItem, "no worker \(worker) in \(where_); workers: \(known.joined(separator: ", ")) (files: \(names))")
         }
 
-        /// Streams the selected lines of a version's log to `out`, chunk by chunk.
-        static func stream(archive: Archive, target: ResolvedVersion, file: String?, worker: Int?, selection: LineSelection, to out: Output) throws {
-            let info = try pickFile(archive: archive, target: target, file: file, worker: worker)
-            if file == nil, worker == nil, Terminal.stderrIsTTY {
-                let count = try archive.logs.files(jobID: target.jobID, versionID: target.versionID).count
-                if count > 1 { printError("showing \(info.fileName), 1 of \(count) log files (pick one with --worker N or --file NAME; --list shows them)") }
-            }
+        /// Streams the selected lines of a log (as `info` describes it: as of a capture, or as stored) to `out`, chunk by chunk.
+        static func stream(archive: Archive, _ info: LogFileInfo, selection: LineSelection, to out: Output) throws {
             let range = try selection.range(lineCount: info.lineCount, fileName: info.fileName)
             guard !range.isEmpty else { return }
-            try archive.logs.stream(fileID: info.id, lines: range) { out.write(bytes: $0) }
+            try archive.logs.stream(info, lines: range) { out.write(bytes: $0) }
         }
     }
 }

@@ -16,8 +16,13 @@ extension JobArchiveCommand {
                 against the real line, so hits are exact: the lines `grep -inw` style matching finds in the \
                 exported logs. --regex further keeps only lines matching a regular expression (ICU syntax).
 
-                Hits are grouped by job, version and file, with 1-based line numbers (usable with \
-                `jobarchive log --lines`); matches are highlighted on a terminal only.
+                Hits are grouped by job, version and file — for a v2 job by job and task (with its scheduling \
+                run) — with 1-based line numbers (usable with `jobarchive log --lines`); matches are \
+                highlighted on a terminal only. Both generations are searched: --api v1 or v2 keeps one, \
+                --job takes a v1 JOB[/VERSION] or a v2 job's UUID or name, and the filters apply to v2 jobs \
+                too (--status as phase; --param and --dataset are v1 fields, so they leave v2 logs out). --at N \
+                searches the logs as capture N left them: a log that grew since is searched up to where it \
+                ended then.
 
                 Examples:
                   jobarchive search '"CUDA out of memory"' archives/sample.sqlite
@@ -25,6 +30,8 @@ extension JobArchiveCommand {
                   jobarchive search 'NCCL WARN' archives/sample.sqlite --job 571581 --count
                   jobarchive search loss archives/sample.sqlite --regex 'loss = [0-9.]+'
                   jobarchive search 'OOM OR "out of memory"' a.sqlite b.sqlite --json
+                  jobarchive search 'NCCL' archives/sample.sqlite --api v2 --status failed
+                  jobarchive search loss archives/sample.sqlite --job 3f0c…-uuid --at 1
 
                 Exit status: 0 some line matched; 1 nothing matched, or an unreadable archive or unknown \
                 job/version; 64 bad usage, including a malformed query (the error points at the column).
@@ -36,8 +43,13 @@ extension JobArchiveCommand {
         @Argument(help: "Archive files (.sqlite) to search, in order.", completion: .file(extensions: ["sqlite"]))
         var archives: [String]
 
-        @Option(help: ArgumentHelp("Only this job, or one version of it: JOB or JOB/VERSION (ids or names).", valueName: "job[/version]"))
+        @Option(help: ArgumentHelp("Only this job: a v1 JOB or JOB/VERSION, or a v2 job's UUID or name.", valueName: "job[/version]"))
         var job: String?
+
+        @Option(help: ArgumentHelp("Which logs: v1 (versions' logs), v2 (task logs), or both.", valueName: "v1|v2|both"))
+        var api: APIChoice = .both
+
+        @OptionGroup var capture: CaptureOption
 
         @OptionGroup var filters: VersionFilterOptions
 
@@ -63,7 +75,7 @@ extension JobArchiveCommand {
             guard !archives.isEmpty else { throw ValidationError("give at least one archive file after the query") }
             if let job {
                 let spec = try VersionSpec(parsing: job)
-                if spec.capture != nil || spec.job == nil { throw ValidationError("--job takes JOB or JOB/VERSION (logs are not versioned by capture)") }
+                if spec.capture != nil || spec.job == nil { throw ValidationError("--job takes JOB or JOB/VERSION; for a capture use --at N") }
             }
             if context < 0 { throw ValidationError("-C must be 0 or more") }
             if let limit, limit < 1 { throw ValidationError("--limit must be 1 or more") }
@@ -102,6 +114,7 @@ extension JobArchiveCommand {
                         firstError = firstError ?? error
                         continue
                     }
+                    printer.asOf = capture.capture
                     try printer.beginArchive(path, archive: archive)
                     var stop = false
                     try archive.search.each(parsed, files: files, limit: nil) { hit in
@@ -124,19 +137,49 @@ extension JobArchiveCommand {
             if found == 0 { throw ExitCode.failure }
         }
 
-        /// The log files to search in one archive, or nil for all.
+        /// The log files to search in one archive (as of `--at`), or nil for all of them.
         func scope(_ archive: Archive) throws -> [LogFileInfo]? {
+            let at = capture.capture
+            if let at { _ = try archive.captures.resolve(at) }
             let filter = try filters.versionFilter()
-            if job == nil && filter.isEmpty { return nil }
-            let spec = try job.map { try VersionSpec(parsing: $0) }
-            let jobID = try spec?.job.map { try archive.jobs.resolveJob($0) }
-            if let jobID, let version = spec?.version {
-                let versionID = try archive.jobs.resolveVersion(jobID: jobID, version)
-                let selected = try archive.jobs.versions(jobID: jobID, filter: filter).filter { $0.versionID == versionID }
-                return selected.isEmpty ? [] : try archive.logs.files(jobID: jobID, versionID: versionID)
+            if job == nil && filter.isEmpty && api == .both && at == nil { return nil }
+            let v2Filter = try filters.v2Filter(deleted: .all)
+            var files: [LogFileInfo] = []
+            if let job {
+                let spec = try VersionSpec(parsing: job)
+                let text = spec.job ?? job
+                let jobID: Int64
+                do {
+                    jobID = try archive.jobs.resolveJob(text, asOf: at)
+                } catch let error as ArchiveError where error.code == .noSuchItem && spec.version == nil {
+                    // Not a v1 job: a v2 job's UUID or name.
+                    guard let v2 = try archive.jobs.resolveV2Job(text, asOf: at) else { throw error }
+                    guard api != .v1, let v2Filter, try archive.jobs.v2Jobs(v2Filter, asOf: at).contains(where: { $0.jobID == v2.jobID }) else { return [] }
+                    return try archive.logs.asOf(archive.logs.files(v2JobID: v2.jobID), capture: at)
+                }
+                guard api != .v2 else { return [] }
+                if let version = spec.version {
+                    let versionID = try archive.jobs.resolveVersion(jobID: jobID, version, asOf: at)
+                    let selected = try archive.jobs.versions(jobID: jobID, filter: filter, asOf: at).filter { $0.versionID == versionID }
+                    files = selected.isEmpty ? [] : try archive.logs.files(jobID: jobID, versionID: versionID)
+                } else {
+                    files = try v1Files(archive, jobID: jobID, filter: filter, asOf: at)
+                }
+            } else {
+                if api != .v2 { files += try v1Files(archive, jobID: nil, filter: filter, asOf: at) }
+                if api != .v1, let v2Filter {
+                    for v2 in try archive.jobs.v2Jobs(v2Filter, asOf: at) { files += try archive.logs.files(v2JobID: v2.jobID) }
+                }
             }
-            let versions = Set(try archive.jobs.versions(jobID: jobID, filter: filter).map { VersionKey(job: $0.jobID, version: $0.versionID) })
-            return try archive.logs.files(jobID: jobID).filter { versions.contains(VersionKey(job: $0.jobID, version: $0.versionID)) }
+            return try archive.logs.asOf(files.sorted { $0.id < $1.id }, capture: at)
+        }
+
+        /// The v1 logs of the versions `filter` keeps (of one job, or all).
+        func v1Files(_ archive: Archive, jobID: Int64?, filter: VersionFilter, asOf at: Int64?) throws -> [LogFileInfo] {
+            let logs = try archive.logs.files(jobID: jobID)
+            guard !filter.isEmpty else { return logs }
+            let versions = Set(try archive.jobs.versions(jobID: jobID, filter: filter, asOf: at).map { VersionKey(job: $0.jobID, version: $0.versionID) })
+            return logs.filter { versions.contains(VersionKey(job: $0.jobID, version: $0.versionID)) }
         }
 
         struct VersionKey: Hashable {

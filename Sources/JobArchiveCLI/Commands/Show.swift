@@ -166,6 +166,16 @@ extension JobArchiveCommand {
                     out.line("  \(TextTable.clean(e.time ?? "-"))  \(TextTable.clean(e.level ?? "-").padding(toLength: 7, withPad: " ", startingAt: 0))  \(TextTable.clean(e.message ?? ""))")
                 }
             }
+            if !d.logs.isEmpty {
+                out.line()
+                let lines = d.logs.reduce(0) { $0 + $1.lineCount }
+                let bytes = d.logs.reduce(0) { $0 + $1.byteCount }
+                out.line(s.bold("logs") + s.dim(" (\(d.logs.count) task logs, \(lines) lines, \(formatBytes(bytes)); read one with `log ARCHIVE JOB --task TASK`)"))
+                for f in d.logs {
+                    let run = (f.run ?? 0) > 0 ? " run \(f.run ?? 0)" : ""
+                    out.line("  \(TextTable.clean(f.fileName))\(run)  \(f.lineCount) lines, \(formatBytes(f.byteCount))\(f.complete ? "" : s.yellow(" (incomplete)"))")
+                }
+            }
             out.line()
             out.line(s.bold("revisions") + s.dim(" (fields from the \(d.source == EntityKind.v2JobDetail.rawValue ? "details body" : "search item"))"))
             for r in d.revisions {

@@ -15,6 +15,28 @@ struct SearchPrinter {
         var jobID: Int64
         var versionID: Int64
         var fileName: String
+        /// A v2 task log's job (a UUID); nil for a v1 log.
+        var v2JobID: String?
+        var run: Int?
+
+        init(_ hit: SearchHit) {
+            id = hit.fileID
+            jobID = hit.jobID
+            versionID = hit.versionID
+            fileName = hit.fileName
+            v2JobID = hit.v2JobID
+            run = hit.run
+        }
+
+        var api: String { v2JobID == nil ? "v1" : "v2" }
+        /// The job as CSV and tables show it: a v1 number or a v2 UUID.
+        var jobText: String { v2JobID ?? String(jobID) }
+        /// The version as CSV and tables show it (none for a v2 log).
+        var versionText: String { v2JobID == nil ? String(versionID) : "" }
+        /// The run as CSV shows it (none for a v1 log).
+        var runText: String { run.map(String.init) ?? "" }
+        /// The file as tables show it: a v2 task with its run.
+        var fileText: String { v2JobID == nil ? fileName : fileName + (run.map { $0 > 0 ? " (run \($0))" : "" } ?? "") }
     }
 
     struct Position {
@@ -27,24 +49,64 @@ struct SearchPrinter {
         var text: String
     }
 
+    /// A hit as `--json` gives it: `api`, then `job` (a v1 number or a v2 UUID) and `job_name`; `version` and
+    /// `version_name` for a v1 log, `task` and `run` for a v2 one; `file`, 1-based `line`, `text`, `context`.
     struct JSONHit: Encodable {
         var archive: String
-        var job: Int64
+        var file: HitFile
         var jobName: String?
-        var version: Int64
         var versionName: String?
-        var file: String
         var line: Int
         var text: String
         var context: [ContextLine]?
+
+        enum CodingKeys: String, CodingKey { case archive, api, job, jobName, version, versionName, task, run, file, line, text, context }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(archive, forKey: .archive)
+            try c.encode(file.api, forKey: .api)
+            if let v2 = file.v2JobID {
+                try c.encode(v2, forKey: .job)
+                try c.encodeIfPresent(jobName, forKey: .jobName)
+                try c.encode(file.fileName, forKey: .task)
+                try c.encode(file.run ?? 0, forKey: .run)
+            } else {
+                try c.encode(file.jobID, forKey: .job)
+                try c.encodeIfPresent(jobName, forKey: .jobName)
+                try c.encode(file.versionID, forKey: .version)
+                try c.encodeIfPresent(versionName, forKey: .versionName)
+            }
+            try c.encode(file.fileName, forKey: .file)
+            try c.encode(line, forKey: .line)
+            try c.encode(text, forKey: .text)
+            try c.encodeIfPresent(context, forKey: .context)
+        }
     }
 
+    /// A file's match count as `--count --json` gives it (keys as in ``JSONHit``).
     struct FileCount: Encodable {
         var archive: String
-        var job: Int64
-        var version: Int64
-        var file: String
+        var file: HitFile
         var matches: Int
+
+        enum CodingKeys: String, CodingKey { case archive, api, job, version, task, run, file, matches }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(archive, forKey: .archive)
+            try c.encode(file.api, forKey: .api)
+            if let v2 = file.v2JobID {
+                try c.encode(v2, forKey: .job)
+                try c.encode(file.fileName, forKey: .task)
+                try c.encode(file.run ?? 0, forKey: .run)
+            } else {
+                try c.encode(file.jobID, forKey: .job)
+                try c.encode(file.versionID, forKey: .version)
+            }
+            try c.encode(file.fileName, forKey: .file)
+            try c.encode(matches, forKey: .matches)
+        }
     }
 
     let mode: Mode
@@ -54,11 +116,14 @@ struct SearchPrinter {
     let terms: [(word: String, prefix: Bool)]
     let regex: NSRegularExpression?
     var truncated = false
+    /// The capture the files are searched as of (context lines are read as of it too); nil: as stored.
+    var asOf: Int64?
 
     private var archivePath = ""
     private var archive: Archive?
     private var jobNames: [Int64: String] = [:]
     private var versionNames: [Int64: [Int64: String]] = [:]
+    private var v2JobNames: [String: String] = [:]
     private var currentFileID: Int64?
     private var deferred: [Position] = []
     private var counts: [FileCount] = []
@@ -73,7 +138,7 @@ struct SearchPrinter {
         self.showArchive = showArchive
         self.terms = terms
         self.regex = regex
-        if mode == .csv { out.write(CSV.line(["archive", "job_id", "version_id", "file", "line", "text"])) }
+        if mode == .csv { out.write(CSV.line(["archive", "api", "job_id", "version_id", "file", "run", "line", "text"])) }
     }
 
     private var defers: Bool { context > 0 && (mode == .text || mode == .json) }
@@ -84,24 +149,31 @@ struct SearchPrinter {
         currentFileID = nil
         jobNames = [:]
         versionNames = [:]
+        v2JobNames = [:]
         guard mode == .text || mode == .json else { return }
         for job in try archive.jobs.jobNames() { if let name = job.name { jobNames[job.jobID] = name } }
         versionNames = try archive.jobs.versionNames()
+        var all = V2JobFilter()
+        all.deleted = .all
+        for job in try archive.jobs.v2Jobs(all) { if let name = job.name { v2JobNames[job.jobID] = name } }
     }
 
     /// Takes one hit (called inside the search; must not read the archive).
     mutating func add(_ hit: SearchHit) throws {
         total += 1
-        let file = HitFile(id: hit.fileID, jobID: hit.jobID, versionID: hit.versionID, fileName: hit.fileName)
+        let file = HitFile(hit)
         switch mode {
         case .count:
             if currentFileID != hit.fileID || counts.isEmpty {
-                counts.append(FileCount(archive: archivePath, job: hit.jobID, version: hit.versionID, file: hit.fileName, matches: 0))
+                counts.append(FileCount(archive: archivePath, file: file, matches: 0))
                 currentFileID = hit.fileID
             }
             counts[counts.count - 1].matches += 1
         case .csv:
-            out.write(CSV.line([archivePath, String(hit.jobID), String(hit.versionID), hit.fileName, String(hit.line + 1), SearchPrinter.lineText(hit.text)]))
+            out.write(CSV.line([
+                archivePath, file.api, file.jobText, file.versionText, file.fileName, file.runText, String(hit.line + 1),
+                SearchPrinter.lineText(hit.text),
+            ]))
         case .text, .json:
             if defers {
                 deferred.append(Position(file: file, line: hit.line))
@@ -130,7 +202,8 @@ struct SearchPrinter {
                 lines.append(deferred[i].line)
                 i += 1
             }
-            let info = try archive.logs.file(id: file.id)
+            let stored = try archive.logs.file(id: file.id)
+            guard let info = try archive.logs.asOf([stored], capture: asOf).first else { continue }
             // Merge the windows around hits, as grep -C does.
             var windows: [Range<Int>] = []
             for line in lines {
@@ -144,7 +217,7 @@ struct SearchPrinter {
             let hitSet = Set(lines)
             if mode == .text { header(file) }
             for (w, window) in windows.enumerated() {
-                let texts = try archive.logs.readLines(fileID: file.id, range: window)
+                let texts = try archive.logs.readLines(info, range: window)
                 if mode == .text {
                     if w > 0 { out.line(out.style.cyan("--")) }
                     for (k, text) in texts.enumerated() {
@@ -175,15 +248,17 @@ struct SearchPrinter {
                 return
             }
             if countFormat == .csv {
-                out.write(CSV.line(["archive", "job_id", "version_id", "file", "matches"]))
-                for c in counts { out.write(CSV.line([c.archive, String(c.job), String(c.version), c.file, String(c.matches)])) }
+                out.write(CSV.line(["archive", "api", "job_id", "version_id", "file", "run", "matches"]))
+                for c in counts {
+                    out.write(CSV.line([c.archive, c.file.api, c.file.jobText, c.file.versionText, c.file.fileName, c.file.runText, String(c.matches)]))
+                }
                 return
             }
             var columns: [TextTable.Column] = [.right("JOB"), .right("VERSION"), .left("FILE", shrink: true), .right("MATCHES")]
             if showArchive { columns.insert(.left("ARCHIVE", shrink: true), at: 0) }
             var table = TextTable(columns)
             for c in counts {
-                var row = [String(c.job), String(c.version), c.file, String(c.matches)]
+                var row = [c.file.jobText, c.file.v2JobID == nil ? c.file.versionText : "-", c.file.fileText, String(c.matches)]
                 if showArchive { row.insert(c.archive, at: 0) }
                 table.add(row)
             }
@@ -207,8 +282,8 @@ struct SearchPrinter {
 
     private func jsonHit(_ file: HitFile, line: Int, text: [UInt8], context: [ContextLine]?) -> JSONHit {
         JSONHit(
-            archive: archivePath, job: file.jobID, jobName: jobNames[file.jobID], version: file.versionID,
-            versionName: versionNames[file.jobID]?[file.versionID], file: file.fileName, line: line + 1,
+            archive: archivePath, file: file, jobName: file.v2JobID.map { v2JobNames[$0] } ?? jobNames[file.jobID],
+            versionName: file.v2JobID == nil ? versionNames[file.jobID]?[file.versionID] : nil, line: line + 1,
             text: SearchPrinter.lineText(text), context: context)
     }
 
@@ -218,9 +293,14 @@ struct SearchPrinter {
         groups += 1
         var parts: [String] = []
         if showArchive { parts.append(archivePath) }
-        parts.append("job \(file.jobID)" + (jobNames[file.jobID].map { " \($0)" } ?? ""))
-        parts.append("version \(file.versionID)" + (versionNames[file.jobID]?[file.versionID].map { " \($0)" } ?? ""))
-        parts.append(file.fileName)
+        if let v2 = file.v2JobID {
+            parts.append("v2 job \(v2)" + (v2JobNames[v2].map { " \(TextTable.clean($0))" } ?? ""))
+            parts.append(file.fileText)
+        } else {
+            parts.append("job \(file.jobID)" + (jobNames[file.jobID].map { " \(TextTable.clean($0))" } ?? ""))
+            parts.append("version \(file.versionID)" + (versionNames[file.jobID]?[file.versionID].map { " \(TextTable.clean($0))" } ?? ""))
+            parts.append(TextTable.clean(file.fileName))
+        }
         out.line(s.bold(s.magenta(parts.joined(separator: " · "))))
     }
 

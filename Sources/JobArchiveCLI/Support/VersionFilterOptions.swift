@@ -1,3 +1,4 @@
+import Foundation
 import ArchiveStore
 import ArgumentParser
 
@@ -41,6 +42,23 @@ struct VersionFilterOptions: ParsableArguments {
         filter.parameters = try parameters.map(QueryParsing.parameter)
         filter.dataset = dataset
         filter.pool = pool
+        return filter
+    }
+
+    /// The same filter for v2 jobs (status as phase), or nil when a filter only v1 jobs can meet is given
+    /// (`--param`, `--dataset`, a numeric status code).
+    func v2Filter(name: String? = nil, deleted: JobFilter.DeletedFilter = .live) throws -> V2JobFilter? {
+        guard parameters.isEmpty, dataset == nil else { return nil }
+        var filter = V2JobFilter()
+        let words = status.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        if words.contains(where: { Int($0) != nil }) { return nil }
+        filter.phases = words.map { $0.lowercased().replacingOccurrences(of: "jobstat_", with: "") }
+        filter.name = name
+        filter.since = try since.map { try QueryParsing.time($0, option: "--since") }
+        filter.until = try until.map { try QueryParsing.time($0, option: "--until") }
+        filter.engine = engine
+        filter.pool = pool
+        filter.deleted = deleted
         return filter
     }
 }
