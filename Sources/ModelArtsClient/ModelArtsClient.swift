@@ -16,12 +16,12 @@ public final class ModelArtsClient: Sendable {
     /// Where requests go.
     public let endpoint: ModelArtsEndpoint
     private let credentials: ClientCredentials
-    private let configuration: ClientConfiguration
-    private let http: HTTPClient
-    private let pacer: RequestPacer?
+    let configuration: ClientConfiguration
+    let http: HTTPClient
+    let pacer: RequestPacer?
     private let tokens: IAMTokenProvider?
-    private let counters = Counters()
-    private let logger: Logger
+    let counters = Counters()
+    let logger: Logger
 
     /// Creates a client; call ``shutdown()`` when done.
     public init(endpoint: ModelArtsEndpoint, credentials: ClientCredentials, configuration: ClientConfiguration = ClientConfiguration(), logger: Logger = Logger(label: "jobarchive.client")) {
@@ -74,12 +74,13 @@ public final class ModelArtsClient: Sendable {
     ///   - generation: `/v1/` or `/v2/`.
     ///   - path: the segments after the project id, not yet percent-encoded.
     ///   - retries: ``RetryPolicy/configured`` for reads; ``RetryPolicy/never`` sends once and returns any answer.
+    ///   - headers: more request headers (name, value), sent after the client's own (not signed).
     /// - Throws: ``ModelArtsClientError``: `.invalidArgument` before any connection to a plain-http
     ///   non-loopback host; `.authentication` for refused IAM logins; `.cancelled`; with retries, `.retriesExhausted`
     ///   or `.invalidBody` once the retries are spent; `.transport`/`.timeout` when no answer came.
     public func send(
         _ generation: APIGeneration = .v1, method: String, path: [String], query: [(String, String)] = [], body: [UInt8],
-        retries: RetryPolicy = .configured
+        retries: RetryPolicy = .configured, headers: [(String, String)] = []
     ) async throws(ModelArtsClientError) -> APIResponse {
         let version = "/" + generation.rawValue + "/"
         let rawPath = endpoint.pathPrefix + version + endpoint.projectID + "/" + path.joined(separator: "/")
@@ -96,7 +97,7 @@ public final class ModelArtsClient: Sendable {
             if let pacer { try await pacer.acquire() }
             counters.addRequest()
             do {
-                let response = try await attemptOnce(method: method, url: String(url), rawPath: rawPath, query: query, body: body)
+                let response = try await attemptOnce(method: method, url: String(url), rawPath: rawPath, query: query, body: body, extraHeaders: headers)
                 let retryable = response.status == 429 || (500...599).contains(response.status)
                 if response.status == 401, tokens != nil, !reauthenticated {
                     // A token can be revoked early (password or permission change): fetch a new one once.
@@ -155,12 +156,14 @@ public final class ModelArtsClient: Sendable {
         }
     }
 
-    private func backoff(_ attempt: Int) -> Double {
+    func backoff(_ attempt: Int) -> Double {
         let raw = min(configuration.backoffCap, configuration.backoffBase * pow(2, Double(attempt)))
         return raw * Double.random(in: 0.5...1.0)
     }
 
-    private func attemptOnce(method: String, url: String, rawPath: String, query: [(String, String)], body: [UInt8]) async throws(ModelArtsClientError) -> APIResponse {
+    private func attemptOnce(
+        method: String, url: String, rawPath: String, query: [(String, String)], body: [UInt8], extraHeaders: [(String, String)]
+    ) async throws(ModelArtsClientError) -> APIResponse {
         var headers: [(String, String)] = [("Host", endpoint.hostHeader), ("Accept", "application/json")]
         if !body.isEmpty { headers.append(("Content-Type", "application/json;charset=UTF-8")) }
         headers.append(("User-Agent", "jobarchive/0.1"))
@@ -181,7 +184,7 @@ public final class ModelArtsClient: Sendable {
         }
         var request = HTTPClientRequest(url: url)
         request.method = HTTPMethod(rawValue: method)
-        for (name, value) in headers where name.lowercased() != "host" {
+        for (name, value) in headers + extraHeaders where name.lowercased() != "host" {
             request.headers.add(name: name, value: value)
         }
         if !body.isEmpty { request.body = .bytes(ByteBuffer(bytes: body)) }

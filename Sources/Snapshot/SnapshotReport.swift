@@ -20,6 +20,8 @@ public struct SnapshotReport: Sendable, Codable, Equatable {
     public var logFiles = 0
     /// Log files skipped because they were already complete.
     public var logFilesUpToDate = 0
+    /// v2 task logs fetched whole through their OBS link because their pages failed.
+    public var logFilesByLink = 0
     /// New log lines stored.
     public var logLines = 0
     /// New raw log bytes stored.

@@ -30,6 +30,9 @@ extension Snapshotter {
         var lines: Int
         /// The GET of one page from `base_line` in `order`.
         var fetch: @Sendable (_ baseLine: String, _ order: LogReading.Order) async throws(ModelArtsClientError) -> APIResponse
+        /// Where a failing page request (an error answer, retries spent, no connection) is noted instead of
+        /// recorded as a gap, when the log has another way in; nil: failures are gaps.
+        var failure: LogFetchFailure? = nil
     }
 
     /// Fetches one v1 log file in full through `aom-log`, or continues it from where the archive stops.
@@ -260,9 +263,19 @@ extension Snapshotter {
         let body: [UInt8]
         do {
             let response = try await source.fetch(baseLine, order)
+            if let failure = source.failure, !(200...299).contains(response.status) {
+                // try?: only words the note; the status says the request failed.
+                let apiError = (try? RawJSON.parse(response.body)).flatMap { V1Error.detect($0) }
+                failure.note(status: response.status, code: apiError?.errorCode, message: apiError?.errorMessage ?? "HTTP \(response.status)")
+                return nil
+            }
             guard await acceptJSON(response, capture: capture, kind: "log", key: source.key, full: false) != nil else { return nil }
             body = secrets.scrub(response.body)
         } catch {
+            if let failure = source.failure, error.code != .cancelled {
+                failure.note(status: error.httpStatus, code: nil, message: error.message)
+                return nil
+            }
             await gap(capture, kind: "log", key: source.key, status: error.httpStatus, code: nil, message: error.message)
             return nil
         }

@@ -106,13 +106,92 @@ extension Snapshotter {
         let path = V2Endpoint.log(jobID: jobID, taskID: taskID).segments
         let count = min(options.pageLines, V2Endpoint.maxLogLines)
         let lines = String(count)
-        let source = LogSource(
+        var source = LogSource(
             owner: .v2(jobID: jobID, taskID: taskID, run: run), key: EntityKey.v2Log(jobID: jobID, taskID: taskID), generation: .v2,
             lines: count
         ) { [client] base, order throws(ModelArtsClientError) in
             try await client.send(.v2, method: "GET", path: path, query: [("base_line", base), ("lines", lines), ("order", order.rawValue)], body: [])
         }
+        let failure = LogFetchFailure()
+        source.failure = failure
         await crawlLog(source, terminal: terminal, secrets: secrets, capture: capture)
+        guard let failed = failure.failure, !Task.isCancelled else { return }
+        await fetchV2LogByLink(source, pagesFailed: failed, terminal: terminal, secrets: secrets, capture: capture)
+    }
+
+    /// How many fresh OBS links a log fetch asks for when each has expired before it was read.
+    package static let maxLogLinks = 3
+
+    /// A v2 task log whose pages failed, fetched whole through its OBS link (`…/tasks/{task}/logs/url`, a link
+    /// valid 5 minutes): fetched at once, a new link asked for when one has expired (403, 400 or 401 from the
+    /// link), up to ``maxLogLinks``. The file must continue the archived lines (then the rest is appended) —
+    /// otherwise nothing archived is replaced and a gap says why. The 5 MB preview is never taken for the log.
+    func fetchV2LogByLink(_ source: LogSource, pagesFailed: LogFetchFailure.Failure, terminal: Bool, secrets: SecretScrubber, capture: Int64) async {
+        guard case .v2(let jobID, let taskID, _) = source.owner else { return }
+        let key = source.key
+        func fail(_ status: Int?, _ message: String) async {
+            await gap(
+                capture, kind: "log", key: key, status: status ?? pagesFailed.status, code: pagesFailed.code,
+                message: "the log's pages failed (\(pagesFailed.message)), and its OBS link too: \(message)")
+        }
+        var content: [UInt8]? = nil
+        var problem = ""
+        for _ in 0..<Snapshotter.maxLogLinks {
+            if Task.isCancelled { return }
+            let answer: APIResponse
+            do {
+                answer = try await client.send(
+                    .v2, method: "GET", path: V2Endpoint.logURL(jobID: jobID, taskID: taskID).segments, body: [],
+                    headers: [("Content-Type", "application/octet-stream")])
+            } catch {
+                return await fail(error.httpStatus, "asking for the link: \(error.message)")
+            }
+            // try?: a body that is not JSON has no link; the gap below says so with its status.
+            guard (200...299).contains(answer.status), let link = (try? RawJSON.parse(answer.body))?["obs_url"]?.string, !link.isEmpty else {
+                return await fail(answer.status, "asking for the link: HTTP \(answer.status) \(Snapshotter.errorText(answer))")
+            }
+            let file: APIResponse
+            do {
+                file = try await client.download(link)
+            } catch {
+                return await fail(error.httpStatus, error.message)
+            }
+            if (200...299).contains(file.status) {
+                content = file.body
+                break
+            }
+            problem = "HTTP \(file.status) from the link"
+            // An expired link: OBS answers 403 (AccessDenied, "Request has expired"), some gateways 400 or 401.
+            guard [400, 401, 403].contains(file.status) else { return await fail(file.status, problem) }
+        }
+        guard let content else {
+            return await fail(nil, "\(problem) from each of \(Snapshotter.maxLogLinks) fresh links (each had expired when fetched)")
+        }
+        let scrubbed = secrets.scrub(content)
+        let stored: (info: LogFileInfo, added: Int, lines: Int)?
+        do {
+            stored = try await writer.run { [archive] () -> (LogFileInfo, Int, Int)? in
+                let info = try archive.logs.ensureFile(source.owner, capture: capture)
+                let archived = try archive.logs.content(fileID: info.id)
+                guard scrubbed.starts(with: archived) else { return nil }
+                let rest = Array(scrubbed[archived.count...])
+                guard !rest.isEmpty else { return (info, 0, 0) }
+                let updated = try archive.logs.append(fileID: info.id, data: rest, capture: capture, complete: false)
+                return (updated, rest.count, updated.lineCount - info.lineCount)
+            }
+        } catch {
+            return await fail(nil, "storing the fetched file failed: \(error)")
+        }
+        guard let stored else {
+            return await fail(200, "the file at the link does not continue the archived lines, which are kept as they are")
+        }
+        await state.update {
+            $0.report.logFilesByLink += 1
+            $0.report.logLines += stored.lines
+            $0.report.logBytes += stored.added
+            $0.progress.logBytes += stored.added
+        }
+        await markComplete(stored.info, terminal, key: key, capture: capture)
     }
 
     /// Archives the log reading the crawl learnt (once every part of it is known).

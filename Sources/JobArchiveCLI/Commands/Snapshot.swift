@@ -181,7 +181,7 @@ extension JobArchiveCommand {
             var lines = [
                 "\(r.complete ? "complete" : r.interrupted ? "INTERRUPTED (partial)" : "PARTIAL") capture #\(r.captureID) into \(archive) in \(String(format: "%.1f", r.seconds)) s",
                 "jobs \(r.jobs) (\(r.jobsCrawled) crawled), versions \(r.versions), v2 jobs \(r.v2Jobs), changed \(r.changed), marked deleted \(r.deleted)",
-                "logs: \(r.logFiles) files (\(r.logFilesUpToDate) already complete), \(r.logLines) new lines, \(r.logBytes) new bytes, \(r.pages) pages; compression \(String(format: "%.2f", r.compressionRatio))x",
+                "logs: \(r.logFiles) files (\(r.logFilesUpToDate) already complete\(r.logFilesByLink > 0 ? ", \(r.logFilesByLink) through their OBS link" : "")), \(r.logLines) new lines, \(r.logBytes) new bytes, \(r.pages) pages; compression \(String(format: "%.2f", r.compressionRatio))x",
                 "requests \(r.requests), retries \(r.retries)",
             ]
             if !r.digest.isEmpty { lines.append("digest \(r.digest)") }

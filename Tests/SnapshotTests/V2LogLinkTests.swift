@@ -1,0 +1,185 @@
+import ArchiveStore
+import Foundation
+import Hummingbird
+import JobArchiveTestSupport
+import ModelArtsAPI
+import ModelArtsClient
+import Snapshot
+import Testing
+
+/// Counts requests by kind, across the upstream's tasks.
+final class LinkCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var counts: [String: Int] = [:]
+
+    /// Adds one to `key` and returns the new count.
+    func next(_ key: String) -> Int { lock.withLock { counts[key, default: 0] += 1; return counts[key] ?? 0 } }
+    func total(_ prefix: String) -> Int { lock.withLock { counts.filter { $0.key.hasPrefix(prefix) }.map(\.value).reduce(0, +) } }
+}
+
+/// The OBS-link fallback of v2 task logs, on loopback: the replay serves the project, but in front of it a
+/// link server fails every log page (404 or, after retries, 500), hands out `logs/url` links to itself, and
+/// answers each link as OBS does — 403 "Request has expired" while `expiredLinks` have not yet been used up.
+@Suite("v2 task logs through the OBS link when the pages fail, with expiry")
+struct V2LogLinkTests {
+    static let count = 12
+    static let signature = "Signature=sig-SECRET-0001"
+
+    /// Runs the link server in front of the replay at `replay` while `body` runs with its URL.
+    static func withLinkServer<T: Sendable>(
+        replay: String, expiredLinks: Int, counter: LinkCounter,
+        content: @escaping @Sendable (Int, String) -> [UInt8] = { V2Fixture.taskLog(index: $0, task: $1) },
+        _ body: @escaping @Sendable (String) async throws -> T
+    ) async throws -> T {
+        let client = ModelArtsClient(endpoint: try ModelArtsEndpoint(url: replay, projectID: V2Fixture.projectID), credentials: .none, configuration: SnapshotHarness.fastClient)
+        do {
+            let result = try await LoopbackUpstream.run(linkRouter(forwardingTo: client, expiredLinks: expiredLinks, counter: counter, content: content), body)
+            try await client.shutdown()
+            return result
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
+    /// A router forwarding to the replay through `client`, except log pages, links and link files.
+    static func linkRouter(
+        forwardingTo client: ModelArtsClient, expiredLinks: Int, counter: LinkCounter, content: @escaping @Sendable (Int, String) -> [UInt8]
+    ) -> Router<BasicRequestContext> {
+        let jobs = V2Fixture.jobs(count)
+        let router = Router()
+        let handler: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
+            let segments = request.uri.path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
+            // /obs/JOB/TASK: the link's file.
+            if segments.first == "obs", segments.count == 3 {
+                let n = counter.next("file/\(segments[1])/\(segments[2])")
+                if n <= expiredLinks {
+                    let xml = #"<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>"#
+                    return Response(status: .forbidden, headers: [.contentType: "application/xml"], body: .init(byteBuffer: ByteBuffer(string: xml)))
+                }
+                guard let index = jobs.firstIndex(where: { $0.id == segments[1] }) else { return Response(status: .notFound) }
+                let bytes = content(index, segments[2])
+                return Response(status: .ok, headers: [.contentType: "application/octet-stream"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            }
+            guard segments.count > 2, segments[0] == "v2" else { return Response(status: .notFound) }
+            let rest = Array(segments.dropFirst(2))
+            // training-jobs/JOB/logs/TASK: the log pages fail.
+            if rest.count == 4, rest[0] == "training-jobs", rest[2] == "logs" {
+                _ = counter.next("pages")
+                let failing = jobs.firstIndex(where: { $0.id == rest[1] }).map { $0 % 2 == 0 } ?? true
+                return LoopbackUpstream.json(
+                    #"{"error_code":"ModelArts.2793","error_msg":"log service unavailable"}"#, status: failing ? .internalServerError : .notFound)
+            }
+            // training-jobs/JOB/tasks/TASK/logs/url: a link to this server, valid "5 minutes".
+            if rest.count == 6, rest[0] == "training-jobs", rest[2] == "tasks", rest[4] == "logs", rest[5] == "url" {
+                _ = counter.next("url/\(rest[1])/\(rest[3])")
+                #expect(request.headers[.contentType] == "application/octet-stream")
+                let link = "http://\(request.head.authority ?? "")/obs/\(rest[1])/\(rest[3])?AccessKeyId=AK&Expires=300&\(signature)"
+                return LoopbackUpstream.json(#"{"obs_url":"\#(link)"}"#)
+            }
+            let body = try await request.body.collect(upTo: 1 << 20)
+            let query = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
+            let answer = try await client.send(
+                .v2, method: request.method.rawValue, path: rest, query: query, body: Array(body.readableBytesView), retries: .never)
+            return Response(status: .init(code: answer.status), headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
+        }
+        router.on("**", method: .get, use: handler)
+        router.on("**", method: .post, use: handler)
+        return router
+    }
+
+    @Test("every task log whole and byte-exact through its link, a new link asked for when one had expired; no gap; the signature kept out")
+    func fallback() async throws {
+        let dir = try TemporaryDirectory()
+        let source = try V2Fixture.archive(in: dir, count: Self.count)
+        let target = dir.path("by-link.sqlite")
+        let counter = LinkCounter()
+        let report = try await SnapshotHarness.serve(source) { replay in
+            try await Self.withLinkServer(replay: replay, expiredLinks: 1, counter: counter) { url in
+                try await SnapshotHarness.snapshot(url: url, project: V2Fixture.projectID, into: target, options: V2CrawlTests.v2Only)
+            }
+        }
+        #expect(report.complete, "\(report.gaps)")
+        #expect(report.logFiles == Self.count * 2)
+        #expect(report.logFilesByLink == Self.count * 2)
+        // Two links per log: the first had expired when fetched.
+        #expect(counter.total("url/") == Self.count * 4)
+        #expect(counter.total("file/") == Self.count * 4)
+        let archive = try Archive.open(at: target)
+        for (i, job) in V2Fixture.jobs(Self.count).enumerated() {
+            let files = try archive.logs.files(v2JobID: job.id)
+            #expect(files.map(\.fileName) == ["worker-0", "worker-1"])
+            for file in files {
+                #expect(try archive.logs.content(fileID: file.id) == V2Fixture.taskLog(index: i, task: file.fileName), "\(job.id)/\(file.fileName)")
+                #expect(file.complete == !(i % 5 == 2), "a running job's log is not complete")
+            }
+        }
+        #expect(try archive.verify().ok)
+        try archive.close()
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: target))
+        #expect(bytes.range(of: Data("sig-SECRET".utf8)) == nil, "the link's signature is not archived")
+    }
+
+    @Test("links that have always expired: a gap per log naming both failures, nothing archived lost, no signature in the message")
+    func alwaysExpired() async throws {
+        let dir = try TemporaryDirectory()
+        let source = try V2Fixture.archive(in: dir, count: 2)
+        let target = dir.path("expired.sqlite")
+        let counter = LinkCounter()
+        let report = try await SnapshotHarness.serve(source) { replay in
+            try await Self.withLinkServer(replay: replay, expiredLinks: 100, counter: counter) { url in
+                try await SnapshotHarness.snapshot(url: url, project: V2Fixture.projectID, into: target, options: V2CrawlTests.v2Only)
+            }
+        }
+        let logGaps = report.gaps.filter { $0.kind == "log" }
+        #expect(logGaps.count == 4, "\(report.gaps)")
+        #expect(report.gaps.count == logGaps.count, "only the logs are missing: \(report.gaps)")
+        for gap in logGaps {
+            #expect(gap.message.contains("the log's pages failed"), "\(gap.message)")
+            #expect(gap.message.contains("HTTP 403 from the link from each of \(Snapshotter.maxLogLinks) fresh links"), "\(gap.message)")
+            #expect(!gap.message.contains("sig-SECRET"))
+        }
+        #expect(counter.total("url/") == 4 * Snapshotter.maxLogLinks)
+        #expect(report.logFilesByLink == 0)
+    }
+
+    @Test("a running job's log captured before is continued from its link; a file that does not continue the archived lines is a gap and changes nothing")
+    func continuesArchivedLines() async throws {
+        let dir = try TemporaryDirectory()
+        let source = try V2Fixture.archive(in: dir, count: Self.count)
+        let target = dir.path("continued.sqlite")
+        let first = try await SnapshotHarness.serve(source) { url in
+            try await SnapshotHarness.snapshot(url: url, project: V2Fixture.projectID, into: target, options: V2CrawlTests.v2Only)
+        }
+        #expect(first.complete, "\(first.gaps)")
+        let jobs = V2Fixture.jobs(Self.count)
+        // Jobs 2 and 7 are running: their logs are fetched again. At the link, job 2's grew; job 7's is another file.
+        let grown = V2Fixture.taskLog(index: 2, task: "worker-0") + Array("line after the first capture\n".utf8)
+        let other = Array("a different log\n".utf8)
+        let counter = LinkCounter()
+        let second = try await SnapshotHarness.serve(source) { replay in
+            try await Self.withLinkServer(replay: replay, expiredLinks: 0, counter: counter, content: { index, task in
+                if index == 2, task == "worker-0" { return grown }
+                if index == 7, task == "worker-0" { return other }
+                return V2Fixture.taskLog(index: index, task: task)
+            }) { url in
+                try await SnapshotHarness.snapshot(url: url, project: V2Fixture.projectID, into: target, options: V2CrawlTests.v2Only)
+            }
+        }
+        #expect(second.logFilesUpToDate == (Self.count - 2) * 2)
+        #expect(second.logFilesByLink == 3)
+        #expect(second.gaps.map(\.key) == [EntityKey.v2Log(jobID: jobs[7].id, taskID: "worker-0")], "\(second.gaps)")
+        #expect(second.gaps.first?.message.contains("does not continue the archived lines") == true)
+        let archive = try Archive.open(at: target)
+        func content(_ i: Int, _ task: String) throws -> [UInt8] {
+            let file = try #require(try archive.logs.file(.v2(jobID: jobs[i].id, taskID: task, run: 1)))
+            return try archive.logs.content(fileID: file.id)
+        }
+        #expect(try content(2, "worker-0") == grown)
+        #expect(try content(7, "worker-0") == V2Fixture.taskLog(index: 7, task: "worker-0"))
+        #expect(try content(7, "worker-1") == V2Fixture.taskLog(index: 7, task: "worker-1"))
+        // The first capture's view of the continued log is kept.
+        let file = try #require(try archive.logs.file(.v2(jobID: jobs[2].id, taskID: "worker-0", run: 1)))
+        #expect(try archive.logs.asOf(file, capture: 1)?.byteCount == V2Fixture.taskLog(index: 2, task: "worker-0").count)
+    }
+}
