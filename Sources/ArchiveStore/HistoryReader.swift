@@ -33,9 +33,18 @@ public struct EntityChange: Sendable, Equatable, Codable {
     public var statusBefore: Int?
     /// The status after.
     public var statusAfter: Int?
+    /// The v2 job (its UUID), for v2 jobs and their tasks, stages, events and metrics.
+    public var v2JobID: String? = nil
+    /// The phase before (v2 jobs; nil when unknown).
+    public var phaseBefore: String? = nil
+    /// The phase after (v2 jobs).
+    public var phaseAfter: String? = nil
 
-    /// Whether the status differs before and after (the archive's record of a job event).
-    public var statusChanged: Bool { change == .changed && statusBefore != statusAfter && statusAfter != nil }
+    /// Whether the status (a v1 job's or version's) or the phase (a v2 job's) differs before and after (the
+    /// archive's record of a job event).
+    public var statusChanged: Bool {
+        change == .changed && ((statusBefore != statusAfter && statusAfter != nil) || (phaseBefore != phaseAfter && phaseAfter != nil))
+    }
 }
 
 /// What one capture did.
@@ -61,14 +70,22 @@ public struct HistoryReader: ArchiveDomain {
 }
 
 extension HistoryReader {
-    /// What each capture added, changed or marked deleted, oldest first; optionally for one job or one capture.
+    /// What each capture added, changed or marked deleted, oldest first; optionally for one v1 job, one v2 job
+    /// (`v2JobID`: its search item and details, tasks, stages, events and metrics) or one capture.
     ///
-    /// Status changes across captures are the archive's record of job events.
+    /// Status (v1) and phase (v2) changes across captures are the archive's record of job events.
     ///
     /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
-    public func changes(jobID: Int64? = nil, capture onlyCapture: Int64? = nil) throws -> [CaptureHistory] {
+    public func changes(jobID: Int64? = nil, v2JobID: String? = nil, capture onlyCapture: Int64? = nil) throws -> [CaptureHistory] {
         var args: [String: DatabaseValue] = [:]
         var conditions = ["r.kind != 'list'"]
+        if let v2JobID {
+            args["v2"] = v2JobID.databaseValue
+            args["v2lo"] = (v2JobID + "/").databaseValue
+            args["v2hi"] = (v2JobID + "0").databaseValue
+            conditions.append(
+                "((r.kind IN ('v2_job', 'v2_job_detail', 'v2_tasks', 'v2_stages') AND r.key = :v2) OR (r.kind IN ('v2_event', 'v2_metrics') AND r.key >= :v2lo AND r.key < :v2hi))")
+        }
         if let jobID {
             args["job"] = String(jobID).databaseValue
             BrowseSQL.bindPrefix(jobID, into: &args)
@@ -79,23 +96,28 @@ extension HistoryReader {
             args["only"] = onlyCapture.databaseValue
             conditions.append("r.capture_id = :only")
         }
-        let sql = """
-            SELECT r.kind, r.key, r.capture_id, r.deleted, p.capture_id AS prev_capture, p.deleted AS prev_deleted,
-              coalesce(j.status, v.status) AS status_after, coalesce(pj.status, pv.status) AS status_before,
-              coalesce(j.job_name, pj.job_name) AS job_name, coalesce(v.version_name, pv.version_name) AS version_name
-            FROM revisions r
-            LEFT JOIN revisions p ON p.id = (SELECT p2.id FROM revisions p2 WHERE p2.kind = r.kind AND p2.key = r.key
-                                             AND p2.capture_id < r.capture_id ORDER BY p2.capture_id DESC LIMIT 1)
-            LEFT JOIN jobs j ON j.revision_id = r.id
-            LEFT JOIN versions v ON v.revision_id = r.id
-            LEFT JOIN jobs pj ON pj.revision_id = p.id
-            LEFT JOIN versions pv ON pv.revision_id = p.id
-            WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY r.capture_id, r.kind, r.key
-            """
         let captureList = try archive.captures.list().filter { onlyCapture == nil || $0.id == onlyCapture }
         let allGaps = try archive.captures.gaps()
         return try withReader { db in
+            // An archive older than format 2, read as it is, has no v2 tables.
+            let hasV2 = try db.tableExists("v2_jobs")
+            let hasV2Logs = try LogStore.hasV2Logs(db)
+            let sql = """
+                SELECT r.kind, r.key, r.capture_id, r.deleted, p.capture_id AS prev_capture, p.deleted AS prev_deleted,
+                  coalesce(j.status, v.status) AS status_after, coalesce(pj.status, pv.status) AS status_before,
+                  \(hasV2 ? "w.phase AS phase_after, pw.phase AS phase_before, coalesce(w.name, pw.name)" : "NULL AS phase_after, NULL AS phase_before, NULL") AS v2_name,
+                  coalesce(j.job_name, pj.job_name) AS job_name, coalesce(v.version_name, pv.version_name) AS version_name
+                FROM revisions r
+                LEFT JOIN revisions p ON p.id = (SELECT p2.id FROM revisions p2 WHERE p2.kind = r.kind AND p2.key = r.key
+                                                 AND p2.capture_id < r.capture_id ORDER BY p2.capture_id DESC LIMIT 1)
+                LEFT JOIN jobs j ON j.revision_id = r.id
+                LEFT JOIN versions v ON v.revision_id = r.id
+                LEFT JOIN jobs pj ON pj.revision_id = p.id
+                LEFT JOIN versions pv ON pv.revision_id = p.id
+                \(hasV2 ? "LEFT JOIN v2_jobs w ON w.revision_id = r.id LEFT JOIN v2_jobs pw ON pw.revision_id = p.id" : "")
+                WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY r.capture_id, r.kind, r.key
+                """
             var byCapture: [Int64: [EntityChange]] = [:]
             var seen: Set<String> = []
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
@@ -105,6 +127,7 @@ extension HistoryReader {
                 switch rawKind {
                 case "version_detail": kind = "version"
                 case "config_summary": kind = "config"
+                case "v2_job_detail": kind = "v2_job"
                 default: kind = rawKind
                 }
                 let key: String = try row["key"]
@@ -116,14 +139,17 @@ extension HistoryReader {
                     deleted ? .deleted : (prevCapture == nil ? .added : (prevDeleted ? .restored : .changed))
                 let dedupe = "\(capture)\u{1}\(kind)\u{1}\(key)"
                 if seen.contains(dedupe) {
-                    // The details body and the list element of one version changed together: report once,
-                    // keeping a status change if either side saw one.
-                    if let after: Int = try row["status_after"], let before: Int = try row["status_before"], after != before,
-                        let i = byCapture[capture]?.lastIndex(where: { $0.kind == kind && $0.key == key }),
-                        byCapture[capture]?[i].statusChanged == false
-                    {
-                        byCapture[capture]?[i].statusBefore = before
-                        byCapture[capture]?[i].statusAfter = after
+                    // The details body and the list element of one version (or v2 job) changed together: report
+                    // once, keeping a status or phase change if either side saw one.
+                    if let i = byCapture[capture]?.lastIndex(where: { $0.kind == kind && $0.key == key }), byCapture[capture]?[i].statusChanged == false {
+                        if let after: Int = try row["status_after"], let before: Int = try row["status_before"], after != before {
+                            byCapture[capture]?[i].statusBefore = before
+                            byCapture[capture]?[i].statusAfter = after
+                        }
+                        if let after: String = try row["phase_after"], let before: String = try row["phase_before"], after != before {
+                            byCapture[capture]?[i].phaseBefore = before
+                            byCapture[capture]?[i].phaseAfter = after
+                        }
                     }
                     continue
                 }
@@ -145,9 +171,12 @@ extension HistoryReader {
                 default:
                     break
                 }
+                let isV2Job = ["v2_job", "v2_tasks", "v2_stages", "v2_event", "v2_metrics"].contains(kind)
+                if kind == "v2_job" { name = try row["v2_name"] }
                 byCapture[capture, default: []].append(try EntityChange(
                     kind: kind, key: key, change: change, previousCapture: prevCapture, jobID: jobID,
-                    versionID: versionID, name: name, statusBefore: row["status_before"], statusAfter: row["status_after"]))
+                    versionID: versionID, name: name, statusBefore: row["status_before"], statusAfter: row["status_after"],
+                    v2JobID: isV2Job ? parts.first : nil, phaseBefore: row["phase_before"], phaseAfter: row["phase_after"]))
             }
             var out: [CaptureHistory] = []
             for capture in captureList {
@@ -155,7 +184,11 @@ extension HistoryReader {
                 var counts: [String: [String: Int]] = [:]
                 for c in changes { counts[c.kind, default: [:]][c.change.rawValue, default: 0] += 1 }
                 let logs: Int
-                if let jobID {
+                if let v2JobID {
+                    logs = hasV2Logs ? try Int.fetchOne(
+                        db, sql: "SELECT count(*) FROM log_files WHERE first_capture_id = ? AND v2_job_id = ?",
+                        arguments: [capture.id, v2JobID]) ?? 0 : 0
+                } else if let jobID {
                     logs = try Int.fetchOne(
                         db, sql: "SELECT count(*) FROM log_files WHERE first_capture_id = ? AND job_id = ?",
                         arguments: [capture.id, jobID]) ?? 0
@@ -163,8 +196,10 @@ extension HistoryReader {
                     logs = try Int.fetchOne(db, sql: "SELECT count(*) FROM log_files WHERE first_capture_id = ?", arguments: [capture.id]) ?? 0
                 }
                 let gaps = allGaps.filter { gap in
-                    gap.captureID == capture.id
-                        && (jobID == nil || gap.key == String(jobID ?? 0) || gap.key.hasPrefix("\(jobID ?? 0)/"))
+                    guard gap.captureID == capture.id else { return false }
+                    // A v2 job's gaps name it in their key (`UUID/worker-0`, `v2/events/UUID@…`).
+                    if let v2JobID { return gap.key.contains(v2JobID) }
+                    return jobID.map { gap.key == String($0) || gap.key.hasPrefix("\($0)/") } ?? true
                 }
                 out.append(CaptureHistory(capture: capture, changes: changes, counts: counts, logFilesAdded: logs, gaps: gaps))
             }

@@ -120,12 +120,7 @@ extension JobReader {
     static func systemMetricsInfo(_ s: V1SystemMetrics) -> SystemMetricsInfo {
         SystemMetricsInfo(
             interval: s.interval,
-            series: s.series.map { series in
-                let numbers = series.values.compactMap { $0 }
-                return SystemMetricsInfo.Series(
-                    name: series.name, values: series.values, min: numbers.min(), max: numbers.max(),
-                    mean: numbers.isEmpty ? nil : numbers.reduce(0, +) / Double(numbers.count), last: numbers.last)
-            })
+            series: s.series.map { SystemMetricsInfo.Series(name: $0.name, values: $0.values) })
     }
 
     // MARK: - Typed rows of a version

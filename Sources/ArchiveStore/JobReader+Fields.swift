@@ -24,6 +24,79 @@ extension JobReader {
         return (side, JobReader.flatten(json))
     }
 
+    /// The fields of a v2 job as of a capture, flattened in the same sections as a version's: `run` (metadata,
+    /// kind, status), `image` (the algorithm: code, boot file, command, engine), `spec` (resource, volumes),
+    /// `data` (inputs, outputs, log export path), `parameters` (by name), `system metrics` (per task and
+    /// series, `-1` as no data) and `other` (environments and anything unknown).
+    ///
+    /// Comes from the details body (the search item when no details were captured).
+    ///
+    /// - Throws: ``ArchiveError``: `.noSuchItem` when the job has no captured JSON; `.corrupted` when it does not parse, `.damagedValue` for a damaged row.
+    public func v2JobFields(_ job: V2JobSummary, asOf capture: Int64? = nil) throws -> (VersionSide, [VersionField]) {
+        let key = EntityKey.v2Job(job.jobID)
+        guard let revision = try archive.entities.liveEntity(kind: .v2JobDetail, key: key, asOf: capture)
+            ?? archive.entities.liveEntity(kind: .v2Job, key: key, asOf: capture),
+            let raw = revision.raw
+        else {
+            throw ArchiveError(.noSuchItem, "no v2 job \(job.jobID)\(capture.map { " as of capture \($0)" } ?? "")")
+        }
+        let json: JSONValue
+        do { json = try RawJSON.parse(raw) } catch {
+            throw ArchiveError(.corrupted, "\(revision.kind.rawValue) \(revision.key) (revision \(revision.id)): \(error)")
+        }
+        var fields = JobReader.flattenV2(json)
+        for task in (json["status"]?["tasks"]?.array ?? []).compactMap(\.string) {
+            guard let body = try archive.entities.liveEntity(kind: .v2Metrics, key: EntityKey.v2Metrics(jobID: job.jobID, taskID: task), asOf: capture)?.raw,
+                let metrics = try? RawJSON.parse(body)  // try?: a metrics body that does not parse has no series to compare
+            else { continue }
+            for m in metrics["metrics"]?.array ?? [] {
+                let values = (m["value"]?.array ?? []).map { v in v.double.flatMap { $0 == -1 ? nil : $0 } }
+                let numbers = values.compactMap { $0 }
+                let summary = MetricSeriesSummary(
+                    samples: values.count, mean: numbers.isEmpty ? 0 : numbers.reduce(0, +) / Double(numbers.count), max: numbers.max() ?? 0)
+                fields.append(VersionField(section: "system metrics", name: "\(task) \(m["metric"]?.string ?? "?")", value: .series(summary)))
+            }
+        }
+        let side = VersionSide(
+            jobID: 0, versionID: 0, capture: try archive.captures.resolve(capture), revisionID: revision.id,
+            revisionCapture: revision.captureID, v2JobID: job.jobID)
+        return (side, fields)
+    }
+
+    static func flattenV2(_ json: JSONValue) -> [VersionField] {
+        var out: [VersionField] = []
+        for member in json.object ?? [] {
+            switch member.key {
+            case "kind", "metadata", "status":
+                flattenNested(member.value, prefix: member.key, section: "run", into: &out)
+            case "algorithm":
+                for m in member.value.object ?? [] {
+                    switch m.key {
+                    case "parameters":
+                        for p in m.value.array ?? [] {
+                            out.append(VersionField(section: "parameters", name: p["name"]?.string ?? "?", value: fieldText(p["value"])))
+                        }
+                    case "inputs", "outputs":
+                        let items = m.value.array ?? []
+                        if items.isEmpty { out.append(VersionField(section: "data", name: "algorithm.\(m.key)", value: fieldText(m.value))) }
+                        for (i, item) in items.enumerated() { flattenNested(item, prefix: "algorithm.\(m.key)[\(i)]", section: "data", into: &out) }
+                    case "environments":
+                        flattenNested(m.value, prefix: "algorithm.environments", section: "other", into: &out)
+                    default:
+                        flattenNested(m.value, prefix: "algorithm.\(m.key)", section: "image", into: &out)
+                    }
+                }
+            case "spec":
+                for m in member.value.object ?? [] {
+                    flattenNested(m.value, prefix: "spec.\(m.key)", section: m.key == "log_export_path" ? "data" : "spec", into: &out)
+                }
+            default:
+                flattenNested(member.value, prefix: member.key, section: "other", into: &out)
+            }
+        }
+        return out
+    }
+
     /// Compares two versions field by field; with `includeSame`, unchanged fields are listed too.
     public static func compare(_ a: [VersionField], _ b: [VersionField], includeSame: Bool = false) -> [FieldChange] {
         var order: [String] = []

@@ -138,6 +138,22 @@ public struct SystemMetricsInfo: Sendable, Equatable, Codable {
     public var interval: Int64?
     /// The series in document order.
     public var series: [Series]
+
+    /// Series sampled every `interval` (nil when the source does not say).
+    public init(interval: Int64?, series: [Series]) {
+        self.interval = interval
+        self.series = series
+    }
+}
+
+extension SystemMetricsInfo.Series {
+    /// A series of `values` (nil: a sample without data) with its statistics over the numeric samples.
+    public init(name: String, values: [Double?]) {
+        let numbers = values.compactMap { $0 }
+        self.init(
+            name: name, values: values, min: numbers.min(), max: numbers.max(),
+            mean: numbers.isEmpty ? nil : numbers.reduce(0, +) / Double(numbers.count), last: numbers.last)
+    }
 }
 
 /// Everything about one job as of a capture, for `jobarchive show JOB`.

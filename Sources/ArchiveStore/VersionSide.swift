@@ -1,4 +1,4 @@
-/// What `jobarchive diff` compares: a version as of a capture.
+/// What `jobarchive diff` compares: a version, or a v2 job, as of a capture.
 public struct VersionSide: Sendable, Equatable, Codable {
     /// The job.
     public var jobID: Int64
@@ -10,4 +10,6 @@ public struct VersionSide: Sendable, Equatable, Codable {
     public var revisionID: Int64
     /// The capture that stored that revision.
     public var revisionCapture: Int64
+    /// The v2 job (a UUID) when the side is a v2 job (then `jobID` and `versionID` are 0).
+    public var v2JobID: String? = nil
 }

@@ -92,4 +92,102 @@ struct V2CommandTests {
         #expect(all.count == 130)
         #expect(await CLI.run(["get-event", path, "-i", "nope"]).status == 1)
     }
+
+    /// The fixture with a second capture in which job 2 went from Running to Completed, with a new lr.
+    static func twoCaptures(in dir: TemporaryDirectory) throws -> (path: String, jobs: [(id: String, item: String, detail: String)]) {
+        let path = try V2Fixture.archive(in: dir, count: 3)
+        let jobs = V2Fixture.jobs(3)
+        let archive = try Archive.open(at: path, mode: .readWrite)
+        let capture = try archive.captures.begin(source: "test")
+        let finished = jobs[2].detail.replacingOccurrences(of: "\"Running\"", with: "\"Completed\"").replacingOccurrences(of: "\"0.01\"", with: "\"0.02\"")
+        _ = try archive.entities.put(kind: .v2JobDetail, key: jobs[2].id, raw: Array(finished.utf8), capture: capture)
+        try archive.captures.finish(capture, complete: true)
+        try archive.close()
+        return (path, jobs)
+    }
+
+    @Test("history of a v2 job: added with its phase, then the phase change, in text, JSON and CSV")
+    func historyV2() async throws {
+        let dir = try TemporaryDirectory()
+        let (path, jobs) = try Self.twoCaptures(in: dir)
+        let text = await CLI.run(["history", path, jobs[2].id, "--color", "never"])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.text.contains("added    v2 job \(jobs[2].id) train-é-2 (Running)"), "\(text.text)")
+        #expect(text.text.contains("phase    v2 job \(jobs[2].id) train-é-2: Running → Completed"), "\(text.text)")
+        #expect(text.text.contains("v2 event"), "its events are listed: \(text.text)")
+        #expect(!text.text.contains(jobs[1].id), "only that job")
+        let json = try await CLI.run(["history", path, "train-é-2", "--json"]).array()
+        let second = try #require(json.last?["changes"] as? [[String: Any]])
+        let change = try #require(second.first { $0["kind"] as? String == "v2_job" })
+        #expect(change["phase_before"] as? String == "Running")
+        #expect(change["phase_after"] as? String == "Completed")
+        #expect(change["v2_job_id"] as? String == jobs[2].id)
+        let csv = await CLI.run(["history", path, jobs[2].id, "--csv"]).text
+        #expect(csv.contains(",v2_job,\(jobs[2].id),changed,train-é-2,Running,Completed"), "\(csv)")
+        // The whole archive: the change is listed as an event, the rest counted.
+        let all = await CLI.run(["history", path, "--color", "never"]).text
+        #expect(all.contains("phase    v2 job \(jobs[2].id)"), "\(all)")
+        #expect(all.contains("3 v2 jobs"), "\(all)")
+    }
+
+    @Test("diff two v2 jobs, or one across captures: parameters by name, phase, spec; bad sides")
+    func diffV2() async throws {
+        let dir = try TemporaryDirectory()
+        let (path, jobs) = try Self.twoCaptures(in: dir)
+        let across = try await CLI.run(["diff", path, "\(jobs[2].id)@1", "@2", "--json"]).object()
+        let changes = try #require(across["changes"] as? [[String: Any]])
+        func change(_ name: String) -> [String: Any]? { changes.first { $0["name"] as? String == name } }
+        #expect(change("lr")?["section"] as? String == "parameters")
+        #expect(change("lr")?["a"] as? String == "0.01" && change("lr")?["b"] as? String == "0.02")
+        #expect(change("status.phase")?["a"] as? String == "Running" && change("status.phase")?["b"] as? String == "Completed")
+        #expect(changes.count == 3, "lr, phase and secondary phase: \(changes)")
+        #expect((across["a"] as? [String: Any])?["v2_job_id"] as? String == jobs[2].id)
+        let two = await CLI.run(["diff", path, jobs[0].id, "train-é-1", "--color", "never"])
+        #expect(two.status == 0, "\(two.stderr)")
+        #expect(two.text.contains("--- a: \(jobs[0].id) train-é-0 @2"), "\(two.text)")
+        for needle in ["status.phase", "Completed → Failed", "spec.resource.node_count", "system metrics"] {
+            #expect(two.text.contains(needle), "missing \(needle) in\n\(two.text)")
+        }
+        let same = await CLI.run(["diff", path, jobs[1].id, jobs[1].id])
+        #expect(same.text.contains("identical"))
+        #expect(await CLI.run(["diff", path, "no-such-job", jobs[1].id]).status == 1)
+    }
+
+    @Test("metrics of a v2 job: per-task series with gaps, --task, --series, --plot, JSON and CSV")
+    func metricsV2() async throws {
+        let dir = try TemporaryDirectory()
+        let path = try V2Fixture.archive(in: dir, count: 3)
+        let job = V2Fixture.jobs(3)[1]
+        let text = await CLI.run(["metrics", path, job.id])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.text.contains("worker-0 cpuUsage") && text.text.contains("worker-1 gpuUtil"), "\(text.text)")
+        let json = try await CLI.run(["metrics", path, job.id, "--task", "worker-1", "--json"]).object()
+        #expect(json["api"] as? String == "v2")
+        let series = try #require((json["system_metrics"] as? [String: Any])?["series"] as? [[String: Any]])
+        #expect(series.compactMap { $0["name"] as? String } == ["worker-1 cpuUsage", "worker-1 gpuUtil"])
+        #expect(series.first?["max"] as? Double == 40)
+        #expect((series.last?["values"] as? [Any])?.first is NSNull)
+        let csv = await CLI.run(["metrics", path, job.id, "--series", "gpuUtil", "--csv"]).text.split(separator: "\n")
+        #expect(csv.count == 1 + 2 * 3, "\(csv)")
+        #expect(csv.dropFirst().first == "system,,,worker-0 gpuUtil,0,,")
+        let svg = dir.path("m.svg")
+        #expect(await CLI.run(["metrics", path, job.id, "--plot", svg]).status == 0)
+        #expect(try String(contentsOfFile: svg, encoding: .utf8).contains("<svg"))
+        #expect(await CLI.run(["metrics", path, job.id, "--task", "worker-9"]).status == 1)
+        #expect(await CLI.run(["metrics", path, job.id, "--series", "nope"]).status == 64)
+    }
+
+    @Test("get-job lists v1 and v2 jobs newest first and shows a v2 job with -i")
+    func getJobV2() async throws {
+        let dir = try TemporaryDirectory()
+        let path = try V2Fixture.archive(in: dir, count: 3)
+        let jobs = V2Fixture.jobs(3)
+        let list = try await CLI.run(["get-job", path, "--json"]).array()
+        #expect(list.compactMap { $0["job_id"] as? String } == jobs.map(\.id).reversed())
+        let named = try await CLI.run(["get-job", path, "-n", "é-1", "--json"]).array()
+        #expect(named.compactMap { $0["job_id"] as? String } == [jobs[1].id])
+        let one = await CLI.run(["get-job", path, "-i", jobs[1].id])
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.text == (await CLI.run(["show", path, jobs[1].id])).text)
+    }
 }

@@ -9,7 +9,11 @@ extension JobArchiveCommand {
             abstract: "Compare two versions, or one version across two captures: parameters, image, spec, data, metrics.",
             discussion: """
                 A and B are JOB/VERSION, optionally @CAPTURE. B may also be just VERSION (same job as A) or \
-                just @CAPTURE (A's version at another capture: what changed upstream between snapshots). \
+                just @CAPTURE (A's version at another capture: what changed upstream between snapshots). For \
+                v2 jobs A and B are job UUIDs or names (optionally @CAPTURE), B may be just @CAPTURE; the \
+                details bodies are compared in the same sections (metadata and status as run, the algorithm \
+                as image, spec.resource as spec, inputs and outputs as data, parameters by name, each task's \
+                metrics as system metrics). \
                 Every top-level field of the captured JSON is compared, unknown ones included, grouped as \
                 run, image, spec, data, parameters (by label), metrics (per class and total), system metrics \
                 (summaries per series) and other. Only differences are shown unless --all.
@@ -19,13 +23,14 @@ extension JobArchiveCommand {
                   jobarchive diff archives/sample.sqlite 585024/V0002 V0004 --all
                   jobarchive diff /tmp/demo.sqlite 585024/1121512@1 @2     # an archive with 2 captures
                   jobarchive diff archives/sample.sqlite 10/10 571581/1112489 --json
+                  jobarchive diff ARCHIVE 3f0c9a5e-… 7d21e4b0-…             # two v2 jobs
 
                 Exit status: 0 (whether or not they differ), 1 unknown job, version or capture, 64 bad usage.
                 """)
 
         @OptionGroup var path: ArchivePathArgument
 
-        @Argument(help: ArgumentHelp("The left side: JOB/VERSION[@CAPTURE].", valueName: "a"))
+        @Argument(help: ArgumentHelp("The left side: JOB/VERSION[@CAPTURE], or a v2 job's UUID or name[@CAPTURE].", valueName: "a"))
         var left: String
 
         @Argument(help: ArgumentHelp("The right side: JOB/VERSION[@CAPTURE], VERSION (same job) or @CAPTURE (same version).", valueName: "b"))
@@ -42,8 +47,9 @@ extension JobArchiveCommand {
 
         func validate() throws {
             let a = try VersionSpec(parsing: left, what: "left side")
-            guard a.job != nil, a.version != nil else { throw ValidationError("the left side must be JOB/VERSION (optionally @CAPTURE)") }
-            _ = try rightSpec(a)
+            guard a.job != nil else { throw ValidationError("the left side must be JOB/VERSION or a v2 job (optionally @CAPTURE)") }
+            // Without a version the left side may be a v2 job, known only once the archive is read.
+            if a.version != nil { _ = try rightSpec(a) } else { _ = try VersionSpec(parsing: right, what: "right side") }
             if let section {
                 for name in section.split(separator: ",") where !JobReader.sectionOrder.contains(String(name)) {
                     throw ValidationError("unknown section '\(name)'; sections: \(JobReader.sectionOrder.joined(separator: ", "))")
@@ -95,7 +101,6 @@ extension JobArchiveCommand {
         func run() async throws {
             try await runQuery(style: color.style) { out in
                 let aSpec = try VersionSpec(parsing: left)
-                let bSpec = try rightSpec(aSpec)
                 let archive = try openArchive(path.archive)
                 func side(_ spec: VersionSpec) throws -> (VersionSide, [VersionField], String?) {
                     if let c = spec.capture { _ = try archive.captures.resolve(c) }
@@ -104,8 +109,29 @@ extension JobArchiveCommand {
                     let name = fields.first { $0.name == "version_name" }?.value?.text
                     return (side, fields, name)
                 }
-                let (a, aFields, aName) = try side(aSpec)
-                let (b, bFields, bName) = try side(bSpec)
+                func v2Side(_ spec: VersionSpec) throws -> (VersionSide, [VersionField], String?) {
+                    if let c = spec.capture { _ = try archive.captures.resolve(c) }
+                    guard let job = try archive.jobs.resolveV2Job(spec.job ?? "", asOf: spec.capture) else {
+                        throw ArchiveError(.noSuchItem, "no v1 job or v2 job '\(TextTable.clean(spec.job ?? ""))'\(spec.capture.map { " as of capture \($0)" } ?? "")")
+                    }
+                    let (side, fields) = try archive.jobs.v2JobFields(job, asOf: spec.capture)
+                    return (side, fields, job.name)
+                }
+                let a: VersionSide, aFields: [VersionField], aName: String?
+                let b: VersionSide, bFields: [VersionField], bName: String?
+                if aSpec.version == nil {
+                    // A v2 job when no v1 job has that id or name (a v1 job needs a version here).
+                    if (try? archive.jobs.resolveJob(aSpec.job ?? "", asOf: aSpec.capture)) != nil {  // try?: only which kind of job; errors come below
+                        throw UsageError("the left side must be JOB/VERSION for a v1 job (optionally @CAPTURE)")
+                    }
+                    var right = try VersionSpec(parsing: self.right, what: "right side")
+                    if right.job == nil { right.job = aSpec.job }
+                    (a, aFields, aName) = try v2Side(aSpec)
+                    (b, bFields, bName) = try v2Side(right)
+                } else {
+                    (a, aFields, aName) = try side(aSpec)
+                    (b, bFields, bName) = try side(try rightSpec(aSpec))
+                }
                 let sections = section.map { Set($0.split(separator: ",").map(String.init)) }
                 let everything = JobReader.compare(aFields, bFields, includeSame: true)
                 let changes = everything.filter { (all || !$0.same) && (sections?.contains($0.section) ?? true) }.map(Change.init)
@@ -121,7 +147,7 @@ extension JobArchiveCommand {
                 }
                 let s = out.style
                 func label(_ side: VersionSide, _ name: String?) -> String {
-                    "\(side.jobID)/\(side.versionID)\(name.map { " \($0)" } ?? "") @\(side.capture)"
+                    (side.v2JobID ?? "\(side.jobID)/\(side.versionID)") + "\(name.map { " \(TextTable.clean($0))" } ?? "") @\(side.capture)"
                         + (side.revisionCapture != side.capture ? " (stored by capture \(side.revisionCapture))" : "")
                 }
                 out.line(s.red("--- a: " + label(a, aName)))

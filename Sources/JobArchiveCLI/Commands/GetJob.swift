@@ -10,7 +10,8 @@ extension JobArchiveCommand {
             discussion: """
                 Works like Huawei's `ma-cli ma-job get-job`, reading an archive instead of the cloud:
                 without -i it lists jobs (-n filters by name, a page at a time with --page-num/--page-size); \
-                with -i it shows that job, and with -v also its latest version in full.
+                with -i it shows that job, and with -v also its latest version in full. v1 and v2 jobs are \
+                listed together, newest first; -i also takes a v2 job's UUID or name (shown as `show` does).
 
                 Examples:
                   jobarchive get-job archives/sample.sqlite
@@ -48,7 +49,14 @@ extension JobArchiveCommand {
         func run() async throws {
             try await runQuery(archive: path.archive, style: color.style) { archive, out in
                 if let jobID {
-                    let id = try archive.jobs.resolveJob(jobID)
+                    let id: Int64
+                    do {
+                        id = try archive.jobs.resolveJob(jobID)
+                    } catch let error as ArchiveError where error.code == .noSuchItem {
+                        guard let v2 = try archive.jobs.resolveV2Job(jobID) else { throw error }
+                        try Show.showV2(v2, archive: archive, asOf: nil, raw: false, json: output.json, to: out)
+                        return
+                    }
                     let detail = try archive.jobs.jobDetail(jobID: id)
                     let version = try verbose ? detail.job.latestVersionID.map {
                         try archive.jobs.versionDetail(jobID: id, versionID: try archive.jobs.resolveVersion(jobID: id, String($0)))
@@ -67,11 +75,14 @@ extension JobArchiveCommand {
                 }
                 var filter = JobFilter()
                 filter.name = jobName
-                var jobs = try archive.jobs.list(filter, sort: .created, descending: true)
-                if let pageSize { jobs = Array(jobs.dropFirst((pageNum - 1) * pageSize).prefix(pageSize)) }
-                let rows = jobs.map { ArchivedJob(archive: path.archive, job: .v1($0)) }
+                var v2Filter = V2JobFilter()
+                v2Filter.name = jobName
+                var rows = try archive.jobs.list(filter, sort: .created, descending: true).map { ArchivedJob(archive: path.archive, job: .v1($0)) }
+                rows += try archive.jobs.v2Jobs(v2Filter).map { ArchivedJob(archive: path.archive, job: .v2($0)) }
+                if rows.contains(where: \.isV2) { rows = ArchivedJob.sorted(rows, by: .created, descending: true) }
+                if let pageSize { rows = Array(rows.dropFirst((pageNum - 1) * pageSize).prefix(pageSize)) }
                 if output.json { try writeJSON(rows, to: out); return }
-                Jobs.listing(showArchive: false).writeTable(rows, to: out)
+                Jobs.listing(showArchive: false, showAPI: rows.contains(where: \.isV2)).writeTable(rows, to: out)
             }
         }
     }

@@ -10,13 +10,15 @@ extension JobArchiveCommand {
             abstract: "List the captures and what each added, changed or marked deleted (status changes are job events).",
             discussion: """
                 Each snapshot run is a capture. For each one: when and how it ran, then what it stored: new \
-                jobs and versions, status changes (RUNNING → COMPLETED: the archive's record of job events), \
+                jobs and versions, status changes (RUNNING → COMPLETED: the archive's record of job events; a \
+                v2 job's phase changes, Running → Completed, likewise), \
                 entities gone upstream (marked deleted, never removed), gaps it recorded. Large groups are \
                 summarized with counts unless JOB is given or --verbose.
 
                 Examples:
                   jobarchive history archives/sample.sqlite
                   jobarchive history archives/sample.sqlite 585024
+                  jobarchive history ARCHIVE 3f0c9a5e-…          # a v2 job: details, tasks, events, metrics
                   jobarchive history /tmp/demo.sqlite --capture 2 --verbose   # after a 2nd snapshot
                   jobarchive history archives/sample.sqlite --csv      # one row per change
 
@@ -25,7 +27,7 @@ extension JobArchiveCommand {
 
         @OptionGroup var path: ArchivePathArgument
 
-        @Argument(help: "Only this job (id or exact name).")
+        @Argument(help: "Only this job: a v1 id or exact name, or a v2 job's UUID or name.")
         var job: String?
 
         @Option(help: ArgumentHelp("Only this capture.", valueName: "capture"))
@@ -39,8 +41,17 @@ extension JobArchiveCommand {
 
         func run() async throws {
             try await runQuery(archive: path.archive, asOf: capture, style: color.style) { archive, out in
-                let jobID = try job.map { try archive.jobs.resolveJob($0) }
-                let history = try archive.history.changes(jobID: jobID, capture: capture)
+                var jobID: Int64?
+                var v2JobID: String?
+                if let job {
+                    do {
+                        jobID = try archive.jobs.resolveJob(job)
+                    } catch let error as ArchiveError where error.code == .noSuchItem {
+                        guard let v2 = try archive.jobs.resolveV2Job(job) else { throw error }
+                        v2JobID = v2.jobID
+                    }
+                }
+                let history = try archive.history.changes(jobID: jobID, v2JobID: v2JobID, capture: capture)
                 if output.json {
                     try writeJSON(history, to: out)
                 } else if output.csv {
@@ -49,12 +60,12 @@ extension JobArchiveCommand {
                         for c in h.changes {
                             out.write(CSV.line([
                                 String(h.capture.id), h.capture.startedAt, c.kind, c.key, c.change.rawValue, c.name ?? "",
-                                Format.csv(c.statusBefore), Format.csv(c.statusAfter),
+                                c.phaseBefore ?? Format.csv(c.statusBefore), c.phaseAfter ?? Format.csv(c.statusAfter),
                             ]))
                         }
                     }
                 } else {
-                    History.writeText(history, detailed: verbose || jobID != nil, to: out)
+                    History.writeText(history, detailed: verbose || jobID != nil || v2JobID != nil, to: out)
                 }
             }
         }
@@ -70,7 +81,7 @@ extension JobArchiveCommand {
                 var listed: Set<Int> = []
                 for (index, change) in h.changes.enumerated() {
                     let isEvent = change.statusChanged || change.change == .deleted || change.change == .restored
-                    let isJobLevel = change.kind == "job" || change.kind == "version"
+                    let isJobLevel = change.kind == "job" || change.kind == "version" || change.kind == "v2_job"
                     if detailed || (isEvent && isJobLevel) {
                         out.line("  " + describe(change, style: s))
                         listed.insert(index)
@@ -101,16 +112,21 @@ extension JobArchiveCommand {
             switch c.kind {
             case "job": subject = "job \(c.key)" + (c.name.map { " \($0)" } ?? "")
             case "version": subject = "version \(c.key)" + (c.name.map { " \($0)" } ?? "")
+            case "v2_job": subject = "v2 job \(c.key)" + (c.name.map { " \(TextTable.clean($0))" } ?? "")
             default: subject = "\(c.kind.replacingOccurrences(of: "_", with: " ")) \(c.key)"
             }
             switch c.change {
             case .added:
+                if let phase = c.phaseAfter { return s.green("added    ") + subject + " (\(TextTable.clean(phase)))" }
                 return s.green("added    ") + subject + (c.statusAfter.map { " (\(Format.statusText($0)))" } ?? "")
             case .deleted:
                 return s.red("deleted  ") + subject + " (gone upstream)"
             case .restored:
                 return s.yellow("restored ") + subject
             case .changed:
+                if c.statusChanged, let after = c.phaseAfter, after != c.phaseBefore {
+                    return s.cyan("phase    ") + subject + ": " + TextTable.clean(c.phaseBefore ?? "-") + " → " + Format.phase(after, style: s)
+                }
                 if c.statusChanged {
                     return s.cyan("status   ") + subject + ": " + Format.statusText(c.statusBefore) + " → " + Format.status(c.statusAfter, style: s)
                 }
@@ -119,7 +135,10 @@ extension JobArchiveCommand {
         }
 
         static func kindOrder(_ a: String, _ b: String) -> Bool {
-            let order = ["job", "version", "log_file_list", "config", "resource_spec", "ai_engine", "algorithm", "visualization_job"]
+            let order = [
+                "job", "version", "log_file_list", "config", "resource_spec", "ai_engine", "algorithm", "visualization_job",
+                "v2_job", "v2_tasks", "v2_stages", "v2_event", "v2_metrics", "v2_flavor", "v2_engine", "v2_pool", "v2_algorithm",
+            ]
             return (order.firstIndex(of: a) ?? order.count, a) < (order.firstIndex(of: b) ?? order.count, b)
         }
 
@@ -127,7 +146,9 @@ extension JobArchiveCommand {
             let names = [
                 "job": "job", "version": "version", "log_file_list": "log-file list", "config": "config",
                 "resource_spec": "resource spec", "ai_engine": "AI engine", "algorithm": "algorithm",
-                "visualization_job": "visualization job",
+                "visualization_job": "visualization job", "v2_job": "v2 job", "v2_tasks": "v2 task list",
+                "v2_stages": "v2 stage list", "v2_event": "v2 event", "v2_metrics": "v2 metrics body", "v2_flavor": "v2 flavor",
+                "v2_engine": "v2 engine", "v2_pool": "v2 pool", "v2_algorithm": "v2 algorithm",
             ]
             let name = names[kind] ?? kind
             return n == 1 ? name : name + "s"

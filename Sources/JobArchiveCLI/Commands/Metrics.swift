@@ -11,7 +11,10 @@ extension JobArchiveCommand {
                 Model metrics come from model_metric_list (per class and total_metric); system metrics from \
                 system_metric_list (cpuUsage, memUsage, gpuUtil, …, sampled every `interval`). The table shows \
                 each series' samples, min, mean, max and last value; --plot FILE.svg draws every series in its \
-                own panel (people look at curves rather than read numbers); --series picks some.
+                own panel (people look at curves rather than read numbers); --series picks some. A v2 job (its \
+                UUID or name) has per-task series from its metrics endpoint (cpuUsage, memUsage, gpuUtil, …, \
+                per-minute averages; -1, no data, is a gap): they are named `TASK METRIC` (worker-0 cpuUsage), \
+                --task keeps one task, and --series matches a metric in every task.
 
                 Examples:
                   jobarchive metrics archives/sample.sqlite 10 10
@@ -19,6 +22,7 @@ extension JobArchiveCommand {
                   jobarchive metrics archives/sample.sqlite 10/10 --series gpuUtil --plot g.svg
                   jobarchive metrics archives/sample.sqlite 10/10 --json
                   jobarchive metrics archives/sample.sqlite 10/10 --csv
+                  jobarchive metrics ARCHIVE 3f0c9a5e-… --task worker-0 --plot w0.svg
 
                 Exit status: 0 ok, 1 unknown job or version, nothing to plot, or unwritable file; 64 bad usage.
                 """)
@@ -30,6 +34,9 @@ extension JobArchiveCommand {
 
         @Option(help: ArgumentHelp("Only these series, comma-separated (cpuUsage,gpuUtil).", valueName: "names"))
         var series: String?
+
+        @Option(help: ArgumentHelp("A v2 job: only this task's series (worker-0, …).", valueName: "task"))
+        var task: String?
 
         @OptionGroup var capture: CaptureOption
         @OptionGroup var output: RowOutputOptions
@@ -44,6 +51,15 @@ extension JobArchiveCommand {
                 let at = try self.target.spec.capture ?? capture.capture
                 let archive = try openArchive(self.target.path.archive)
                 if let at { _ = try archive.captures.resolve(at) }
+                let spec = try self.target.spec
+                if spec.version == nil, self.target.version == nil,
+                    (try? archive.jobs.resolveJob(spec.job ?? self.target.job, asOf: at)) == nil,  // try?: only whether a v1 job has that id or name
+                    let v2 = try archive.jobs.resolveV2Job(spec.job ?? self.target.job, asOf: at)
+                {
+                    try runV2(v2, archive: archive, asOf: at, to: out)
+                    return
+                }
+                if task != nil { throw UsageError("--task is for a v2 job's per-task metrics") }
                 let target = try self.target.resolve(in: archive, asOf: at)
                 let detail = try archive.jobs.versionDetail(jobID: target.jobID, versionID: target.versionID, asOf: at)
                 var system = detail.systemMetrics
@@ -106,6 +122,62 @@ extension JobArchiveCommand {
                         out.line("  " + st.dim("none captured"))
                     }
                 }
+            }
+        }
+
+        /// `metrics` of a v2 job: each task's series, as `TASK METRIC`.
+        func runV2(_ job: V2JobSummary, archive: Archive, asOf at: Int64?, to out: Output) throws {
+            let detail = try archive.jobs.v2JobDetail(job, asOf: at)
+            if let task, !detail.metrics.contains(where: { $0.task == task }) {
+                let tasks = detail.metrics.map(\.task)
+                throw ArchiveError(.noSuchItem, "no metrics of task '\(TextTable.clean(task))' in v2 job \(job.jobID); tasks with metrics: \(tasks.isEmpty ? "none" : tasks.joined(separator: ", "))")
+            }
+            var all: [SystemMetricsInfo.Series] = []
+            for t in detail.metrics where task == nil || t.task == task {
+                for s in t.series { all.append(SystemMetricsInfo.Series(name: "\(t.task) \(s.metric)", values: s.values)) }
+            }
+            if let wanted = series?.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                func matches(_ s: SystemMetricsInfo.Series, _ name: String) -> Bool { s.name == name || s.name.hasSuffix(" " + name) }
+                let missing = wanted.filter { name in !all.contains { matches($0, name) } }
+                if !missing.isEmpty {
+                    let names = Set(all.map { String($0.name.split(separator: " ").last ?? "") }).sorted()
+                    throw UsageError("no series \(missing.joined(separator: ", ")) in v2 job \(job.jobID); series: \(names.joined(separator: ", "))")
+                }
+                all = all.filter { s in wanted.contains { matches(s, $0) } }
+            }
+            let system = SystemMetricsInfo(interval: nil, series: all)
+            if let plot {
+                guard !all.isEmpty else { throw ArchiveError(.noSuchItem, "v2 job \(job.jobID) has no metric series to plot") }
+                let chart = SVGLineChart(
+                    title: "v2 job \(job.jobID) \(job.name ?? "")",
+                    subtitle: "task metrics, \(all.count) series, per-minute averages; archive \(self.target.path.archive)",
+                    step: 1, xUnit: "(minutes)", series: all.map { SVGLineChart.Series(name: $0.name, values: $0.values) })
+                do {
+                    try Data(chart.render().utf8).write(to: URL(fileURLWithPath: plot))
+                } catch {
+                    throw ArchiveError(.invalidArgument, "\(plot): cannot write: \(error.localizedDescription)")
+                }
+                if Terminal.stderrIsTTY { printError("wrote \(plot) (\(all.count) series)") }
+            }
+            struct Out: Encodable {
+                var api = "v2"
+                var jobID: String
+                var name: String?
+                var systemMetrics: SystemMetricsInfo
+            }
+            if output.json {
+                try writeJSON(Out(jobID: job.jobID, name: job.name, systemMetrics: system), to: out)
+            } else if output.csv {
+                out.write(CSV.line(["kind", "class_id", "class_name", "series", "sample", "metric", "value"]))
+                for s in all {
+                    for (i, v) in s.values.enumerated() { out.write(CSV.line(["system", "", "", s.name, String(i), "", v.map { Format.number($0) } ?? ""])) }
+                }
+            } else {
+                let st = out.style
+                out.line(st.bold("v2 job \(job.jobID) \(TextTable.clean(job.name ?? ""))"))
+                out.line()
+                out.line(st.bold("task metrics") + st.dim(" (per-minute averages; · = no data)"))
+                if all.isEmpty { out.line("  " + st.dim("none captured")) } else { Metrics.writeSystemSummary(system, indent: "  ", to: out) }
             }
         }
 
