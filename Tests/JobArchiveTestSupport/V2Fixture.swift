@@ -128,7 +128,8 @@ public enum V2Fixture {
         ]
     }()
 
-    static func putCatalogs(_ archive: Archive, capture: Int64) throws {
+    /// Stores ``catalogs`` in `archive` under `capture`, each element as an entity keyed as the snapshot keys it.
+    public static func putCatalogs(_ archive: Archive, capture: Int64) throws {
         for list in catalogs {
             _ = try archive.lists.put(listKey: list.listKey, body: Array(list.body.utf8), itemsKey: list.itemsKey, itemKind: list.kind, capture: capture) { item in
                 item["flavor_id"]?.string ?? item["engine_id"]?.string ?? item["metadata"]?["id"]?.string ?? item["metadata"]?["name"]?.string

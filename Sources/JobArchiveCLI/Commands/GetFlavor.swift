@@ -25,9 +25,12 @@ extension JobArchiveCommand {
 
         @OptionGroup var output: RowOutputOptions
 
+        @Option(help: ArgumentHelp("Which catalog: v1, v2 or both (a table each; --csv needs one).", valueName: "v1|v2|both"))
+        var api: APIChoice = .both
+
         func run() async throws {
-            try await runListing(Specs.listing(verbose: verbose), of: path.archive, output: output) { archive in
-                try archive.catalog.specs().filter { flavorType == nil || $0.flavorType == flavorType?.rawValue }
+            try await runQuery(archive: path.archive, style: Style(enabled: Terminal.colorByDefault)) { archive, out in
+                try Specs.write(archive, api: api, type: flavorType, verbose: verbose, includeDeleted: false, asOf: nil, output: output, to: out)
             }
         }
     }

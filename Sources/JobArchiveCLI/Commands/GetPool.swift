@@ -22,8 +22,13 @@ extension JobArchiveCommand {
 
         @OptionGroup var output: RowOutputOptions
 
+        @Option(help: ArgumentHelp("Which catalog: v1, v2 or both (a table each; --csv needs one).", valueName: "v1|v2|both"))
+        var api: APIChoice = .both
+
         func run() async throws {
-            try await runListing(Pools.listing(verbose: verbose), of: path.archive, output: output) { try $0.catalog.pools() }
+            try await runQuery(archive: path.archive, style: Style(enabled: Terminal.colorByDefault)) { archive, out in
+                try Pools.write(archive, api: api, verbose: verbose, includeDeleted: false, asOf: nil, output: output, to: out)
+            }
         }
     }
 }
