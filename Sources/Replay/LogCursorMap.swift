@@ -1,3 +1,5 @@
+import ModelArtsAPI
+
 /// The cursor scheme of one log file: a strictly increasing 19-digit cursor for every line, and the way back.
 ///
 /// Captured pages fix the cursors of their first and last lines (the page's `start_line` and
@@ -45,7 +47,7 @@ struct LogCursorMap: Sendable {
             a.element.line != b.element.line ? a.element.line < b.element.line : a.offset < b.offset
         }.map(\.element)
         for candidate in sorted {
-            guard candidate.line >= 0, candidate.line < lineCount, let value = Self.parse(candidate.literal),
+            guard candidate.line >= 0, candidate.line < lineCount, let value = LogCursor.value(candidate.literal),
                 value >= UInt64(candidate.line), value <= UInt64.max - UInt64(lineCount)
             else { continue }
             if let previous = kept.last {
@@ -75,21 +77,6 @@ struct LogCursorMap: Sendable {
         var room = (UInt64.max - last.value) / after
         if last.value < Self.maxCursor { room = min(room, max(1, (Self.maxCursor - last.value) / after)) }
         strideAfter = max(1, min(average, room))
-    }
-
-    /// Parses a cursor: 1–20 ASCII digits that fit in 64 bits.
-    static func parse(_ text: String) -> UInt64? {
-        let utf8 = text.utf8
-        guard !utf8.isEmpty, utf8.count <= 20 else { return nil }
-        var value: UInt64 = 0
-        for c in utf8 {
-            guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return nil }
-            let (m, o1) = value.multipliedReportingOverflow(by: 10)
-            let (s, o2) = m.addingReportingOverflow(UInt64(c - UInt8(ascii: "0")))
-            guard !o1, !o2 else { return nil }
-            value = s
-        }
-        return value
     }
 
     /// The index of the last anchor at or before `line`, or -1.

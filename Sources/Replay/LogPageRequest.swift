@@ -24,7 +24,7 @@ struct LogPageRequest: Sendable, Hashable {
         let base = query["base_line"] ?? ""
         var cursor: UInt64?
         if !base.isEmpty {
-            guard base.utf8.count <= 20, let value = LogCursorMap.parse(base) else {
+            guard base.utf8.count <= 20, let value = LogCursor.value(base) else {
                 throw .badParameter("base_line", "must be empty or a cursor taken from start_line or end_line (digits only), got '\(base)'")
             }
             cursor = value

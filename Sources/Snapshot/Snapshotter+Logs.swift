@@ -183,7 +183,7 @@ extension Snapshotter {
             // A page that ends at or before its cursor read backwards: nothing after the cursor (a v2 log whose
             // forward order was not needed to detect its reading, being a single page).
             if lines.isEmpty || page.endLine == nil || seenCursors.contains(page.endLine ?? "")
-                || (source.generation == .v2 && !backwardStart && LogPageReader.cursor(page.endLine).map { end in LogPageReader.cursor(baseLine).map { end <= $0 } ?? false } ?? false)
+                || (source.generation == .v2 && !backwardStart && LogCursor.value(page.endLine).map { end in LogCursor.value(baseLine).map { end <= $0 } ?? false } ?? false)
             {
                 reachedEnd = true
                 break
@@ -300,19 +300,18 @@ extension Snapshotter {
         if known.emptyAscIsHead == true, let forward = known.forward { return ("", .asc, forward) }
         guard let (_, first) = await fetchLogPage(source, "", .asc, secrets: secrets, capture: capture) else { return nil }
         guard !first.lines.isEmpty else { return ("", .asc, known.forward) }
-        guard let firstStart = LogPageReader.cursor(first.startLine), let firstEnd = LogPageReader.cursor(first.endLine) else {
+        guard let firstStart = LogCursor.value(first.startLine), let firstEnd = LogCursor.value(first.endLine) else {
             await gap(capture, kind: "log", key: source.key, status: 200, code: nil, message: "the log's cursors ('\(first.startLine ?? "")', '\(first.endLine ?? "")') are not numbers, so their order cannot tell which way the pages read; the log is not captured")
             return nil
         }
         var movedForward = false
         if known.forward == nil {
-            for order in LogReading.Order.allCases {
-                guard let (_, next) = await fetchLogPage(source, first.endLine ?? "", order, secrets: secrets, capture: capture) else { return nil }
-                if !next.lines.isEmpty, let end = LogPageReader.cursor(next.endLine), end > firstEnd {
-                    known.forward = order
-                    movedForward = true
-                    break
-                }
+            switch await probeForward(source, from: first.endLine ?? "", after: firstEnd, secrets: secrets, capture: capture, counted: true) {
+            case .failed: return nil
+            case .unknown: break
+            case .forward(let order):
+                known.forward = order
+                movedForward = true
             }
         }
         // Walk back from the first page to the head.
@@ -324,7 +323,7 @@ extension Snapshotter {
             var older: (start: String, value: UInt64)? = nil
             for order in known.forward.map({ [$0.reversed] }) ?? LogReading.Order.allCases {
                 guard let (_, back) = await fetchLogPage(source, page.start, order, secrets: secrets, capture: capture) else { return nil }
-                if !back.lines.isEmpty, let start = LogPageReader.cursor(back.startLine), start < page.value {
+                if !back.lines.isEmpty, let start = LogCursor.value(back.startLine), start < page.value {
                     older = (back.startLine ?? "", start)
                     known.forward = order.reversed
                     request = (page.start, order)
@@ -348,19 +347,42 @@ extension Snapshotter {
     /// The order that reads a v2 log forward from `cursor` (a resumed crawl whose reading is not archived); nil
     /// (a gap recorded) when neither does.
     func forwardOrder(_ source: LogSource, after cursor: String, secrets: SecretScrubber, capture: Int64) async -> LogReading.Order? {
-        guard let value = LogPageReader.cursor(cursor) else {
+        guard let value = LogCursor.value(cursor) else {
             await gap(capture, kind: "log", key: source.key, status: nil, code: nil, message: "the stored cursor '\(cursor)' is not a number; the log is not continued")
             return nil
         }
-        for order in LogReading.Order.allCases {
-            guard let (_, page) = await fetchLogPage(source, cursor, order, secrets: secrets, capture: capture, counted: false) else { return nil }
-            if !page.lines.isEmpty, let end = LogPageReader.cursor(page.endLine), end > value {
-                await state.update { $0.v2LogReading.merge(PartialLogReading(forward: order)) }
-                return order
-            }
+        switch await probeForward(source, from: cursor, after: value, secrets: secrets, capture: capture, counted: false) {
+        case .failed:
+            return nil
+        case .forward(let order):
+            await state.update { $0.v2LogReading.merge(PartialLogReading(forward: order)) }
+            return order
+        case .unknown:
+            // Nothing after the cursor either way: the log has not grown; either order reads nothing new.
+            return LogReading.v2Documented.forward
         }
-        // Nothing after the cursor either way: the log has not grown; either order reads nothing new.
-        return LogReading.v2Documented.forward
+    }
+
+    /// What asking for the page after a cursor in each order shows.
+    enum ForwardProbe {
+        /// This order's page ends at a later cursor: it reads forward.
+        case forward(LogReading.Order)
+        /// Neither page moves past the cursor (nothing after it, or a service that says nothing).
+        case unknown
+        /// A request failed (a gap was recorded, or the failure noted for a fallback).
+        case failed
+    }
+
+    /// Asks for the page from `cursor` (whose value is `value`) in each order; the order whose page ends at a
+    /// later cursor reads forward.
+    func probeForward(
+        _ source: LogSource, from cursor: String, after value: UInt64, secrets: SecretScrubber, capture: Int64, counted: Bool
+    ) async -> ForwardProbe {
+        for order in LogReading.Order.allCases {
+            guard let (_, page) = await fetchLogPage(source, cursor, order, secrets: secrets, capture: capture, counted: counted) else { return .failed }
+            if !page.lines.isEmpty, let end = LogCursor.value(page.endLine), end > value { return .forward(order) }
+        }
+        return .unknown
     }
 
     /// Records whether a log is complete; a failure to record it is a gap (the next run fetches the log again).
@@ -380,12 +402,6 @@ enum LogPageReader {
         var endLine: String?
         var lines: [[UInt8]]
         var style: PageStyle
-    }
-
-    /// A cursor's numeric value (1–20 ASCII digits that fit 64 bits), or nil.
-    static func cursor(_ text: String?) -> UInt64? {
-        guard let text, !text.isEmpty, text.utf8.count <= 20, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        return UInt64(text)
     }
 
     /// Parses a page body; nil when it has no decodable `content`.
