@@ -39,6 +39,9 @@ public final class ReplayStore: Sendable {
     private let logs = BoundedCache<Int64, LogFileState>(budget: 64 << 20)
     /// Inflated log chunks.
     private let chunks = LogChunkCache()
+    /// The last line of a log as the served capture left it, when it was unfinished then and grew since (nil:
+    /// the stored line is the line then), by log file id.
+    private let lastLines = BoundedCache<Int64, [UInt8]?>(budget: 4 << 20)
     /// The v2 search items, once read.
     private let v2Items = LockedBox<[[UInt8]]?>(nil)
     /// Captured page bodies, by page id.
@@ -254,10 +257,25 @@ public final class ReplayStore: Sendable {
         }
     }
 
-    /// The `aom-log` body for lines `range` of a log (non-empty), cut from cached chunks and escaped by hand.
+    /// The last line of `info` (a view as of the served capture) when it differs from the stored one: a line
+    /// unfinished at that capture and continued since. Nil when the stored line is the line then.
+    func lastLineThen(_ info: LogFileInfo) throws -> [UInt8]? {
+        guard info.lineCount > 0 else { return nil }
+        return try lastLines.value(for: info.id, cost: { ($0?.count ?? 0) + 64 }) {
+            try read { archive -> [UInt8]? in
+                guard try archive.logs.file(id: info.id).byteCount != info.byteCount else { return nil }
+                return try archive.logs.readLines(info, range: (info.lineCount - 1)..<info.lineCount).first
+            }
+        }
+    }
+
+    /// The `aom-log` body for lines `range` of a log (non-empty) as `info` describes it, cut from cached chunks
+    /// and escaped by hand; a last line that was unfinished at the served capture ends where it ended then.
     func renderPage(
-        fileID: Int64, range: Range<Int>, style: PageStyle, startLine: String, endLine: String, isSuccess: Bool = true
+        _ info: LogFileInfo, range: Range<Int>, style: PageStyle, startLine: String, endLine: String, isSuccess: Bool = true
     ) throws -> ByteBuffer {
+        let fileID = info.id
+        let cutLast = range.upperBound == info.lineCount ? try lastLineThen(info) : nil
         var segments: [(entry: LogChunkCache.Entry, lines: Range<Int>)] = []
         var line = range.lowerBound
         while line < range.upperBound {
@@ -276,15 +294,21 @@ public final class ReplayStore: Sendable {
             line = end
         }
         var pieces: [ArraySlice<UInt8>] = []
-        for (entry, lines) in segments {
+        for (entry, segment) in segments {
+            // The line unfinished then is served as it was; the lines before it as stored.
+            let lines = cutLast != nil && segment.upperBound == info.lineCount ? segment.lowerBound..<(segment.upperBound - 1) : segment
             switch style {
             case .concat:
-                pieces.append(entry.bytes[entry.byteRange(lines)])
+                if !lines.isEmpty { pieces.append(entry.bytes[entry.byteRange(lines)]) }
             case .joined:
                 for l in lines {
                     if l > range.lowerBound { pieces.append(Self.newline[...]) }
                     pieces.append(entry.bytes[entry.byteRange(l..<(l + 1))])
                 }
+            }
+            if let cutLast, lines.upperBound != segment.upperBound {
+                if style == .joined, segment.upperBound - 1 > range.lowerBound { pieces.append(Self.newline[...]) }
+                pieces.append(cutLast[...])
             }
         }
         return PageBodyWriter.render(startLine: startLine, endLine: endLine, lines: range.count, pieces: pieces, isSuccess: isSuccess)

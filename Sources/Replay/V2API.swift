@@ -157,7 +157,7 @@ struct V2API: Sendable {
         }
         return JSONResponse.make(
             buffer: try store.renderPage(
-                fileID: info.id, range: window, style: state.style, startLine: state.map.cursor(line: window.lowerBound),
+                info, range: window, style: state.style, startLine: state.map.cursor(line: window.lowerBound),
                 endLine: state.map.cursor(line: window.upperBound - 1), isSuccess: false))
     }
 

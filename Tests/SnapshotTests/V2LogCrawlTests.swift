@@ -121,4 +121,28 @@ struct V2LogCrawlTests {
         #expect(json["lines"]?.int64 == Int64(then.lineCount))
         #expect(tail.firstRange(of: Array("later line".utf8)) == nil)
     }
+
+    @Test("serve --at N cuts a last line that was unfinished at N and continued since, in composed pages")
+    func unfinishedLineAsOfCapture() async throws {
+        let dir = try TemporaryDirectory()
+        let source = try V2Fixture.archive(in: dir, count: 6)
+        let job = V2Fixture.jobs(6)[5]
+        let original = V2Fixture.taskLog(index: 5, task: "worker-1")
+        #expect(original.last != 0x0A)
+        do {
+            let archive = try Archive.open(at: source, mode: .readWrite)
+            let capture = try archive.captures.begin(source: "test")
+            let file = try #require(try archive.logs.file(.v2(jobID: job.id, taskID: "worker-1", run: 1)))
+            _ = try archive.logs.append(fileID: file.id, data: Array(" continued later\n".utf8), capture: capture, complete: true)
+            try archive.captures.finish(capture, complete: true)
+        }
+        func content(at capture: Int64?) async throws -> String? {
+            let body = try await SnapshotHarness.serve(source, configure: { $0.capture = capture }) { url in
+                try await Self.get(url, "training-jobs/\(job.id)/logs/worker-1", base: "", order: "desc").1
+            }
+            return try RawJSON.parse(body)["content"]?.string
+        }
+        #expect(try await content(at: 1) == String(decoding: original, as: UTF8.self))
+        #expect(try await content(at: nil) == String(decoding: original + Array(" continued later\n".utf8), as: UTF8.self))
+    }
 }
