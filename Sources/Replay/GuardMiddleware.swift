@@ -15,7 +15,8 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
-        if path == ReplayRoutes.healthPath, request.method == .get || request.method == .head {
+        // The health check, and download links (their token is their authority, as an OBS link's signature is).
+        if path == ReplayRoutes.healthPath || path.hasPrefix(ReplayRoutes.logLinkPrefix), request.method == .get || request.method == .head {
             return try await next(request, context)
         }
         var request = request

@@ -29,6 +29,8 @@ public struct ReplayConfiguration: Sendable {
     /// How v2 log cursors read; nil answers as the captured service did (`archive_meta.v2_log_reading`, the
     /// documented reading when the archive does not say).
     public var v2LogReading: LogReading?
+    /// How long a v2 log's download link (`…/logs/url`) stays valid, in seconds (the service's: 5 minutes).
+    public var logLinkLifetime: Double
 
     /// Creates a configuration with the defaults: 127.0.0.1:8080, latest capture, no auth, no faults.
     public init(archivePath: String) {
@@ -44,6 +46,7 @@ public struct ReplayConfiguration: Sendable {
         self.now = { Date() }
         self.v2Offset = nil
         self.v2LogReading = nil
+        self.logLinkLifetime = 300
     }
 
     /// Whether any authentication is configured.
@@ -65,6 +68,9 @@ public struct ReplayConfiguration: Sendable {
         guard !host.isEmpty else { throw ReplayError(.invalidOption, "--host must not be empty") }
         if let capture, capture < 1 {
             throw ReplayError(.invalidOption, "--at must be a capture number (captures are numbered from 1), got \(capture)")
+        }
+        guard logLinkLifetime >= 0, logLinkLifetime <= 86_400, !logLinkLifetime.isNaN else {
+            throw ReplayError(.invalidOption, "--log-link-seconds must be between 0 and 86400, got \(logLinkLifetime)")
         }
         if let maxRequestsPerSecond, maxRequestsPerSecond < 1 {
             throw ReplayError(.invalidOption, "--max-rps must be at least 1, got \(maxRequestsPerSecond)")

@@ -8,6 +8,9 @@ import NIOCore
 public enum ReplayRoutes {
     /// The liveness endpoint (no auth, no faults).
     public static let healthPath = "/health"
+    /// Where the download links of v2 logs point (`/obs-links/{token}`): no API auth, the token is the
+    /// link's authority, as an OBS link's signature is.
+    public static let logLinkPrefix = "/obs-links/"
 }
 
 /// Builds the router: middleware (request log, errors, auth/throttle/read-only guard, faults), `/health`
@@ -69,6 +72,11 @@ public func buildRouter(store: ReplayStore, configuration: ReplayConfiguration) 
     v1.get(RouterPath(V1Route.visualizationJob.routerPattern)) { _, context in
         try api.visualizationJob(id: context.parameters.get("job_id") ?? "")
     }
+    let links = LogLinks(lifetime: configuration.logLinkLifetime)
+    let now = configuration.now
+    router.get("obs-links/:token") { _, context in
+        try V2API.linkedLog(token: context.parameters.get("token") ?? "", links: links, store: store, now: now())
+    }
     let v2API = V2API(store: store)
     let v2 = router.group("v2/:project_id").add(middleware: ProjectMiddleware(projectID: store.projectID))
     v2.post(RouterPath(V2Endpoint.jobSearches.routerPattern)) { request, _ in
@@ -98,6 +106,14 @@ public func buildRouter(store: ReplayStore, configuration: ReplayConfiguration) 
         try v2API.log(
             jobID: context.parameters.get("training_job_id") ?? "", taskID: context.parameters.get("task_id") ?? "",
             QueryParameters(rawQuery: request.uri.query))
+    }
+    v2.get(RouterPath(V2Endpoint.logURL(jobID: "", taskID: "").routerPattern)) { request, context in
+        try v2API.logURL(
+            jobID: context.parameters.get("training_job_id") ?? "", taskID: context.parameters.get("task_id") ?? "",
+            authority: request.head.authority ?? "127.0.0.1", links: links, now: now())
+    }
+    v2.get(RouterPath(V2Endpoint.logPreview(jobID: "", taskID: "").routerPattern)) { _, context in
+        try v2API.logPreview(jobID: context.parameters.get("training_job_id") ?? "", taskID: context.parameters.get("task_id") ?? "")
     }
     for endpoint in [V2Endpoint.flavors, .engines, .pools] {
         v2.get(RouterPath(endpoint.routerPattern)) { request, _ in

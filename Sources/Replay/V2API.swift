@@ -1,4 +1,5 @@
 import ArchiveStore
+import Foundation
 import Hummingbird
 import ModelArtsAPI
 import NIOCore
@@ -159,6 +160,95 @@ struct V2API: Sendable {
             buffer: try store.renderPage(
                 info, range: window, style: state.style, startLine: state.map.cursor(line: window.lowerBound),
                 endLine: state.map.cursor(line: window.upperBound - 1), isSuccess: false))
+    }
+
+    /// The most bytes `logs/preview` returns: the latest part of a larger log (the service's 5 MB).
+    static let previewBytes = 5 << 20
+
+    /// `GET …/training-jobs/{training_job_id}/tasks/{task_id}/logs/url`: a download link to the task's log (as
+    /// the served capture left it) on this server, valid ``ReplayConfiguration/logLinkLifetime`` seconds,
+    /// `{"obs_url": "http://HOST/obs-links/TOKEN"}`.
+    func logURL(jobID rawID: String, taskID rawTask: String, authority: String, links: LogLinks, now: Date) throws -> Response {
+        let info = try v2LogInfo(jobID: rawID, taskID: rawTask)
+        let token = links.issue(info, now: now)
+        var body: [UInt8] = Array(#"{"obs_url":"#.utf8)
+        body += JSONStringLiteral.encode(Array("http://\(authority)\(ReplayRoutes.logLinkPrefix)\(token)".utf8))
+        body += Array("}".utf8)
+        return JSONResponse.make(bytes: body)
+    }
+
+    /// `GET …/tasks/{task_id}/logs/preview`: the latest whole lines of the task's log, at most 5 MB
+    /// (`content`, `current_size`, `full_size`).
+    func logPreview(jobID rawID: String, taskID rawTask: String) throws -> Response {
+        let info = try v2LogInfo(jobID: rawID, taskID: rawTask)
+        let lines = try store.read { archive -> [[UInt8]] in
+            var taken: [[UInt8]] = []
+            var size = 0
+            var end = info.lineCount
+            // Backwards a chunk's worth at a time, whole lines only.
+            while end > 0, size < V2API.previewBytes {
+                let start = max(0, end - 2000)
+                let block = try archive.logs.readLines(info, range: start..<end)
+                var kept: [[UInt8]] = []
+                for line in block.reversed() {
+                    guard size + line.count <= V2API.previewBytes else { size = V2API.previewBytes; break }
+                    size += line.count
+                    kept.append(line)
+                }
+                taken += kept
+                end = start
+            }
+            return taken.reversed()
+        }
+        let content = lines.flatMap { $0 }
+        var body: [UInt8] = Array(#"{"content":"#.utf8)
+        body += JSONStringLiteral.encode(content)
+        body += Array(#","current_size":\#(content.count),"full_size":\#(info.byteCount)}"#.utf8)
+        return JSONResponse.make(bytes: body)
+    }
+
+    /// The log of task `rawTask` of v2 job `rawID` as the served capture left it, or the v2 404.
+    private func v2LogInfo(jobID rawID: String, taskID rawTask: String) throws -> LogFileInfo {
+        let id = QueryParameters.decodePathSegment(rawID)
+        let task = QueryParameters.decodePathSegment(rawTask)
+        guard try store.v2Job(id) != nil else { throw ReplayAPIError.notFound("training job \(id)").inV2 }
+        guard let info = try store.v2LogFile(jobID: id, taskID: task) else {
+            throw ReplayAPIError.notFound("the log of task \(task) of training job \(id) (not captured)").inV2
+        }
+        return info
+    }
+
+    /// `GET /obs-links/{token}`: the log a link names, byte for byte, streamed; 403 with OBS's XML error once
+    /// the link has expired or for a token never handed out.
+    static func linkedLog(token: String, links: LogLinks, store: ReplayStore, now: Date) throws -> Response {
+        func denied(_ code: String, _ message: String) -> Response {
+            let xml = #"<?xml version="1.0" encoding="UTF-8"?><Error><Code>\#(code)</Code><Message>\#(message)</Message></Error>"#
+            return Response(status: .forbidden, headers: [.contentType: "application/xml"], body: ResponseBody(byteBuffer: ByteBuffer(string: xml)))
+        }
+        let info: LogFileInfo
+        switch links.lookup(token, now: now) {
+        case .unknown: return denied("SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.")
+        case .expired: return denied("AccessDenied", "Request has expired")
+        case .valid(let found): info = found
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "application/octet-stream"],
+            body: ResponseBody(contentLength: info.byteCount) { writer in
+                var line = 0
+                var sent = 0
+                while line < info.lineCount, sent < info.byteCount {
+                    let piece = try store.read { archive -> (bytes: [UInt8], next: Int) in
+                        let end = min(info.lineCount, line + 4096)
+                        var bytes: [UInt8] = []
+                        try archive.logs.stream(info, lines: line..<end) { bytes.append(contentsOf: $0) }
+                        return (bytes, end)
+                    }
+                    line = piece.next
+                    sent += piece.bytes.count
+                    try await writer.write(ByteBuffer(bytes: piece.bytes))
+                }
+                try await writer.finish(nil)
+            })
     }
 
     /// `GET /v2/{project_id}/training-jobs/{training_job_id}`: the details body, else the search item.

@@ -4,8 +4,13 @@ import Hummingbird
 import JobArchiveTestSupport
 import ModelArtsAPI
 import ModelArtsClient
+import Replay
 import Snapshot
 import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// Counts requests by kind, across the upstream's tasks.
 final class LinkCounter: @unchecked Sendable {
@@ -27,13 +32,13 @@ struct V2LogLinkTests {
 
     /// Runs the link server in front of the replay at `replay` while `body` runs with its URL.
     static func withLinkServer<T: Sendable>(
-        replay: String, expiredLinks: Int, counter: LinkCounter,
+        replay: String, expiredLinks: Int, counter: LinkCounter, interceptLinks: Bool = true,
         content: @escaping @Sendable (Int, String) -> [UInt8] = { V2Fixture.taskLog(index: $0, task: $1) },
         _ body: @escaping @Sendable (String) async throws -> T
     ) async throws -> T {
         let client = ModelArtsClient(endpoint: try ModelArtsEndpoint(url: replay, projectID: V2Fixture.projectID), credentials: .none, configuration: SnapshotHarness.fastClient)
         do {
-            let result = try await LoopbackUpstream.run(linkRouter(forwardingTo: client, expiredLinks: expiredLinks, counter: counter, content: content), body)
+            let result = try await LoopbackUpstream.run(linkRouter(forwardingTo: client, expiredLinks: expiredLinks, counter: counter, interceptLinks: interceptLinks, content: content), body)
             try await client.shutdown()
             return result
         } catch {
@@ -44,14 +49,15 @@ struct V2LogLinkTests {
 
     /// A router forwarding to the replay through `client`, except log pages, links and link files.
     static func linkRouter(
-        forwardingTo client: ModelArtsClient, expiredLinks: Int, counter: LinkCounter, content: @escaping @Sendable (Int, String) -> [UInt8]
+        forwardingTo client: ModelArtsClient, expiredLinks: Int, counter: LinkCounter, interceptLinks: Bool,
+        content: @escaping @Sendable (Int, String) -> [UInt8]
     ) -> Router<BasicRequestContext> {
         let jobs = V2Fixture.jobs(count)
         let router = Router()
         let handler: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
             let segments = request.uri.path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
             // /obs/JOB/TASK: the link's file.
-            if segments.first == "obs", segments.count == 3 {
+            if interceptLinks, segments.first == "obs", segments.count == 3 {
                 let n = counter.next("file/\(segments[1])/\(segments[2])")
                 if n <= expiredLinks {
                     let xml = #"<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>"#
@@ -71,7 +77,7 @@ struct V2LogLinkTests {
                     #"{"error_code":"ModelArts.2793","error_msg":"log service unavailable"}"#, status: failing ? .internalServerError : .notFound)
             }
             // training-jobs/JOB/tasks/TASK/logs/url: a link to this server, valid "5 minutes".
-            if rest.count == 6, rest[0] == "training-jobs", rest[2] == "tasks", rest[4] == "logs", rest[5] == "url" {
+            if interceptLinks, rest.count == 6, rest[0] == "training-jobs", rest[2] == "tasks", rest[4] == "logs", rest[5] == "url" {
                 _ = counter.next("url/\(rest[1])/\(rest[3])")
                 #expect(request.headers[.contentType] == "application/octet-stream")
                 let link = "http://\(request.head.authority ?? "")/obs/\(rest[1])/\(rest[3])?AccessKeyId=AK&Expires=300&\(signature)"
@@ -181,5 +187,58 @@ struct V2LogLinkTests {
         // The first capture's view of the continued log is kept.
         let file = try #require(try archive.logs.file(.v2(jobID: jobs[2].id, taskID: "worker-0", run: 1)))
         #expect(try archive.logs.asOf(file, capture: 1)?.byteCount == V2Fixture.taskLog(index: 2, task: "worker-0").count)
+    }
+
+    @Test("the replay serves logs/url links to the log as captured (and expires them), logs/preview, and a snapshot falls back to them")
+    func replayLinks() async throws {
+        let dir = try TemporaryDirectory()
+        let source = try V2Fixture.archive(in: dir, count: 4)
+        let job = V2Fixture.jobs(4)[0]
+        let expected = V2Fixture.taskLog(index: 0, task: "worker-0")
+        // Direct: a link, its bytes, the preview, an unknown token.
+        let (link, file, preview, unknown) = try await SnapshotHarness.serve(source) { url in
+            func get(_ path: String) async throws -> (Int, [UInt8]) {
+                let (data, response) = try await URLSession.shared.data(from: URL(string: path.hasPrefix("http") ? path : "\(url)/v2/\(V2Fixture.projectID)/\(path)")!)
+                return ((response as? HTTPURLResponse)?.statusCode ?? 0, Array(data))
+            }
+            let answer = try await get("training-jobs/\(job.id)/tasks/worker-0/logs/url")
+            let link = try #require(try RawJSON.parse(answer.1)["obs_url"]?.string)
+            return (link, try await get(link), try await get("training-jobs/\(job.id)/tasks/worker-0/logs/preview"), try await get("\(url)/obs-links/0123"))
+        }
+        #expect(link.contains("/obs-links/"), "\(link)")
+        #expect(file.0 == 200)
+        #expect(file.1 == expected)
+        #expect(preview.0 == 200)
+        let json = try RawJSON.parse(preview.1)
+        #expect(json["full_size"]?.int64 == Int64(expected.count))
+        #expect(json["current_size"]?.int64 == Int64(expected.count))
+        #expect(unknown.0 == 403)
+        #expect(String(decoding: unknown.1, as: UTF8.self).contains("SignatureDoesNotMatch"))
+
+        // A snapshot whose log pages fail takes every log through the replay's own links.
+        let target = dir.path("via-replay-links.sqlite")
+        let counter = LinkCounter()
+        let report = try await SnapshotHarness.serve(source) { replay in
+            try await Self.withLinkServer(replay: replay, expiredLinks: 0, counter: counter, interceptLinks: false) { url in
+                try await SnapshotHarness.snapshot(url: url, project: V2Fixture.projectID, into: target, options: V2CrawlTests.v2Only)
+            }
+        }
+        #expect(report.complete, "\(report.gaps)")
+        #expect(report.logFilesByLink == 8)
+        let archive = try Archive.open(at: target)
+        for (i, job) in V2Fixture.jobs(4).enumerated() {
+            for file in try archive.logs.files(v2JobID: job.id) {
+                #expect(try archive.logs.content(fileID: file.id) == V2Fixture.taskLog(index: i, task: file.fileName))
+            }
+        }
+        // Links that expire at once: the crawl asks three times per log, then records the gap.
+        let expired = dir.path("expired-links.sqlite")
+        let second = try await SnapshotHarness.serve(source, configure: { $0.logLinkLifetime = 0 }) { replay in
+            try await Self.withLinkServer(replay: replay, expiredLinks: 0, counter: LinkCounter(), interceptLinks: false) { url in
+                try await SnapshotHarness.snapshot(url: url, project: V2Fixture.projectID, into: expired, options: V2CrawlTests.v2Only)
+            }
+        }
+        #expect(second.gaps.filter { $0.kind == "log" }.count == 8, "\(second.gaps)")
+        #expect(second.gaps.allSatisfy { $0.message.contains("HTTP 403 from the link") })
     }
 }

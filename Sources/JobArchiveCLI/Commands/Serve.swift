@@ -68,6 +68,9 @@ extension JobArchiveCommand {
         @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
         var logLevel = "info"
 
+        @Option(name: .customLong("log-link-seconds"), help: "How long a v2 log's download link (logs/url) is valid (the service's: 300).")
+        var logLinkSeconds: Double = 300
+
         func run() async throws {
             var config = ReplayConfiguration(archivePath: path.archive)
             config.host = host
@@ -88,6 +91,7 @@ extension JobArchiveCommand {
                 slowDelayMilliseconds: faultDelayMs)
             config.maxRequestsPerSecond = maxRPS
             if let readers { config.readers = readers }
+            config.logLinkLifetime = logLinkSeconds
             let level = try ReplayServer.logLevel(logLevel)
             let console = Console.current
             try await ReplayServer.run(config, logLevel: level) { line in console.writeOut(line + "\n") }
