@@ -55,6 +55,59 @@ struct ResumeTests {
     }
 }
 
+@Suite("Crash safety of the v2 crawl: SIGKILL at random moments, then resume")
+struct V2ResumeTests {
+    @Test("a v2 snapshot killed 8 times: the archive verifies after each, and resuming ends with an uninterrupted run's digest")
+    func killAndResumeV2() async throws {
+        let binary = CommandRunner.binary
+        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "the jobarchive binary is built by `swift build`")
+        let dir = try TemporaryDirectory()
+        let source = try V2Fixture.archive(in: dir, count: 60)
+        let output = dir.path("killed-v2.sqlite")
+        let clean = dir.path("clean-v2.sqlite")
+        let arguments: @Sendable (String, String) -> [String] = { url, out in
+            ["snapshot", "--endpoint", url, "--project-id", V2Fixture.projectID, "-o", out, "--api", "v2", "--no-redact", "--quiet", "--concurrency", "4"]
+        }
+        let notes = try await SnapshotHarness.serve(source) { url -> [String] in
+            let uninterrupted = try await CommandRunner.runAsync(arguments(url, clean))
+            #expect(uninterrupted.status == 0, "\(uninterrupted.stderr)")
+            var notes: [String] = []
+            var seed: UInt64 = 20261203
+            for round in 0..<8 {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                let delay = 0.05 + Double(seed >> 40 % 1000) / 1000.0 * 0.6  // 0.05 … 0.65 s
+                let process = Process()
+                process.executableURL = binary
+                process.arguments = arguments(url, output)
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
+                let wasRunning = process.isRunning
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                notes.append("round \(round): killed after \(String(format: "%.2f", delay)) s (\(wasRunning ? "running" : "already done"))")
+                if FileManager.default.fileExists(atPath: output) {
+                    let report = try Archive.open(at: output).verify()
+                    #expect(report.ok, "round \(round): \(report.failures)")
+                }
+            }
+            let final = try await CommandRunner.runAsync(arguments(url, output))
+            #expect(final.status == 0, "\(final.stderr)")
+            return notes
+        }
+        #expect(notes.filter { $0.hasSuffix("(running)") }.count >= 4, "most rounds kill a running crawl: \(notes)")
+        let resumed = try Archive.open(at: output)
+        #expect(try resumed.contentDigest() == Archive.open(at: clean).contentDigest(), "\(notes.joined(separator: "; "))")
+        #expect(try resumed.verify().ok)
+        for (i, job) in V2Fixture.jobs(60).enumerated() {
+            for file in try resumed.logs.files(v2JobID: job.id) {
+                #expect(try resumed.logs.content(fileID: file.id) == V2Fixture.taskLog(index: i, task: file.fileName), "\(job.id)/\(file.fileName)")
+            }
+        }
+    }
+}
+
 @Suite("An upstream that changes between runs")
 struct ChangingUpstreamTests {
     /// Adds capture 2 to a sample archive: one job gone, one version added, one running log grown.
