@@ -140,7 +140,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ArchiveStoreTests",
-            dependencies: ["ArchiveStore", "ModelArtsAPI", "JobArchiveTestSupport"],
+            dependencies: ["ArchiveStore", "ModelArtsAPI", "JobArchiveTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

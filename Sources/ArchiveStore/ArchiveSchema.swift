@@ -11,8 +11,9 @@ public enum ArchiveSchema {
     /// 1: v1 training jobs. 2: adds the v2 training API's tables (`v2_jobs`); a format-1 archive is migrated
     /// when it is opened for writing and read as it is otherwise (its v2 tables are then empty). 3: v2 task logs
     /// in `log_files` (`v2_job_id`, `run`) and each log's extent per capture (`log_extents`); an older archive
-    /// is migrated on a writing open, and read as it is otherwise.
-    public static let formatVersion: Int32 = 3
+    /// is migrated on a writing open, and read as it is otherwise. 4: clone records of v2 jobs
+    /// (`clone_records.source_v2_job_id`).
+    public static let formatVersion: Int32 = 4
     /// The FTS5 table definition (contentless, detail=none; see FORMAT.md for why).
     static let ftsDefinition = """
         CREATE VIRTUAL TABLE log_fts USING fts5(
@@ -41,6 +42,7 @@ public enum ArchiveSchema {
         registerClones(&migrator)
         registerV2(&migrator)
         registerV2Logs(&migrator)
+        registerV2Clones(&migrator)
         return migrator
     }
 

@@ -12,6 +12,8 @@ public struct CloneRecord: Sendable, Equatable, Codable {
     public var sourceVersionID: Int64?
     /// The archived config key (`custom/NAME`) the request came from (nil for versions).
     public var sourceConfig: String?
+    /// The archived v2 job (a UUID) the request came from (nil for v1 versions and configs).
+    public var sourceV2JobID: String? = nil
     /// The capture whose revision was read.
     public var sourceCaptureID: Int64
     /// SHA-256 of that revision's raw bytes.
@@ -63,9 +65,10 @@ public struct CloneRecord: Sendable, Equatable, Codable {
         self.resultVersionID = resultVersionID
     }
 
-    /// The source, as `job 10 version 10` or `config custom/NAME`.
+    /// The source, as `job 10 version 10`, `v2 job UUID` or `config custom/NAME`.
     public var sourceDescription: String {
         if let sourceConfig { return "config \(sourceConfig)" }
+        if let sourceV2JobID { return "v2 job \(sourceV2JobID)" }
         return "job \(sourceJobID.map(String.init) ?? "?") version \(sourceVersionID.map(String.init) ?? "?")"
     }
 

@@ -20,8 +20,10 @@ extension Submitter {
 
     /// The record of a sent request with `lineage` (``record(_:response:sourceJobID:sourceVersionID:sourceConfig:sourceCaptureID:sourceSHA256:overrides:)``).
     public func record(_ request: CloneRequest, response: SubmitResponse?, lineage: CloneLineage) -> CloneRecord {
-        record(
+        var made = record(
             request, response: response, sourceJobID: lineage.jobID, sourceVersionID: lineage.versionID, sourceConfig: lineage.config,
             sourceCaptureID: lineage.captureID, sourceSHA256: lineage.sha256, overrides: lineage.overrides)
+        made.sourceV2JobID = lineage.v2JobID
+        return made
     }
 }

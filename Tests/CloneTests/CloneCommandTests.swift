@@ -9,15 +9,22 @@ struct CloneCommandTests {
     @Test("clone dry run prints the body and the diff; --json is one parseable object")
     func dryRun() async throws {
         let test = try CloneFixtures.seedArchive()
-        let text = try await CloneFixtures.run(["clone", test.path, "10", "10", "--set", "learning_rate=0.02"])
+        // --as-version is a v1 version of the same job (the v1 request).
+        let text = try await CloneFixtures.run(["clone", test.path, "10", "10", "--set", "learning_rate=0.02", "--as-version"])
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.output.contains("POST /v1/{project_id}/training-jobs/10/versions"))
         #expect(text.output.contains("~ parameter learning_rate: 0.01 → 0.02"))
-        let json = try await CloneFixtures.run(["clone", test.path, "10", "10", "--json", "--target", "v2", "--flavor", "modelarts.vm.cpu.2u"])
+        #expect(try await CloneFixtures.run(["clone", test.path, "10", "10", "--target", "v1"]).output == (try await CloneFixtures.run(["clone", test.path, "10", "10", "--as-version"])).output)
+        // The default for a v1 version is the v2 request: the live service creates only v2 jobs.
+        let json = try await CloneFixtures.run(["clone", test.path, "10", "10", "--json", "--flavor", "modelarts.vm.cpu.2u"])
         #expect(json.status == 0, "\(json.stderr)")
         let parsed = try RawJSON.parse(json.stdout)
         #expect(parsed["path"] == .string("/v2/{project_id}/training-jobs"))
         #expect(parsed["body"]?["kind"] == .string("job"))
+        #expect(try await CloneFixtures.run(["clone", test.path, "10", "10", "--json", "--target", "v2", "--flavor", "modelarts.vm.cpu.2u"]).stdout == json.stdout)
+        let noFlavor = try await CloneFixtures.run(["clone", test.path, "10", "10"])
+        #expect(noFlavor.status == 64 && noFlavor.stderr.contains("--flavor"), "\(noFlavor.stderr)")
+        #expect(try await CloneFixtures.run(["clone", test.path, "10", "10", "--as-version", "--target", "v2"]).status == 64)
     }
 
     @Test("errors are one line: 64 for a bad override, 1 for what the archive lacks")
@@ -43,7 +50,7 @@ struct CloneCommandTests {
         let path = test.path
         let result = try await receiver.run { url in
             try await CloneFixtures.run([
-                "clone", path, "10", "10", "--set", "learning_rate=0.02", "--submit", "--endpoint", url, "--project-id", "proj",
+                "clone", path, "10", "10", "--set", "learning_rate=0.02", "--target", "v1", "--submit", "--endpoint", url, "--project-id", "proj",
                 "--ak", TestReceiver.accessKey, "--sk", TestReceiver.secretKey,
             ])
         }

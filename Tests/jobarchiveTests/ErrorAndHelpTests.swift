@@ -74,10 +74,10 @@ struct ErrorAndHelpTests {
         ["serve", Fixtures.sample, "--log-level", "loud"], ["serve", Fixtures.sample, "--ak", "only-the-key"],
         ["serve", Fixtures.sample, "--readers", "0"], ["serve", Fixtures.sample, "--max-rps", "0"],
         // clone: overrides are checked against the archived version.
-        ["clone", Fixtures.sample, "10", "10", "--set", "nosuch=1"], ["clone", Fixtures.sample, "10", "10", "--set", "learning_rate=fast"],
-        ["clone", Fixtures.sample, "10", "10", "--config", "nosuch=1"], ["clone", Fixtures.sample, "10", "10", "--config", "spec_id=abc"],
-        ["clone", Fixtures.sample, "10", "10", "--as-job", "bad!name"], ["clone", Fixtures.sample, "10", "10", "--unset", "nosuch"],
-        ["clone", Fixtures.sample, "10", "10", "--desc", String(repeating: "d", count: 300)],
+        ["clone", Fixtures.sample, "10", "10", "--target", "v1", "--set", "nosuch=1"], ["clone", Fixtures.sample, "10", "10", "--target", "v1", "--set", "learning_rate=fast"],
+        ["clone", Fixtures.sample, "10", "10", "--target", "v1", "--config", "nosuch=1"], ["clone", Fixtures.sample, "10", "10", "--target", "v1", "--config", "spec_id=abc"],
+        ["clone", Fixtures.sample, "10", "10", "--target", "v1", "--as-job", "bad!name"], ["clone", Fixtures.sample, "10", "10", "--target", "v1", "--unset", "nosuch"],
+        ["clone", Fixtures.sample, "10", "10", "--target", "v1", "--desc", String(repeating: "d", count: 300)],
     ]
 
     @Test("usage errors exit 64 with the problem named on stderr, parse-time or after", arguments: ErrorAndHelpTests.usageErrors)

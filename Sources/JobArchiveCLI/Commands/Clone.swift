@@ -9,12 +9,22 @@ extension JobArchiveCommand {
     struct CloneCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "clone",
-            abstract: "Build (and with --submit, send) a new version or job from an archived version.",
+            abstract: "Build (and with --submit, send) a new job (or v1 version) from an archived v1 version or v2 job.",
             discussion: """
-                Dry run by default: prints the request and a diff against the archived version. The body holds
-                only documented create-API fields in their documented types, exactly one data source
-                (data_source, else dataset_id+dataset_version_id, else data_url; an overridden one wins),
-                and spec_id or pool_id (or flavor.code when the archive has flavor_code).
+                Dry run by default: prints the request and a diff against the archived version or job.
+
+                The target API: the live service creates only v2 training jobs since v1 training was retired \
+                (2023-06-30), so an archived v1 version becomes a v2 create request by default (code dir, boot \
+                file, command, engine or image, parameters as strings, inputs, outputs, flavor, node count, pool, \
+                log path; what v2 cannot express is listed in the diff). --target v1 (or --as-version, a new v1 \
+                version of the same job) builds the v1 request, for a service that still takes it: its body \
+                holds only documented v1 create fields in their documented types, exactly one data source \
+                (data_source, else dataset_id+dataset_version_id, else data_url; an overridden one wins), and \
+                spec_id or pool_id (or flavor.code when the archive has flavor_code).
+
+                A v2 job (its UUID or name, no VERSION) becomes a v2 create request with its create fields as \
+                archived; --set/--unset/--add change its parameters (v2 values are strings), --config \
+                PATH=VALUE a field by dotted path (spec.resource.node_count=2), --flavor the flavor.
 
                 Overrides keep types: --set learning_rate=0.02 stays a number when the archived value is a
                 number, a string stays a string; --set of an unknown label fails (use --add). --add infers the
@@ -25,9 +35,10 @@ extension JobArchiveCommand {
                 snapshot (--token, --ak/--sk, or the environment) and stores a clone record in the archive.
 
                 Examples:
-                  jobarchive clone archives/sample.sqlite 10 10 --set learning_rate=0.02
-                  jobarchive clone a.sqlite 10 10 --as-job mnist-retry --config spec_id=2 --json
-                  jobarchive clone a.sqlite 10 10 --target v2 --flavor modelarts.vm.gpu.v100
+                  jobarchive clone archives/sample.sqlite 10 10 --set learning_rate=0.02 --flavor modelarts.vm.cpu.8u
+                  jobarchive clone a.sqlite 10 10 --target v1 --as-job mnist-retry --config spec_id=2 --json
+                  jobarchive clone a.sqlite 10 10 --as-version --set learning_rate=0.02     # a v1 version
+                  jobarchive clone a.sqlite 3f0c9a5e-… --as-job retry-1 --set lr=0.02 --config spec.resource.node_count=2
                   jobarchive clone a.sqlite 10 10 --submit --region cn-north-4 --project-id 0a1b…
                   jobarchive clone --list a.sqlite
                 """)
@@ -35,10 +46,10 @@ extension JobArchiveCommand {
         @Argument(help: "The archive file (.sqlite).", completion: .file(extensions: ["sqlite"]))
         var archive: String
 
-        @Argument(help: "The archived job id.")
-        var job: Int64?
+        @Argument(help: "The archived v1 job id, or a v2 job's UUID or name.")
+        var job: String?
 
-        @Argument(help: "The archived version id.")
+        @Argument(help: "The archived v1 version id (none for a v2 job).")
         var version: Int64?
 
         @OptionGroup var parameters: ParameterOverrideOptions
@@ -46,7 +57,7 @@ extension JobArchiveCommand {
         @Option(name: .customLong("config"), help: "field=value: override a create-API config field (repeatable).")
         var configs: [String] = []
 
-        @Flag(name: .customLong("as-version"), help: "Create a new version of the same job (the default).")
+        @Flag(name: .customLong("as-version"), help: "Create a new v1 version of the same v1 job (implies --target v1).")
         var asVersion = false
 
         @Option(name: .customLong("as-job"), help: "Create a new job with this name (1-64 of [0-9A-Za-z_-]).")
@@ -55,8 +66,8 @@ extension JobArchiveCommand {
         @Option(help: "The job description sent (default: the archived one).")
         var desc: String?
 
-        @Option(help: "The API to build for: v1 (default) or v2.")
-        var target: String = "v1"
+        @Option(help: "The API to build for: v2 (the default) or v1 (a v1 version only; default with --as-version).")
+        var target: String?
 
         @Option(help: "The v2 flavor_id (default: the archived flavor or spec code).")
         var flavor: String?
@@ -77,10 +88,12 @@ extension JobArchiveCommand {
 
         func validate() throws {
             if list { return }
-            guard job != nil, version != nil else { throw ValidationError("give JOB and VERSION (or --list)") }
+            guard job != nil else { throw ValidationError("give JOB VERSION (a v1 version), JOB (a v2 job), or --list") }
             if asVersion, asJob != nil { throw ValidationError("--as-version and --as-job exclude each other") }
-            guard CloneOptions.Target(rawValue: target) != nil else { throw ValidationError("--target must be v1 or v2") }
-            if flavor != nil, target != "v2" { throw ValidationError("--flavor applies to --target v2 only") }
+            if let target, CloneOptions.Target(rawValue: target) == nil { throw ValidationError("--target must be v1 or v2") }
+            if asVersion, target == "v2" { throw ValidationError("--as-version makes a v1 version; v2 has no versions (drop --target v2, or use --as-job)") }
+            if flavor != nil, resolvedTarget == .v1 { throw ValidationError("--flavor applies to a v2 request only") }
+            if let job, version != nil, Int64(job) == nil { throw ValidationError("a v1 job id is a number; a v2 job takes no VERSION") }
             if submit { try connection.validateForSending() }
         }
 
@@ -90,16 +103,21 @@ extension JobArchiveCommand {
             options.parameterOverrides = try parameters.overrides()
             options.configAssignments = configs
             options.mode = asJob.map { .newJob(name: $0) } ?? .newVersion
-            options.target = CloneOptions.Target(rawValue: target) ?? .v1
+            options.target = resolvedTarget
             options.description = desc
             options.flavor = flavor
             return options
         }
 
+        /// The API the request is for: as given, else v1 for `--as-version`, else v2.
+        var resolvedTarget: CloneOptions.Target {
+            target.flatMap(CloneOptions.Target.init(rawValue:)) ?? (asVersion ? .v1 : .v2)
+        }
+
         /// The overrides as given, for the clone record.
         var overrideWords: [String] {
             parameters.words + configs.map { "--config \($0)" }
-                + (asJob.map { ["--as-job \($0)"] } ?? []) + (desc.map { ["--desc \($0)"] } ?? []) + ["--target \(target)"]
+                + (asJob.map { ["--as-job \($0)"] } ?? []) + (desc.map { ["--desc \($0)"] } ?? []) + ["--target \(resolvedTarget.rawValue)"]
                 + (flavor.map { ["--flavor \($0)"] } ?? [])
         }
 
@@ -109,13 +127,29 @@ extension JobArchiveCommand {
                 return
             }
             let store = try Archive.open(at: archive, mode: submit ? .readWrite : .readOnly)
-            let source = try ArchivedVersion.load(from: store, jobID: job ?? 0, versionID: version ?? 0, capture: capture)
             let options = try cloneOptions()
             let request: CloneRequest
-            if options.target == .v2 {
-                request = try V2RequestBuilder.build(source, options: options)
+            let lineage: CloneLineage
+            if let version, let jobID = job.flatMap({ Int64($0) }) {
+                let source = try ArchivedVersion.load(from: store, jobID: jobID, versionID: version, capture: capture)
+                request = options.target == .v2 ? try V2RequestBuilder.build(source, options: options) : try V1RequestBuilder.build(source, options: options)
+                lineage = CloneLineage(
+                    jobID: source.jobID, versionID: source.versionID, config: nil, captureID: source.captureID, sha256: source.sha256,
+                    overrides: overrideWords)
             } else {
-                request = try V1RequestBuilder.build(source, options: options)
+                let text = job ?? ""
+                guard let found = try store.jobs.resolveV2Job(text, asOf: capture) else {
+                    let isV1 = (try? store.jobs.resolveJob(text, asOf: capture)) != nil  // try?: only words the error
+                    throw ArchiveError(
+                        .noSuchItem,
+                        isV1 ? "\(text) is a v1 job: give its VERSION too (clone ARCHIVE JOB VERSION)" : "no v2 job '\(TextTable.clean(text))' in \(archive) (a v1 version takes JOB VERSION)")
+                }
+                if options.target == .v1 { throw UsageError("a v2 job is cloned to a v2 request; drop --target v1") }
+                let source = try ArchivedV2Job.load(from: store, jobID: found.jobID, capture: capture)
+                request = try V2JobRequestBuilder.build(source, options: options)
+                lineage = CloneLineage(
+                    jobID: nil, versionID: nil, config: nil, v2JobID: source.jobID, captureID: source.captureID, sha256: source.sha256,
+                    overrides: overrideWords)
             }
             guard submit else {
                 if outputOptions.json {
@@ -127,16 +161,18 @@ extension JobArchiveCommand {
             }
             try request.checkSubmittable()
             let submitter = Submitter(endpoint: try connection.resolvedEndpoint(), credentials: connection.credentials(), timeout: connection.timeout)
-            let lineage = CloneLineage(
-                jobID: source.jobID, versionID: source.versionID, config: nil, captureID: source.captureID, sha256: source.sha256,
-                overrides: overrideWords)
             let record = try await SubmissionReport.sendAndRecord(request, submitter: submitter, lineage: lineage, archive: store)
             try SubmissionReport.print(record, json: outputOptions.json)
         }
 
         func listRecords() throws {
             let store = try Archive.open(at: archive)
-            let records = try store.clones.records(jobID: job, versionID: version)
+            let records: [CloneRecord]
+            if let job, Int64(job) == nil {
+                records = try store.clones.records(v2JobID: try store.jobs.resolveV2Job(job)?.jobID ?? job)
+            } else {
+                records = try store.clones.records(jobID: job.flatMap { Int64($0) }, versionID: version)
+            }
             if outputOptions.json {
                 try printJSON(records)
             } else if records.isEmpty {
