@@ -33,17 +33,7 @@ extension JobReader {
     ///
     /// - Throws: ``ArchiveError``: `.noSuchItem` when the job has no captured JSON; `.corrupted` when it does not parse, `.damagedValue` for a damaged row.
     public func v2JobFields(_ job: V2JobSummary, asOf capture: Int64? = nil) throws -> (VersionSide, [VersionField]) {
-        let key = EntityKey.v2Job(job.jobID)
-        guard let revision = try archive.entities.liveEntity(kind: .v2JobDetail, key: key, asOf: capture)
-            ?? archive.entities.liveEntity(kind: .v2Job, key: key, asOf: capture),
-            let raw = revision.raw
-        else {
-            throw ArchiveError(.noSuchItem, "no v2 job \(job.jobID)\(capture.map { " as of capture \($0)" } ?? "")")
-        }
-        let json: JSONValue
-        do { json = try RawJSON.parse(raw) } catch {
-            throw ArchiveError(.corrupted, "\(revision.kind.rawValue) \(revision.key) (revision \(revision.id)): \(error)")
-        }
+        let (revision, json) = try v2JobBody(jobID: job.jobID, asOf: capture)
         var fields = JobReader.flattenV2(json)
         for task in (json["status"]?["tasks"]?.array ?? []).compactMap(\.string) {
             guard let body = try archive.entities.liveEntity(kind: .v2Metrics, key: EntityKey.v2Metrics(jobID: job.jobID, taskID: task), asOf: capture)?.raw,

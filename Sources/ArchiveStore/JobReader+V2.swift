@@ -107,21 +107,44 @@ extension JobReader {
         return named.first
     }
 
+    /// The job `text` names: a v1 job (its id or exact name), else a v2 job (its UUID or exact name).
+    ///
+    /// - Throws: ``ArchiveError``: the v1 lookup's `.noSuchItem` (listing what exists) when neither generation has
+    ///   it; `.invalidArgument` for a name several jobs share; `.damagedValue` or `.corrupted` when the file is damaged.
+    public func resolveAnyJob(_ text: String, asOf capture: Int64? = nil) throws -> JobReference {
+        do {
+            return .v1(try resolveJob(text, asOf: capture))
+        } catch let error as ArchiveError where error.code == .noSuchItem {
+            guard let v2 = try resolveV2Job(text, asOf: capture) else { throw error }
+            return .v2(v2)
+        }
+    }
+
+    /// A v2 job's captured JSON as of a capture: the details body, else the search item; the revision and its
+    /// parsed JSON.
+    ///
+    /// - Throws: ``ArchiveError``: `.noSuchItem` when the archive has no such v2 job then; `.corrupted` when its stored JSON does not parse; `.damagedValue` for a damaged row.
+    public func v2JobBody(jobID: String, asOf capture: Int64? = nil) throws -> (revision: EntityRevision, json: JSONValue) {
+        let key = EntityKey.v2Job(jobID)
+        guard let revision = try archive.entities.liveEntity(kind: .v2JobDetail, key: key, asOf: capture)
+            ?? archive.entities.liveEntity(kind: .v2Job, key: key, asOf: capture),
+            let raw = revision.raw
+        else {
+            throw ArchiveError(.noSuchItem, "no v2 job \(jobID)\(capture.map { " as of capture \($0)" } ?? "")")
+        }
+        do {
+            return (revision, try RawJSON.parse(raw))
+        } catch {
+            throw ArchiveError(.corrupted, "\(revision.kind.rawValue) \(revision.key) (revision \(revision.id)): \(error)")
+        }
+    }
+
     /// A v2 job's details as of a capture, from its details body (or its search item when no details were captured).
     ///
     /// - Throws: ``ArchiveError``: `.noSuchItem` when the archive has no such v2 job; `.corrupted` when its stored JSON does not parse; `.damagedValue` for a damaged row.
     public func v2JobDetail(_ job: V2JobSummary, asOf capture: Int64? = nil) throws -> V2JobDetail {
         let key = EntityKey.v2Job(job.jobID)
-        guard let revision = try archive.entities.liveEntity(kind: .v2JobDetail, key: key, asOf: capture)
-            ?? archive.entities.liveEntity(kind: .v2Job, key: key, asOf: capture),
-            let raw = revision.raw
-        else {
-            throw ArchiveError(.noSuchItem, "no v2 job \(job.jobID)\(capture.map { " as of capture \($0)" } ?? "")")
-        }
-        let json: JSONValue
-        do { json = try RawJSON.parse(raw) } catch {
-            throw ArchiveError(.corrupted, "\(revision.kind.rawValue) \(revision.key) (revision \(revision.id)): \(error)")
-        }
+        let (revision, json) = try v2JobBody(jobID: job.jobID, asOf: capture)
         let algorithm = json["algorithm"]
         let parameters = (algorithm?["parameters"]?.array ?? []).map { p in
             V2Parameter(

@@ -133,7 +133,30 @@ extension LogStore {
         then.sha256 = try row["sha256"]
         then.complete = try row.flag("complete")
         then.lastCaptureID = try row["capture_id"]
+        if then.byteCount != info.byteCount {
+            // Whether the log ended with a newline then: the last line as it was.
+            then.endsWithNewline = try lastLineThen(db, then).map { $0.last == 0x0A } ?? true
+        }
         return then
+    }
+
+    /// The last line of `info` when it differs from the stored last line: a view from ``asOf(_:capture:)`` whose
+    /// final line was unfinished then and continued since, cut where it ended. Nil when the stored line is the
+    /// line then (or the log is empty).
+    ///
+    /// - Throws: ``ArchiveError``: `.corrupted` when a chunk fails its checks, `.damagedValue` for a damaged row.
+    public func lastLineThen(_ info: LogFileInfo) throws -> [UInt8]? {
+        try withReader { db in try LogStore.lastLineThen(db, info) }
+    }
+
+    static func lastLineThen(_ db: Database, _ info: LogFileInfo) throws -> [UInt8]? {
+        guard info.lineCount > 0 else { return nil }
+        let stored = try Row.fetchOne(db, sql: "SELECT byte_count FROM log_files WHERE id = ?", arguments: [info.id])?.stored("log_files")
+        guard let stored, try stored.count("byte_count") != info.byteCount else { return nil }
+        var text: [UInt8] = []
+        try stream(db, fileID: info.id, lines: (info.lineCount - 1)..<info.lineCount, endByte: info.byteCount) { text.append(contentsOf: $0) }
+        // A finished line is never changed by an append: only an unfinished one differs from the stored line.
+        return text.last == 0x0A ? nil : text
     }
 
     /// Whether the archive has format 3's v2 log columns and extents (an older archive read as it is has not).

@@ -65,19 +65,9 @@ extension SearchIndex {
             // A file as an earlier capture left it may end in a line unfinished then: that line's bytes then.
             var lastLines: [Int64: (line: Int, text: [UInt8])] = [:]
             if files != nil {
-                for file in all where file.lineCount > 0 {
-                    let stored = try Int.fetchOne(db, sql: "SELECT byte_count FROM log_files WHERE id = ?", arguments: [file.id])
-                    guard let stored, stored != file.byteCount else { continue }
-                    var text: [UInt8] = []
-                    try LogStore.stream(db, fileID: file.id, lines: (file.lineCount - 1)..<file.lineCount, endByte: file.byteCount) {
-                        text.append(contentsOf: $0)
-                    }
-                    lastLines[file.id] = (file.lineCount - 1, text)
+                for file in all {
+                    if let text = try LogStore.lastLineThen(db, file) { lastLines[file.id] = (file.lineCount - 1, text) }
                 }
-            }
-            func asStored(_ file: LogFileInfo, _ line: Int, _ text: [UInt8]) -> [UInt8] {
-                guard let last = lastLines[file.id], last.line == line else { return text }
-                return last.text
             }
             func deliver(_ file: LogFileInfo, _ line: Int, _ text: [UInt8]) throws -> Bool {
                 stats.hits += 1
@@ -91,7 +81,9 @@ extension SearchIndex {
                 return keepGoing
             }
             if let fts {
-                let restrict = files != nil && all.count <= 64
+                // With a line cut as an earlier capture left it, the index (which holds the line as stored now)
+                // cannot propose it: each file is searched on its own and its cut line checked after it.
+                let restrict = files != nil && (all.count <= 64 || !lastLines.isEmpty)
                 let sql = restrict
                     ? "SELECT rowid FROM log_fts WHERE log_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid"
                     : "SELECT rowid FROM log_fts WHERE log_fts MATCH ? ORDER BY rowid"
@@ -109,12 +101,16 @@ extension SearchIndex {
                         let first = LineBlocks.firstLine(ofBlock: Int(rowid & 0xFFFF_FFFF))
                         let last = min(first + LineBlocks.linesPerBlock, file.lineCount)
                         guard first < last else { continue }
-                        for line in first..<last {
-                            guard let stored = try cache.line(db, fileID: fileID, line: line) else { break }
-                            let text = asStored(file, line, stored)
+                        for line in first..<last where lastLines[fileID]?.line != line {
+                            guard let text = try cache.line(db, fileID: fileID, line: line) else { break }
                             stats.candidates += 1
                             if query.matches(text), !(try deliver(file, line, text)) { return }
                         }
+                    }
+                    // The file's cut last line (restricted ranges hold one file each), after its other lines.
+                    if restrict, let file = byID[lo >> 32], let cut = lastLines[file.id] {
+                        stats.candidates += 1
+                        if query.matches(cut.text), !(try deliver(file, cut.line, cut.text)) { return }
                     }
                 }
             } else {
@@ -129,9 +125,8 @@ extension SearchIndex {
                         try LogStore.forEachLine(raw) { index, line in
                             guard !stop, first + index < file.lineCount else { return }
                             stats.candidates += 1
-                            if lastLines[file.id]?.line == first + index {
-                                let text = asStored(file, first + index, Array(line))
-                                if query.matches(text), !(try deliver(file, first + index, text)) { stop = true }
+                            if let cut = lastLines[file.id], cut.line == first + index {
+                                if query.matches(cut.text), !(try deliver(file, cut.line, cut.text)) { stop = true }
                             } else if query.matches(line), !(try deliver(file, first + index, Array(line))) { stop = true }
                         }
                         if stop { return }

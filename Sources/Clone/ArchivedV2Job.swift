@@ -23,15 +23,14 @@ public struct ArchivedV2Job: Sendable {
     /// - Throws: ``CloneError`` (`.archive`) when the archive has no such job then or its JSON does not parse.
     public static func load(from archive: Archive, jobID: String, capture: Int64? = nil) throws -> ArchivedV2Job {
         let asOf = try archive.captures.resolve(capture)
-        let key = EntityKey.v2Job(jobID)
-        guard let revision = try archive.entities.liveEntity(kind: .v2JobDetail, key: key, asOf: asOf)
-            ?? archive.entities.liveEntity(kind: .v2Job, key: key, asOf: asOf),
-            let raw = revision.raw
-        else { throw CloneError(.archive, "\(archive.path): no v2 job \(jobID) as of capture \(asOf)") }
+        let revision: EntityRevision
         let json: JSONValue
-        do { json = try RawJSON.parse(raw) } catch {
-            throw CloneError(.archive, "\(archive.path): v2 job \(jobID) does not parse: \(error)")
+        do {
+            (revision, json) = try archive.jobs.v2JobBody(jobID: jobID, asOf: asOf)
+        } catch {
+            throw CloneError(.archive, "\(archive.path): \(error)")
         }
+        let raw = revision.raw ?? []
         return ArchivedV2Job(
             jobID: jobID, name: json["metadata"]?["name"]?.string, json: json, captureID: revision.captureID, asOfCapture: asOf,
             sha256: revision.sha256 ?? Archive.sha256Hex(raw), kind: revision.kind)

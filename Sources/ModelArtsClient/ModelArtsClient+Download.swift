@@ -50,14 +50,24 @@ extension ModelArtsClient {
             } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
                 failure = ModelArtsClientError(.timeout, "GET \(shown): timed out")
             } catch {
-                // The error's text may quote the URL: name the link without its query instead.
-                failure = ModelArtsClientError(.transport, "GET \(shown): \(ModelArtsClient.describe(error).replacingOccurrences(of: link, with: shown))")
+                // The error's text may quote the URL: its query goes before the text is shortened.
+                let text = ModelArtsClient.redacting(link, in: "\(error)")
+                failure = ModelArtsClientError(.transport, "GET \(shown): \(text.count > 200 ? String(text.prefix(200)) + "…" : text)")
             }
             guard attempt < configuration.maxRetries else { throw failure }
             attempt += 1
             counters.addRetry()
             try await ModelArtsClient.sleep(seconds: backoff(attempt - 1))
         }
+    }
+
+    /// `text` with `link`, and its query wherever it appears, replaced by the link without its query.
+    static func redacting(_ link: String, in text: String) -> String {
+        var out = text.replacingOccurrences(of: link, with: withoutQuery(link))
+        if let cut = link.firstIndex(where: { $0 == "?" || $0 == "#" }), link.index(after: cut) < link.endIndex {
+            out = out.replacingOccurrences(of: String(link[link.index(after: cut)...]), with: "…")
+        }
+        return out
     }
 
     /// A link as errors may show it: scheme, host and path, the query (a signature) cut.

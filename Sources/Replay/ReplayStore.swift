@@ -262,10 +262,7 @@ public final class ReplayStore: Sendable {
     func lastLineThen(_ info: LogFileInfo) throws -> [UInt8]? {
         guard info.lineCount > 0 else { return nil }
         return try lastLines.value(for: info.id, cost: { ($0?.count ?? 0) + 64 }) {
-            try read { archive -> [UInt8]? in
-                guard try archive.logs.file(id: info.id).byteCount != info.byteCount else { return nil }
-                return try archive.logs.readLines(info, range: (info.lineCount - 1)..<info.lineCount).first
-            }
+            try read { try $0.logs.lastLineThen(info) }
         }
     }
 

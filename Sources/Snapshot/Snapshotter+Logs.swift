@@ -263,11 +263,16 @@ extension Snapshotter {
         let body: [UInt8]
         do {
             let response = try await source.fetch(baseLine, order)
-            if let failure = source.failure, !(200...299).contains(response.status) {
-                // try?: only words the note; the status says the request failed.
-                let apiError = (try? RawJSON.parse(response.body)).flatMap { V1Error.detect($0) }
-                failure.note(status: response.status, code: apiError?.errorCode, message: apiError?.errorMessage ?? "HTTP \(response.status)")
-                return nil
+            if let failure = source.failure {
+                // An error answer, an error body with 200, or a body that is not JSON: noted for the fallback.
+                // try?: a body that does not parse is exactly such a failure.
+                let json = (try? RawJSON.envelope(response.body, keys: RawJSON.envelopeKeys))?.value
+                let apiError = json.flatMap { V1Error.detect($0) }
+                if !(200...299).contains(response.status) || json == nil || apiError != nil {
+                    let what = json == nil && (200...299).contains(response.status) ? "HTTP \(response.status), a body that is not JSON" : "HTTP \(response.status)"
+                    failure.note(status: response.status, code: apiError?.errorCode, message: apiError?.errorMessage ?? what)
+                    return nil
+                }
             }
             guard await acceptJSON(response, capture: capture, kind: "log", key: source.key, full: false) != nil else { return nil }
             body = secrets.scrub(response.body)

@@ -168,30 +168,40 @@ extension Snapshotter {
             return await fail(nil, "\(problem) from each of \(Snapshotter.maxLogLinks) fresh links (each had expired when fetched)")
         }
         let scrubbed = secrets.scrub(content)
-        let stored: (info: LogFileInfo, added: Int, lines: Int)?
+        enum Stored { case appended(LogFileInfo, bytes: Int, lines: Int), shorter(archived: Int), differs }
+        let stored: Stored
         do {
-            stored = try await writer.run { [archive] () -> (LogFileInfo, Int, Int)? in
+            stored = try await writer.run { [archive] () -> Stored in
                 let info = try archive.logs.ensureFile(source.owner, capture: capture)
-                let archived = try archive.logs.content(fileID: info.id)
-                guard scrubbed.starts(with: archived) else { return nil }
-                let rest = Array(scrubbed[archived.count...])
-                guard !rest.isEmpty else { return (info, 0, 0) }
+                // The archived bytes must be the file's start: compared by their SHA-256, not read back.
+                guard scrubbed.count >= info.byteCount else { return .shorter(archived: info.byteCount) }
+                guard Archive.sha256Hex(Array(scrubbed[..<info.byteCount])) == info.sha256 else { return .differs }
+                let rest = Array(scrubbed[info.byteCount...])
+                guard !rest.isEmpty else { return .appended(info, bytes: 0, lines: 0) }
                 let updated = try archive.logs.append(fileID: info.id, data: rest, capture: capture, complete: false)
-                return (updated, rest.count, updated.lineCount - info.lineCount)
+                return .appended(updated, bytes: rest.count, lines: updated.lineCount - info.lineCount)
             }
         } catch {
             return await fail(nil, "storing the fetched file failed: \(error)")
         }
-        guard let stored else {
+        let info: LogFileInfo
+        let added: (bytes: Int, lines: Int)
+        switch stored {
+        case .shorter(let archived):
+            return await fail(200, "the file at the link has \(scrubbed.count) bytes, fewer than the \(archived) archived (the link may lag behind the log); the archived lines are kept")
+        case .differs:
             return await fail(200, "the file at the link does not continue the archived lines, which are kept as they are")
+        case .appended(let updated, let bytes, let lines):
+            info = updated
+            added = (bytes, lines)
         }
         await state.update {
             $0.report.logFilesByLink += 1
-            $0.report.logLines += stored.lines
-            $0.report.logBytes += stored.added
-            $0.progress.logBytes += stored.added
+            $0.report.logLines += added.lines
+            $0.report.logBytes += added.bytes
+            $0.progress.logBytes += added.bytes
         }
-        await markComplete(stored.info, terminal, key: key, capture: capture)
+        await markComplete(info, terminal, key: key, capture: capture)
     }
 
     /// Archives the log reading the crawl learnt (once every part of it is known).

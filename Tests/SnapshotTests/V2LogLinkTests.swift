@@ -161,21 +161,26 @@ struct V2LogLinkTests {
         let jobs = V2Fixture.jobs(Self.count)
         // Jobs 2 and 7 are running: their logs are fetched again. At the link, job 2's grew; job 7's is another file.
         let grown = V2Fixture.taskLog(index: 2, task: "worker-0") + Array("line after the first capture\n".utf8)
-        let other = Array("a different log\n".utf8)
+        var changed = V2Fixture.taskLog(index: 7, task: "worker-0") + Array("more\n".utf8)
+        changed[0] ^= 0x20
+        let other = changed
+        let shorter = Array(V2Fixture.taskLog(index: 2, task: "worker-1").dropLast(3))
         let counter = LinkCounter()
         let second = try await SnapshotHarness.serve(source) { replay in
             try await Self.withLinkServer(replay: replay, expiredLinks: 0, counter: counter, content: { index, task in
                 if index == 2, task == "worker-0" { return grown }
                 if index == 7, task == "worker-0" { return other }
+                if index == 2, task == "worker-1" { return shorter }
                 return V2Fixture.taskLog(index: index, task: task)
             }) { url in
                 try await SnapshotHarness.snapshot(url: url, project: V2Fixture.projectID, into: target, options: V2CrawlTests.v2Only)
             }
         }
         #expect(second.logFilesUpToDate == (Self.count - 2) * 2)
-        #expect(second.logFilesByLink == 3)
-        #expect(second.gaps.map(\.key) == [EntityKey.v2Log(jobID: jobs[7].id, taskID: "worker-0")], "\(second.gaps)")
-        #expect(second.gaps.first?.message.contains("does not continue the archived lines") == true)
+        #expect(second.logFilesByLink == 2)
+        #expect(Set(second.gaps.map(\.key)) == [EntityKey.v2Log(jobID: jobs[7].id, taskID: "worker-0"), EntityKey.v2Log(jobID: jobs[2].id, taskID: "worker-1")], "\(second.gaps)")
+        #expect(second.gaps.first { $0.key.hasPrefix(jobs[7].id) }?.message.contains("does not continue the archived lines") == true)
+        #expect(second.gaps.first { $0.key.hasPrefix(jobs[2].id) }?.message.contains("fewer than the") == true)
         let archive = try Archive.open(at: target)
         func content(_ i: Int, _ task: String) throws -> [UInt8] {
             let file = try #require(try archive.logs.file(.v2(jobID: jobs[i].id, taskID: task, run: 1)))
@@ -184,6 +189,7 @@ struct V2LogLinkTests {
         #expect(try content(2, "worker-0") == grown)
         #expect(try content(7, "worker-0") == V2Fixture.taskLog(index: 7, task: "worker-0"))
         #expect(try content(7, "worker-1") == V2Fixture.taskLog(index: 7, task: "worker-1"))
+        #expect(try content(2, "worker-1") == V2Fixture.taskLog(index: 2, task: "worker-1"), "a shorter file changes nothing")
         // The first capture's view of the continued log is kept.
         let file = try #require(try archive.logs.file(.v2(jobID: jobs[2].id, taskID: "worker-0", run: 1)))
         #expect(try archive.logs.asOf(file, capture: 1)?.byteCount == V2Fixture.taskLog(index: 2, task: "worker-0").count)

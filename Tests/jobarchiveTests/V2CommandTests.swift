@@ -151,6 +151,11 @@ struct V2CommandTests {
         let same = await CLI.run(["diff", path, jobs[1].id, jobs[1].id])
         #expect(same.text.contains("identical"))
         #expect(await CLI.run(["diff", path, "no-such-job", jobs[1].id]).status == 1)
+        let versioned = await CLI.run(["diff", path, jobs[0].id, "\(jobs[1].id)/3"])
+        #expect(versioned.status == 64 && versioned.stderr.contains("not JOB/VERSION"), "\(versioned.stderr)")
+        // Several archives, a capture one of them lacks: said, not skipped.
+        let missing = await CLI.run(["search", "step", path, Fixtures.sample, "--at", "2"])
+        #expect(missing.status == 1 && missing.stderr.contains("capture"), "\(missing.stderr)")
     }
 
     @Test("metrics of a v2 job: per-task series with gaps, --task, --series, --plot, JSON and CSV")

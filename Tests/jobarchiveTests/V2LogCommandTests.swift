@@ -204,4 +204,35 @@ struct V2LogCommandTests {
         let name = log.fileName.hasSuffix(".log") ? log.fileName : log.fileName + ".log"
         #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: "\(then)/logs/\(log.jobID)/\(log.versionID)/\(name)"))) == original)
     }
+
+    @Test("search --at N matches a line cut mid-word as it was, which the index (holding the line now) cannot propose")
+    func cutMidWord() async throws {
+        let dir = try TemporaryDirectory()
+        let path = try V2Fixture.archive(in: dir, count: 2)
+        let job = V2Fixture.jobs(2)[0]
+        let archive = try Archive.open(at: path, mode: .readWrite)
+        let file = try #require(try archive.logs.file(.v2(jobID: job.id, taskID: "worker-1", run: 1)))
+        for piece in ["unfinished wor", "dplay ok\n"] {
+            let capture = try archive.captures.begin(source: "test")
+            _ = try archive.logs.append(fileID: file.id, data: Array(piece.utf8), capture: capture, complete: true)
+            try archive.captures.finish(capture, complete: true)
+        }
+        try archive.close()
+        // Capture 2 left "unfinished wor"; capture 3 finished it as "unfinished wordplay ok".
+        let then = try await CLI.run(["search", "wor", path, "--at", "2", "--json"]).object()
+        let hits = try #require(then["hits"] as? [[String: Any]])
+        #expect(hits.count == 1, "\(hits)")
+        #expect(hits.first?["text"] as? String == "unfinished wor")
+        #expect(hits.first?["line"] as? Int == 6)
+        #expect(await CLI.run(["search", "wordplay", path, "--at", "2"]).status == 1)
+        #expect(await CLI.run(["search", "wor", path]).status == 1, "now the word is wordplay")
+        #expect(await CLI.run(["search", "wordplay", path]).status == 0)
+        // The same through the index-free path (a regex-only query still needs a word: a prefix query).
+        let prefix = try await CLI.run(["search", "unfinished", path, "--at", "2", "--json"]).object()
+        #expect((prefix["hits"] as? [[String: Any]])?.first?["text"] as? String == "unfinished wor")
+        let list = try await CLI.run(["log", path, job.id, "--task", "worker-1", "--list", "--json", "--at", "2"]).array()
+        #expect(list.first { $0["file_name"] as? String == "worker-1" }?["ends_with_newline"] as? Bool == false)
+        let now = try await CLI.run(["log", path, job.id, "--list", "--json"]).array()
+        #expect(now.first { $0["file_name"] as? String == "worker-1" }?["ends_with_newline"] as? Bool == true)
+    }
 }

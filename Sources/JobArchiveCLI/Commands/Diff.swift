@@ -111,8 +111,8 @@ extension JobArchiveCommand {
                 }
                 func v2Side(_ spec: VersionSpec) throws -> (VersionSide, [VersionField], String?) {
                     if let c = spec.capture { _ = try archive.captures.resolve(c) }
-                    guard let job = try archive.jobs.resolveV2Job(spec.job ?? "", asOf: spec.capture) else {
-                        throw ArchiveError(.noSuchItem, "no v1 job or v2 job '\(TextTable.clean(spec.job ?? ""))'\(spec.capture.map { " as of capture \($0)" } ?? "")")
+                    guard case .v2(let job) = try archive.jobs.resolveAnyJob(spec.job ?? "", asOf: spec.capture) else {
+                        throw UsageError("'\(TextTable.clean(spec.job ?? ""))' is a v1 job: compare v1 versions as JOB/VERSION, v2 jobs by UUID or name")
                     }
                     let (side, fields) = try archive.jobs.v2JobFields(job, asOf: spec.capture)
                     return (side, fields, job.name)
@@ -120,11 +120,9 @@ extension JobArchiveCommand {
                 let a: VersionSide, aFields: [VersionField], aName: String?
                 let b: VersionSide, bFields: [VersionField], bName: String?
                 if aSpec.version == nil {
-                    // A v2 job when no v1 job has that id or name (a v1 job needs a version here).
-                    if (try? archive.jobs.resolveJob(aSpec.job ?? "", asOf: aSpec.capture)) != nil {  // try?: only which kind of job; errors come below
-                        throw UsageError("the left side must be JOB/VERSION for a v1 job (optionally @CAPTURE)")
-                    }
+                    // A v2 job (a v1 job needs a version here); so is the right side, or the same job @CAPTURE.
                     var right = try VersionSpec(parsing: self.right, what: "right side")
+                    if right.version != nil { throw UsageError("the right side of a v2 job is a v2 job (UUID or name) or @CAPTURE, not JOB/VERSION") }
                     if right.job == nil { right.job = aSpec.job }
                     (a, aFields, aName) = try v2Side(aSpec)
                     (b, bFields, bName) = try v2Side(right)

@@ -50,10 +50,9 @@ extension JobArchiveCommand {
             try await runQuery(archive: path.archive, style: color.style) { archive, out in
                 if let jobID {
                     let id: Int64
-                    do {
-                        id = try archive.jobs.resolveJob(jobID)
-                    } catch let error as ArchiveError where error.code == .noSuchItem {
-                        guard let v2 = try archive.jobs.resolveV2Job(jobID) else { throw error }
+                    switch try archive.jobs.resolveAnyJob(jobID) {
+                    case .v1(let found): id = found
+                    case .v2(let v2):
                         try Show.showV2(v2, archive: archive, asOf: nil, raw: false, json: output.json, to: out)
                         return
                     }

@@ -43,13 +43,10 @@ extension JobArchiveCommand {
             try await runQuery(archive: path.archive, asOf: capture, style: color.style) { archive, out in
                 var jobID: Int64?
                 var v2JobID: String?
-                if let job {
-                    do {
-                        jobID = try archive.jobs.resolveJob(job)
-                    } catch let error as ArchiveError where error.code == .noSuchItem {
-                        guard let v2 = try archive.jobs.resolveV2Job(job) else { throw error }
-                        v2JobID = v2.jobID
-                    }
+                switch try job.map({ try archive.jobs.resolveAnyJob($0) }) {
+                case .v1(let id): jobID = id
+                case .v2(let v2): v2JobID = v2.jobID
+                case nil: break
                 }
                 let history = try archive.history.changes(jobID: jobID, v2JobID: v2JobID, capture: capture)
                 if output.json {

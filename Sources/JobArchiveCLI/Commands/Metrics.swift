@@ -52,10 +52,7 @@ extension JobArchiveCommand {
                 let archive = try openArchive(self.target.path.archive)
                 if let at { _ = try archive.captures.resolve(at) }
                 let spec = try self.target.spec
-                if spec.version == nil, self.target.version == nil,
-                    (try? archive.jobs.resolveJob(spec.job ?? self.target.job, asOf: at)) == nil,  // try?: only whether a v1 job has that id or name
-                    let v2 = try archive.jobs.resolveV2Job(spec.job ?? self.target.job, asOf: at)
-                {
+                if spec.version == nil, self.target.version == nil, case .v2(let v2) = try archive.jobs.resolveAnyJob(spec.job ?? self.target.job, asOf: at) {
                     try runV2(v2, archive: archive, asOf: at, to: out)
                     return
                 }
@@ -79,12 +76,7 @@ extension JobArchiveCommand {
                         subtitle: "system metrics, \(system.series.count) series, sampled every \(system.interval.map(String.init) ?? "?") (interval); archive \(self.target.path.archive)",
                         step: Double(system.interval ?? 1), xUnit: "(interval units)",
                         series: system.series.map { SVGLineChart.Series(name: $0.name, values: $0.values) })
-                    do {
-                        try Data(chart.render().utf8).write(to: URL(fileURLWithPath: plot))
-                    } catch {
-                        throw ArchiveError(.invalidArgument, "\(plot): cannot write: \(error.localizedDescription)")
-                    }
-                    if Terminal.stderrIsTTY { printError("wrote \(plot) (\(system.series.count) series)") }
+                    try Metrics.writePlot(chart, to: plot, series: system.series.count)
                 }
                 struct Out: Encodable {
                     var jobID: Int64
@@ -152,12 +144,7 @@ extension JobArchiveCommand {
                     title: "v2 job \(job.jobID) \(job.name ?? "")",
                     subtitle: "task metrics, \(all.count) series, per-minute averages; archive \(self.target.path.archive)",
                     step: 1, xUnit: "(minutes)", series: all.map { SVGLineChart.Series(name: $0.name, values: $0.values) })
-                do {
-                    try Data(chart.render().utf8).write(to: URL(fileURLWithPath: plot))
-                } catch {
-                    throw ArchiveError(.invalidArgument, "\(plot): cannot write: \(error.localizedDescription)")
-                }
-                if Terminal.stderrIsTTY { printError("wrote \(plot) (\(all.count) series)") }
+                try Metrics.writePlot(chart, to: plot, series: all.count)
             }
             struct Out: Encodable {
                 var api = "v2"
@@ -179,6 +166,16 @@ extension JobArchiveCommand {
                 out.line(st.bold("task metrics") + st.dim(" (per-minute averages; · = no data)"))
                 if all.isEmpty { out.line("  " + st.dim("none captured")) } else { Metrics.writeSystemSummary(system, indent: "  ", to: out) }
             }
+        }
+
+        /// Writes `chart` as SVG to `plot`, saying so on a terminal.
+        static func writePlot(_ chart: SVGLineChart, to plot: String, series: Int) throws {
+            do {
+                try Data(chart.render().utf8).write(to: URL(fileURLWithPath: plot))
+            } catch {
+                throw ArchiveError(.invalidArgument, "\(plot): cannot write: \(error.localizedDescription)")
+            }
+            if Terminal.stderrIsTTY { printError("wrote \(plot) (\(series) series)") }
         }
 
         /// A class × metric table plus a `total` row.

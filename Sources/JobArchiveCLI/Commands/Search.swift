@@ -106,6 +106,8 @@ extension JobArchiveCommand {
                 var firstError: (any Error)?
                 for path in archives {
                     let archive = try openArchive(path)
+                    // A capture the archive lacks is an error, also among several archives.
+                    if let at = capture.capture { _ = try archive.captures.resolve(at) }
                     let files: [LogFileInfo]?
                     do {
                         files = try scope(archive)
@@ -149,11 +151,10 @@ extension JobArchiveCommand {
                 let spec = try VersionSpec(parsing: job)
                 let text = spec.job ?? job
                 let jobID: Int64
-                do {
-                    jobID = try archive.jobs.resolveJob(text, asOf: at)
-                } catch let error as ArchiveError where error.code == .noSuchItem && spec.version == nil {
-                    // Not a v1 job: a v2 job's UUID or name.
-                    guard let v2 = try archive.jobs.resolveV2Job(text, asOf: at) else { throw error }
+                switch spec.version == nil ? try archive.jobs.resolveAnyJob(text, asOf: at) : .v1(try archive.jobs.resolveJob(text, asOf: at)) {
+                case .v1(let id):
+                    jobID = id
+                case .v2(let v2):
                     guard api != .v1, let v2Filter, try archive.jobs.v2Jobs(v2Filter, asOf: at).contains(where: { $0.jobID == v2.jobID }) else { return [] }
                     return try archive.logs.asOf(archive.logs.files(v2JobID: v2.jobID), capture: at)
                 }

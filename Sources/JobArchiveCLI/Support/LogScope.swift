@@ -19,13 +19,13 @@ struct LogScope {
         if let capture { _ = try archive.captures.resolve(capture) }
         let files: [LogFileInfo]
         let scope: LogScope
-        do {
-            let jobID = try archive.jobs.resolveJob(job, asOf: capture)
+        // With a version it is a v1 job; without, a v1 job (its latest version) or a v2 job.
+        switch version == nil ? try archive.jobs.resolveAnyJob(job, asOf: capture) : .v1(try archive.jobs.resolveJob(job, asOf: capture)) {
+        case .v1(let jobID):
             let versionID = try archive.jobs.resolveVersion(jobID: jobID, version, asOf: capture)
             files = try archive.logs.files(jobID: jobID, versionID: versionID)
             scope = LogScope(files: [], owner: "job \(jobID) version \(versionID)", isV2: false, capture: capture)
-        } catch let error as ArchiveError where error.code == .noSuchItem && version == nil {
-            guard let v2 = try archive.jobs.resolveV2Job(job, asOf: capture) else { throw error }
+        case .v2(let v2):
             files = try archive.logs.files(v2JobID: v2.jobID)
             scope = LogScope(files: [], owner: "v2 job \(v2.jobID)", isV2: true, capture: capture)
         }

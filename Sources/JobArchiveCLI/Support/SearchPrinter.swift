@@ -35,6 +35,24 @@ struct SearchPrinter {
         var versionText: String { v2JobID == nil ? String(versionID) : "" }
         /// The run as CSV shows it (none for a v1 log).
         var runText: String { run.map(String.init) ?? "" }
+        /// Encodes `archive`, `api`, the owner (`job`, `job_name`, then `version`/`version_name` or `task`/`run`) and `file`.
+        func encodeOwner(into c: inout KeyedEncodingContainer<OutputKeys>, archive: String, jobName: String?, versionName: String?) throws {
+            try c.encode(archive, forKey: .archive)
+            try c.encode(api, forKey: .api)
+            if let v2JobID {
+                try c.encode(v2JobID, forKey: .job)
+                try c.encodeIfPresent(jobName, forKey: .jobName)
+                try c.encode(fileName, forKey: .task)
+                try c.encode(run ?? 0, forKey: .run)
+            } else {
+                try c.encode(jobID, forKey: .job)
+                try c.encodeIfPresent(jobName, forKey: .jobName)
+                try c.encode(versionID, forKey: .version)
+                try c.encodeIfPresent(versionName, forKey: .versionName)
+            }
+            try c.encode(fileName, forKey: .file)
+        }
+
         /// The file as tables show it: a v2 task with its run.
         var fileText: String { v2JobID == nil ? fileName : fileName + (run.map { $0 > 0 ? " (run \($0))" : "" } ?? "") }
     }
@@ -49,6 +67,9 @@ struct SearchPrinter {
         var text: String
     }
 
+    /// The keys of ``JSONHit`` and ``FileCount``.
+    enum OutputKeys: String, CodingKey { case archive, api, job, jobName, version, versionName, task, run, file, line, text, context, matches }
+
     /// A hit as `--json` gives it: `api`, then `job` (a v1 number or a v2 UUID) and `job_name`; `version` and
     /// `version_name` for a v1 log, `task` and `run` for a v2 one; `file`, 1-based `line`, `text`, `context`.
     struct JSONHit: Encodable {
@@ -60,24 +81,9 @@ struct SearchPrinter {
         var text: String
         var context: [ContextLine]?
 
-        enum CodingKeys: String, CodingKey { case archive, api, job, jobName, version, versionName, task, run, file, line, text, context }
-
         func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(archive, forKey: .archive)
-            try c.encode(file.api, forKey: .api)
-            if let v2 = file.v2JobID {
-                try c.encode(v2, forKey: .job)
-                try c.encodeIfPresent(jobName, forKey: .jobName)
-                try c.encode(file.fileName, forKey: .task)
-                try c.encode(file.run ?? 0, forKey: .run)
-            } else {
-                try c.encode(file.jobID, forKey: .job)
-                try c.encodeIfPresent(jobName, forKey: .jobName)
-                try c.encode(file.versionID, forKey: .version)
-                try c.encodeIfPresent(versionName, forKey: .versionName)
-            }
-            try c.encode(file.fileName, forKey: .file)
+            var c = encoder.container(keyedBy: OutputKeys.self)
+            try file.encodeOwner(into: &c, archive: archive, jobName: jobName, versionName: versionName)
             try c.encode(line, forKey: .line)
             try c.encode(text, forKey: .text)
             try c.encodeIfPresent(context, forKey: .context)
@@ -90,21 +96,9 @@ struct SearchPrinter {
         var file: HitFile
         var matches: Int
 
-        enum CodingKeys: String, CodingKey { case archive, api, job, version, task, run, file, matches }
-
         func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(archive, forKey: .archive)
-            try c.encode(file.api, forKey: .api)
-            if let v2 = file.v2JobID {
-                try c.encode(v2, forKey: .job)
-                try c.encode(file.fileName, forKey: .task)
-                try c.encode(file.run ?? 0, forKey: .run)
-            } else {
-                try c.encode(file.jobID, forKey: .job)
-                try c.encode(file.versionID, forKey: .version)
-            }
-            try c.encode(file.fileName, forKey: .file)
+            var c = encoder.container(keyedBy: OutputKeys.self)
+            try file.encodeOwner(into: &c, archive: archive, jobName: nil, versionName: nil)
             try c.encode(matches, forKey: .matches)
         }
     }
