@@ -57,7 +57,8 @@ public struct CloneRequest: Sendable {
     public func checkSubmittable() throws(CloneError) {
         guard blockedLabels.isEmpty else {
             let list = blockedLabels.joined(separator: ", ")
-            throw CloneError(.invalidOption, "refusing to submit: redacted parameter(s) \(list) would be sent as \"\(ParameterRedactor.marker)\"; give real values with --set LABEL=VALUE or drop them with --unset LABEL")
+            let environments = blockedLabels.contains { $0.hasPrefix("environments") } ? " (an environment variable: --config algorithm.environments.NAME=VALUE)" : ""
+            throw CloneError(.invalidOption, "refusing to submit: redacted parameter(s) \(list) would be sent as \"\(ParameterRedactor.marker)\"; give real values with --set LABEL=VALUE or drop them with --unset LABEL\(environments)")
         }
     }
 

@@ -41,7 +41,18 @@ public enum V2JobRequestBuilder {
         if let desc { try CloneOptions.checkDescription(desc) }
         var metadata: [(key: String, value: JSONValue)] = [("name", .string(name))]
         if let desc { metadata.append(("description", .string(desc))) }
-        if let workspace = json["metadata"]?["workspace_id"], !workspace.isNull { metadata.append(("workspace_id", workspace)) }
+        for key in ["workspace_id", "annotations"] {
+            if let value = json["metadata"]?[key], !value.isNull { metadata.append((key, value)) }
+        }
+        for (key, value) in json["metadata"]?.object ?? [] where !["name", "description", "workspace_id", "annotations"].contains(key) && !value.isNull {
+            changes.append(FieldChange(field: "metadata.\(key)", archived: value, requested: nil, note: "read-only; not sent"))
+        }
+        for (key, value) in json.object ?? [] where !["kind", "metadata", "algorithm", "spec"].contains(key) && !value.isNull {
+            changes.append(FieldChange(field: key, archived: value, requested: nil, note: "read-only; not sent"))
+        }
+        if source.kind == .v2Job {
+            changes.append(FieldChange(field: "source", archived: nil, requested: nil, note: "built from the job's search item: no details body was captured, so fields the search leaves out are missing"))
+        }
         changes.append(FieldChange(field: "metadata.name", archived: source.name.map { .string($0) }, requested: .string(name)))
         changes.append(FieldChange(field: "metadata.description", archived: archivedDesc.map { .string($0) }, requested: desc.map { .string($0) }))
 
@@ -95,11 +106,10 @@ public enum V2JobRequestBuilder {
             changes.append(FieldChange(field: "parameter \(p.name)", archived: nil, requested: p.value))
         }
         if !parameters.isEmpty {
-            algorithm.append(("parameters", .array(parameters.map { .object([("name", .string($0.name)), ("value", $0.value)]) })))
-        }
-        var blocked = parameters.filter { $0.value == .string(ParameterRedactor.marker) }.map(\.name)
-        for (key, value) in json["algorithm"]?["environments"]?.object ?? [] where value == .string(ParameterRedactor.marker) {
-            blocked.append("environments.\(key)")
+            // A parameter archived without a value is sent without one.
+            algorithm.append(("parameters", .array(parameters.map { p in
+                .object([("name", .string(p.name))] + (p.value.isNull ? [] : [("value", p.value)]))
+            })))
         }
 
         var spec: [(key: String, value: JSONValue)] = []
@@ -116,16 +126,30 @@ public enum V2JobRequestBuilder {
             spec.append((key, sent))
             changes.append(FieldChange(field: field, archived: value, requested: sent, note: sent == value ? nil : (options.flavor != nil && key == "resource" ? "--flavor" : "read-only parts not sent")))
         }
+        if let flavor = options.flavor, !spec.contains(where: { $0.key == "resource" }) {
+            spec.append(("resource", .object([("flavor_id", .string(flavor))])))
+            changes.append(FieldChange(field: "spec.resource.flavor_id", archived: nil, requested: .string(flavor), note: "--flavor"))
+        }
         var body: JSONValue = .object([
             ("kind", json["kind"] ?? .string("job")), ("metadata", .object(metadata)), ("algorithm", .object(algorithm)), ("spec", .object(spec)),
         ])
         for assignment in options.configAssignments {
             let (path, given) = try ParameterOverride.splitAssignment(assignment, option: "--config")
-            let parts = path.split(separator: ".").map(String.init)
+            let parts = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             guard parts.count >= 2, ["metadata", "algorithm", "spec"].contains(parts[0]), !parts.contains(""),
                 !(parts[0] == "algorithm" && parts[1] == "parameters")
             else {
                 throw CloneError(.invalidOption, "--config \(path): give a create field's dotted path under metadata, algorithm or spec (spec.resource.node_count, algorithm.command); parameters take --set/--unset/--add")
+            }
+            if parts[0] == "metadata", parts[1] == "name" || parts[1] == "description" {
+                throw CloneError(.invalidOption, "--config \(path): the name is --as-job NAME, the description --desc TEXT")
+            }
+            // Each step of the path must be an object (or not there yet): a path into an array or a string
+            // would replace it with an object.
+            for depth in 1..<parts.count {
+                if let step = value(at: Array(parts[..<depth]), in: body), step.object == nil {
+                    throw CloneError(.invalidOption, "--config \(path): \(parts[..<depth].joined(separator: ".")) is not an object in the request; give its whole value as JSON instead")
+                }
             }
             let root = parts[0]
             let allowed: Bool
@@ -135,10 +159,38 @@ public enum V2JobRequestBuilder {
             default: allowed = ["name", "description", "workspace_id"].contains(parts[1]) && parts.count == 2
             }
             guard allowed else { throw CloneError(.invalidOption, "--config \(path): not a v2 create field") }
-            let archived = value(at: parts, in: body)
-            let typed = try ParameterOverride.typed(given, like: archived ?? .null, label: path)
+            let current = value(at: parts, in: body)
+            let typed: JSONValue
+            switch current {
+            case .object?, .array?:
+                // A structured field takes JSON of the same shape.
+                // try?: text that is not JSON is the usage error below.
+                let parsed = try? RawJSON.parse(given)
+                guard let parsed, (parsed.object != nil) == (current?.object != nil), (parsed.array != nil) == (current?.array != nil) else {
+                    throw CloneError(.invalidOption, "--config \(path): is \(current?.object != nil ? "an object" : "an array") in the archive; give it as JSON of that shape")
+                }
+                typed = parsed
+            default:
+                typed = try ParameterOverride.typed(given, like: current ?? .null, label: path)
+            }
             body = setting(body, path: parts, to: typed)
-            changes.append(FieldChange(field: path, archived: archived, requested: typed, note: "--config"))
+            changes.append(FieldChange(field: path, archived: value(at: parts, in: json), requested: typed, note: "--config"))
+        }
+        // What would still be sent redacted: parameters and environment variables, as the body stands now.
+        let marker = JSONValue.string(ParameterRedactor.marker)
+        var blocked: [String] = []
+        for p in value(at: ["algorithm", "parameters"], in: body)?.array ?? [] where p["value"] == marker {
+            blocked.append(p["name"]?.string ?? "?")
+        }
+        switch value(at: ["algorithm", "environments"], in: body) {
+        case .object(let members)?:
+            for (key, v) in members where v == marker { blocked.append("environments.\(key)") }
+        case .array(let items)?:
+            for (i, item) in items.enumerated() {
+                for (key, v) in item.object ?? [] where v == marker { blocked.append("environments[\(i)].\(key)") }
+            }
+        default:
+            break
         }
         guard value(at: ["spec", "resource", "flavor_id"], in: body)?.string?.isEmpty == false else {
             throw CloneError(.archive, "v2 job \(source.jobID) has no spec.resource.flavor_id in the archive; give --flavor ID")

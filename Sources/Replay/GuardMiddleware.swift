@@ -4,7 +4,8 @@ import ModelArtsAPI
 import NIOCore
 
 /// The checks in front of the API, in the order a gateway applies them: credentials, the
-/// `--max-rps` throttle, then the read-only rule. `/health` is exempt from all three.
+/// `--max-rps` throttle, then the read-only rule. `/health` is exempt from all three; a download link
+/// (`/obs-links/TOKEN`) from the credentials.
 struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
     let authenticator: ReplayAuthenticator
     let limiter: RateLimiter?
@@ -15,12 +16,14 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
-        // The health check, and download links (their token is their authority, as an OBS link's signature is).
-        if path == ReplayRoutes.healthPath || path.hasPrefix(ReplayRoutes.logLinkPrefix), request.method == .get || request.method == .head {
+        if path == ReplayRoutes.healthPath, request.method == .get || request.method == .head {
             return try await next(request, context)
         }
+        // Download links carry their own authority (the token, as an OBS link's signature): no API credentials,
+        // but the throttle still applies.
+        let isLink = path.hasPrefix(ReplayRoutes.logLinkPrefix) && (request.method == .get || request.method == .head)
         var request = request
-        if authenticator.isEnabled {
+        if authenticator.isEnabled, !isLink {
             let buffer: ByteBuffer
             do {
                 buffer = try await request.body.collect(upTo: Self.maxBody)

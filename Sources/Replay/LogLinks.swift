@@ -33,8 +33,8 @@ final class LogLinks: Sendable {
         var generator = SystemRandomNumberGenerator()
         let token = (0..<4).map { _ in String(format: "%08x", UInt32.random(in: .min ... .max, using: &generator)) }.joined()
         links.withLock { map in
-            // Expired links are kept a lifetime longer, so that their fetch says "expired", then dropped.
-            map = map.filter { $0.value.expires.addingTimeInterval(lifetime) > now }
+            // Expired links are kept a while (a lifetime, at least 5 minutes), so that their fetch says "expired".
+            map = map.filter { $0.value.expires.addingTimeInterval(max(lifetime, 300)) > now }
             if map.count >= Self.maxLinks, let first = map.min(by: { $0.value.expires < $1.value.expires })?.key { map[first] = nil }
             map[token] = Link(info: info, expires: now.addingTimeInterval(lifetime))
         }

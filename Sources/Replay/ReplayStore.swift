@@ -257,6 +257,15 @@ public final class ReplayStore: Sendable {
         }
     }
 
+    /// The stored chunk of log `fileID` that holds `line` (cached), with its line offsets.
+    func chunk(fileID: Int64, containing line: Int) throws -> LogChunkCache.Entry {
+        if let cached = chunks.lookup(fileID: fileID, line: line) { return cached }
+        guard let chunk = try read({ try $0.logs.chunk(fileID: fileID, containing: line) }) else {
+            throw ReplayStoreFailure(message: "log file \(fileID) has no line \(line)")
+        }
+        return chunks.insert(fileID: fileID, chunk: chunk)
+    }
+
     /// The last line of `info` (a view as of the served capture) when it differs from the stored one: a line
     /// unfinished at that capture and continued since. Nil when the stored line is the line then.
     func lastLineThen(_ info: LogFileInfo) throws -> [UInt8]? {
@@ -276,15 +285,7 @@ public final class ReplayStore: Sendable {
         var segments: [(entry: LogChunkCache.Entry, lines: Range<Int>)] = []
         var line = range.lowerBound
         while line < range.upperBound {
-            let entry: LogChunkCache.Entry
-            if let cached = chunks.lookup(fileID: fileID, line: line) {
-                entry = cached
-            } else {
-                guard let chunk = try read({ try $0.logs.chunk(fileID: fileID, containing: line) }) else {
-                    throw ReplayStoreFailure(message: "log file \(fileID) has no line \(line)")
-                }
-                entry = chunks.insert(fileID: fileID, chunk: chunk)
-            }
+            let entry = try chunk(fileID: fileID, containing: line)
             let end = min(range.upperBound, entry.firstLine + entry.lineCount)
             guard end > line else { throw ReplayStoreFailure(message: "log file \(fileID): chunk at line \(entry.firstLine) is inconsistent") }
             segments.append((entry, line..<end))

@@ -8,13 +8,14 @@ import Logging
 struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
-        context.logger.debug("\(request.method.rawValue) \(request.uri.description) received")
+        let target = Self.loggable(request.uri.description)
+        context.logger.debug("\(request.method.rawValue) \(target) received")
         do {
             var response = try await next(request, context)
             if let name = HTTPField.Name.xRequestID { response.headers[name] = context.id }
             let elapsed = ContinuousClock.now - start
             context.logger.info(
-                "\(request.method.rawValue) \(request.uri.description) \(response.status.code)",
+                "\(request.method.rawValue) \(target) \(response.status.code)",
                 metadata: [
                     "bytes": "\(response.body.contentLength.map(String.init) ?? "-")",
                     "ms": "\(Self.milliseconds(elapsed))",
@@ -23,10 +24,15 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             let elapsed = ContinuousClock.now - start
             context.logger.info(
-                "\(request.method.rawValue) \(request.uri.description) aborted",
+                "\(request.method.rawValue) \(target) aborted",
                 metadata: ["error": "\(error)", "ms": "\(Self.milliseconds(elapsed))"])
             throw error
         }
+    }
+
+    /// The request target as logged: a download link's token (its only authority) replaced by `…`.
+    static func loggable(_ target: String) -> String {
+        target.hasPrefix(ReplayRoutes.logLinkPrefix) ? ReplayRoutes.logLinkPrefix + "…" : target
     }
 
     static func milliseconds(_ duration: Duration) -> String {

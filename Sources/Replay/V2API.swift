@@ -178,29 +178,28 @@ struct V2API: Sendable {
     }
 
     /// `GET …/tasks/{task_id}/logs/preview`: the latest whole lines of the task's log, at most 5 MB
-    /// (`content`, `current_size`, `full_size`).
+    /// (`content`, `current_size`, `full_size`); read a stored chunk at a time from the end.
     func logPreview(jobID rawID: String, taskID rawTask: String) throws -> Response {
         let info = try v2LogInfo(jobID: rawID, taskID: rawTask)
-        let lines = try store.read { archive -> [[UInt8]] in
-            var taken: [[UInt8]] = []
-            var size = 0
-            var end = info.lineCount
-            // Backwards a chunk's worth at a time, whole lines only.
-            while end > 0, size < V2API.previewBytes {
-                let start = max(0, end - 2000)
-                let block = try archive.logs.readLines(info, range: start..<end)
-                var kept: [[UInt8]] = []
-                for line in block.reversed() {
-                    guard size + line.count <= V2API.previewBytes else { size = V2API.previewBytes; break }
-                    size += line.count
-                    kept.append(line)
-                }
-                taken += kept
-                end = start
+        let cutLast = try store.lastLineThen(info)
+        var pieces: [[UInt8]] = []
+        var size = 0
+        var line = info.lineCount - 1
+        collecting: while line >= 0 {
+            let chunk = try store.chunk(fileID: info.id, containing: line)
+            let ends = chunk.lineEnds
+            var n = line - chunk.firstLine
+            while n >= 0 {
+                let start = n == 0 ? 0 : ends[n - 1]
+                let bytes = chunk.firstLine + n == info.lineCount - 1 ? (cutLast ?? Array(chunk.bytes[start..<ends[n]])) : Array(chunk.bytes[start..<ends[n]])
+                guard size + bytes.count <= V2API.previewBytes else { break collecting }
+                size += bytes.count
+                pieces.append(bytes)
+                n -= 1
             }
-            return taken.reversed()
+            line = chunk.firstLine - 1
         }
-        let content = lines.flatMap { $0 }
+        let content = Array(pieces.reversed().joined())
         var body: [UInt8] = Array(#"{"content":"#.utf8)
         body += JSONStringLiteral.encode(content)
         body += Array(#","current_size":\#(content.count),"full_size":\#(info.byteCount)}"#.utf8)
@@ -234,18 +233,19 @@ struct V2API: Sendable {
         return Response(
             status: .ok, headers: [.contentType: "application/octet-stream"],
             body: ResponseBody(contentLength: info.byteCount) { writer in
+                // A stored chunk (whole lines, about 64 KiB) at a time, cut at the byte count of the served capture.
                 var line = 0
                 var sent = 0
-                while line < info.lineCount, sent < info.byteCount {
-                    let piece = try store.read { archive -> (bytes: [UInt8], next: Int) in
-                        let end = min(info.lineCount, line + 4096)
-                        var bytes: [UInt8] = []
-                        try archive.logs.stream(info, lines: line..<end) { bytes.append(contentsOf: $0) }
-                        return (bytes, end)
-                    }
-                    line = piece.next
-                    sent += piece.bytes.count
-                    try await writer.write(ByteBuffer(bytes: piece.bytes))
+                while sent < info.byteCount {
+                    guard let chunk = try? store.chunk(fileID: info.id, containing: line) else { break }  // try?: a missing chunk is the short-stream error below
+                    let take = min(chunk.bytes.count, info.byteCount - sent)
+                    try await writer.write(ByteBuffer(bytes: chunk.bytes[0..<take]))
+                    sent += take
+                    line = chunk.firstLine + chunk.lineCount
+                }
+                // A damaged log ends short of its length: the connection is dropped rather than left waiting.
+                guard sent == info.byteCount else {
+                    throw ReplayStoreFailure(message: "log file \(info.id): \(sent) of \(info.byteCount) bytes stored")
                 }
                 try await writer.finish(nil)
             })

@@ -14,6 +14,9 @@ struct V2CloneTests {
         let capture = try archive.captures.begin(source: "test")
         let redacted = jobs[2].detail.replacingOccurrences(of: #""value":"0.01""#, with: #""value":"\#(ParameterRedactor.marker)""#)
         _ = try archive.entities.put(kind: .v2JobDetail, key: jobs[2].id, raw: Array(redacted.utf8), capture: capture)
+        // Job 1 gains an environment variable that was redacted.
+        let environment = jobs[1].detail.replacingOccurrences(of: #""boot_file":"train.py","#, with: #""boot_file":"train.py","environments":{"TOKEN":"\#(ParameterRedactor.marker)","MODE":"fast"},"#)
+        _ = try archive.entities.put(kind: .v2JobDetail, key: jobs[1].id, raw: Array(environment.utf8), capture: capture)
         try archive.captures.finish(capture, complete: true)
         try archive.close()
         return (path, jobs)
@@ -72,6 +75,10 @@ struct V2CloneTests {
             (["--config", "algorithm.parameters=x"], 64, "--set"),
             (["--target", "v1"], 64, "v2 request"),
             (["--as-job", "bad name!"], 64, "1-64 characters"),
+            (["--config", "algorithm.code_dir.sub=x"], 64, "is not an object"),
+            (["--config", "metadata.name=x"], 64, "--as-job"),
+            (["--config", "spec.resource.gpu=1"], 64, "not a v2 create field"),
+            (["--as-version"], 64, "--as-version makes a v1 version"),
         ]
         for (args, status, needle) in cases {
             let r = try await CloneFixtures.run(["clone", path, jobs[0].id] + args)
@@ -79,7 +86,11 @@ struct V2CloneTests {
             #expect(r.stderr.contains(needle) && r.stderr.split(separator: "\n").count == 1, "\(args): \(r.stderr)")
         }
         let unknown = try await CloneFixtures.run(["clone", path, "no-such-job"])
-        #expect(unknown.status == 1 && unknown.stderr.contains("no v2 job"), "\(unknown.stderr)")
+        #expect(unknown.status == 1, "\(unknown.stderr)")
+        // A v1 job without its version is a usage error.
+        let seed = try CloneFixtures.seedArchive()
+        let v1 = try await CloneFixtures.run(["clone", seed.path, "10"])
+        #expect(v1.status == 64 && v1.stderr.contains("give its VERSION"), "\(v1.stderr)")
     }
 
     @Test("a redacted parameter blocks --submit; with it set, the request is signed, sent once and recorded with the v2 source")
@@ -114,5 +125,25 @@ struct V2CloneTests {
         let text = try await CloneFixtures.run(["clone", "--list", path])
         #expect(text.output.contains("v2-job from v2 job \(jobs[2].id) (capture 2)"), "\(text.output)")
         #expect(try Archive.open(at: path).statistics().formatVersion == Int(ArchiveSchema.formatVersion))
+    }
+
+    @Test("a redacted environment variable blocks --submit until --config sets it; the body's read-only parts are listed")
+    func environments() async throws {
+        let dir = try TemporaryDirectory()
+        let (path, jobs) = try Self.archive(in: dir)
+        let blocked = try await CloneFixtures.run(["clone", path, jobs[1].id, "--as-job", "env-1", "--json"])
+        let out = try RawJSON.parse(blocked.stdout)
+        #expect(out["blocked_labels"] == .array([.string("environments.TOKEN")]))
+        #expect(out["body"]?["algorithm"]?["environments"]?["MODE"] == .string("fast"))
+        let refused = try await CloneFixtures.run(["clone", path, jobs[1].id, "--as-job", "env-1", "--submit", "--endpoint", "http://127.0.0.1:9", "--project-id", "p"])
+        #expect(refused.status == 64 && refused.stderr.contains("--config algorithm.environments.NAME=VALUE"), "\(refused.stderr)")
+        let set = try await CloneFixtures.run(["clone", path, jobs[1].id, "--as-job", "env-1", "--config", "algorithm.environments.TOKEN=abc", "--json"])
+        let fixed = try RawJSON.parse(set.stdout)
+        #expect(fixed["blocked_labels"] == .array([]))
+        #expect(fixed["body"]?["algorithm"]?["environments"]?["TOKEN"] == .string("abc"))
+        let diff = try #require(fixed["diff"]?.array)
+        #expect(diff.contains { $0["field"] == .string("status") && $0["note"] == .string("read-only; not sent") })
+        #expect(diff.contains { $0["field"] == .string("metadata.id") && $0["change"] == .string("-") })
+        #expect(diff.first { $0["field"] == .string("algorithm.environments.TOKEN") }?["archived"] == .string(ParameterRedactor.marker))
     }
 }

@@ -138,12 +138,10 @@ extension JobArchiveCommand {
                     overrides: overrideWords)
             } else {
                 let text = job ?? ""
-                guard let found = try store.jobs.resolveV2Job(text, asOf: capture) else {
-                    let isV1 = (try? store.jobs.resolveJob(text, asOf: capture)) != nil  // try?: only words the error
-                    throw ArchiveError(
-                        .noSuchItem,
-                        isV1 ? "\(text) is a v1 job: give its VERSION too (clone ARCHIVE JOB VERSION)" : "no v2 job '\(TextTable.clean(text))' in \(archive) (a v1 version takes JOB VERSION)")
+                guard case .v2(let found) = try store.jobs.resolveAnyJob(text, asOf: capture) else {
+                    throw UsageError("\(TextTable.clean(text)) is a v1 job: give its VERSION too (clone ARCHIVE JOB VERSION)")
                 }
+                if asVersion { throw UsageError("--as-version makes a v1 version; a v2 job is cloned to a new v2 job (--as-job NAME, or the default name)") }
                 if options.target == .v1 { throw UsageError("a v2 job is cloned to a v2 request; drop --target v1") }
                 let source = try ArchivedV2Job.load(from: store, jobID: found.jobID, capture: capture)
                 request = try V2JobRequestBuilder.build(source, options: options)
@@ -168,10 +166,11 @@ extension JobArchiveCommand {
         func listRecords() throws {
             let store = try Archive.open(at: archive)
             let records: [CloneRecord]
-            if let job, Int64(job) == nil {
-                records = try store.clones.records(v2JobID: try store.jobs.resolveV2Job(job)?.jobID ?? job)
-            } else {
-                records = try store.clones.records(jobID: job.flatMap { Int64($0) }, versionID: version)
+            // A numeric id is taken as it is (a created job need not be archived yet); a name or UUID is looked up.
+            switch try job.map({ text in try Int64(text).map { .v1($0) } ?? store.jobs.resolveAnyJob(text) }) {
+            case .v1(let id)?: records = try store.clones.records(jobID: id, versionID: version)
+            case .v2(let v2)?: records = try store.clones.records(v2JobID: v2.jobID)
+            case nil: records = try store.clones.records()
             }
             if outputOptions.json {
                 try printJSON(records)
