@@ -25,7 +25,9 @@ public struct ParameterRedactor: Sendable, Equatable {
 
     /// The body with every secret-looking parameter value replaced by the marker, and the labels redacted:
     /// v1's top-level `parameter[]` (`label`, `value`) and v2's `algorithm.parameters[]` and
-    /// `job_config.parameters[]` (`name`, `value`; also every one whose `constraint.sensitive` is true). Bodies without parameters come back unchanged.
+    /// `job_config.parameters[]` (`name`, `value`; also every one whose `constraint.sensitive` is true), and
+    /// their `environments` whose names look secret (`HF_TOKEN`, `AWS_SECRET_ACCESS_KEY`). Bodies without
+    /// parameters come back unchanged.
     public func redact(_ body: [UInt8]) -> (body: [UInt8], labels: [String]) {
         // try?: bodies reach here already checked to be JSON; one that is not an object, or has no
         // parameter array, has no parameter to redact.
@@ -35,14 +37,27 @@ public struct ParameterRedactor: Sendable, Equatable {
         if let parameter = members.first(where: { $0.key == "parameter" }) {
             collect(body, array: parameter.valueRange, labelKey: "label", into: &replacements, labels: &labels)
         }
-        // v2: a job's `algorithm.parameters`, a saved algorithm's `job_config.parameters`.
+        // v2: a job's `algorithm.parameters`, a saved algorithm's `job_config.parameters`, and their
+        // `environments` (an object of NAME: value, or an array of {name, value}) whose names look secret.
         for container in members where container.key == "algorithm" || container.key == "job_config" {
-            guard let inner = try? RawJSON.objectMembers(Array(body[container.valueRange])),
-                let parameters = inner.first(where: { $0.key == "parameters" })
-            else { continue }
+            guard let inner = try? RawJSON.objectMembers(Array(body[container.valueRange])) else { continue }
             let base = container.valueRange.lowerBound
-            let range = (base + parameters.valueRange.lowerBound)..<(base + parameters.valueRange.upperBound)
-            collect(body, array: range, labelKey: "name", into: &replacements, labels: &labels)
+            if let parameters = inner.first(where: { $0.key == "parameters" }) {
+                let range = (base + parameters.valueRange.lowerBound)..<(base + parameters.valueRange.upperBound)
+                collect(body, array: range, labelKey: "name", into: &replacements, labels: &labels)
+            }
+            guard let environments = inner.first(where: { $0.key == "environments" }) else { continue }
+            let range = (base + environments.valueRange.lowerBound)..<(base + environments.valueRange.upperBound)
+            // try?: an environments member that is neither an object nor an array holds no variable to redact.
+            if let variables = try? RawJSON.objectMembers(Array(body[range])) {
+                for variable in variables where isSecret(label: variable.key) {
+                    let value = (range.lowerBound + variable.valueRange.lowerBound)..<(range.lowerBound + variable.valueRange.upperBound)
+                    replacements.append((value, JSONStringLiteral.encode(Array(ParameterRedactor.marker.utf8))))
+                    labels.append("environments.\(variable.key)")
+                }
+            } else {
+                collect(body, array: range, labelKey: "name", into: &replacements, labels: &labels)
+            }
         }
         var out = body
         for (range, bytes) in replacements.sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) {

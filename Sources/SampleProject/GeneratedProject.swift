@@ -20,4 +20,6 @@ public struct GeneratedProject: Sendable {
     public var builtInAlgorithmsBody: [UInt8]
     /// Body of `GET /v1/{p}/visualization-jobs`.
     public var visualizationJobsBody: [UInt8]
+    /// The v2 training jobs (none unless asked for).
+    public var v2Jobs: [GeneratedV2Job] = []
 }

@@ -31,6 +31,8 @@ public enum SampleArchiveWriter {
         public var logBytes = 0
         /// Captured pages recorded.
         public var pages = 0
+        /// v2 training jobs stored.
+        public var v2Jobs = 0
     }
 
     /// Generates a project and writes it into a new archive at `path` as one complete capture.
@@ -92,11 +94,77 @@ public enum SampleArchiveWriter {
         for (route, body) in catalogs {
             try archive.lists.put(listKey: EntityKey.list(route), body: body, route: route, capture: capture)
         }
+        if !project.v2Jobs.isEmpty {
+            try writeV2(project.v2Jobs, into: archive, capture: capture, summary: &summary)
+            progress?("\(project.v2Jobs.count) v2 jobs")
+        }
         try archive.captures.finish(capture, complete: true, counts: [
             "jobs": summary.jobs, "versions": summary.versions, "log_files": summary.logFiles,
             "log_lines": summary.logLines, "log_bytes": summary.logBytes, "pages": summary.pages,
         ])
         return summary
+    }
+
+    /// Writes v2 jobs as a snapshot stores them: the search pages (50 jobs each, `offset` counting records)
+    /// and their items, each job's details, tasks, stages, event pages (100 each) and per-task metrics, every
+    /// task's log per scheduling run, and the v2 catalogs. Like the v1 sample, its made-up secrets (a sensitive
+    /// parameter, an `HF_TOKEN` variable) are kept: the sample plays a live upstream, which a snapshot redacts.
+    static func writeV2(_ jobs: [GeneratedV2Job], into archive: Archive, capture: Int64, summary: inout Summary) throws {
+        let limit = V2Endpoint.maxSearchLimit
+        for offset in stride(from: 0, to: jobs.count, by: limit) {
+            let page = jobs[offset..<min(jobs.count, offset + limit)]
+            var body = Array(#"{"total":\#(jobs.count),"count":\#(page.count),"limit":\#(limit),"offset":\#(offset),"sort_by":"create_time","order":"asc","group_by":"","items":["#.utf8)
+            for (n, job) in page.enumerated() {
+                if n > 0 { body.append(0x2C) }
+                body += job.item
+            }
+            body += Array(#"],"workspace_id":"0"}"#.utf8)
+            _ = try archive.lists.put(
+                listKey: EntityKey.v2JobSearch(offset: offset, limit: limit), body: body, itemsKey: "items", itemKind: .v2Job, capture: capture
+            ) { $0["metadata"]?["id"]?.string }
+        }
+        let eventLimit = V2Endpoint.maxEventLimit
+        for job in jobs {
+            try archive.entities.put(kind: .v2JobDetail, key: EntityKey.v2Job(job.id), raw: job.detail, capture: capture)
+            try archive.entities.put(kind: .v2Tasks, key: EntityKey.v2Job(job.id), raw: job.tasks, capture: capture)
+            try archive.entities.put(kind: .v2Stages, key: EntityKey.v2Job(job.id), raw: job.stages, capture: capture)
+            for offset in stride(from: 0, to: max(1, job.events.count), by: eventLimit) {
+                let page = job.events.isEmpty ? [] : Array(job.events[offset..<min(job.events.count, offset + eventLimit)])
+                var body = Array(#"{"total":"\#(job.events.count)","limit":\#(eventLimit),"offset":\#(offset),"order":"asc","events":["#.utf8)
+                for (n, event) in page.enumerated() {
+                    if n > 0 { body.append(0x2C) }
+                    body += event
+                }
+                body += Array("]}".utf8)
+                var position = offset
+                _ = try archive.lists.put(
+                    listKey: EntityKey.v2Events(jobID: job.id, offset: offset, limit: eventLimit), body: body, itemsKey: "events",
+                    itemKind: .v2Event, capture: capture
+                ) { _ in
+                    defer { position += 1 }
+                    return EntityKey.v2Event(jobID: job.id, position: position)
+                }
+            }
+            for (task, body) in job.metrics {
+                try archive.entities.put(kind: .v2Metrics, key: EntityKey.v2Metrics(jobID: job.id, taskID: task), raw: body, capture: capture)
+            }
+            for log in job.logs {
+                let info = try archive.logs.write(.v2(jobID: job.id, taskID: log.task, run: log.run), content: log.content, capture: capture, complete: job.terminal)
+                summary.logFiles += 1
+                summary.logLines += info.lineCount
+                summary.logBytes += info.byteCount
+            }
+            summary.v2Jobs += 1
+        }
+        let catalogs = V2SampleGenerator.catalogs()
+        let lists: [(V2Endpoint, String, EntityKind, [UInt8])] = [
+            (.flavors, "flavors", .v2Flavor, catalogs.flavors), (.engines, "items", .v2Engine, catalogs.engines), (.pools, "items", .v2Pool, catalogs.pools),
+        ]
+        for (endpoint, itemsKey, kind, body) in lists {
+            _ = try archive.lists.put(listKey: EntityKey.v2Catalog(endpoint), body: body, itemsKey: itemsKey, itemKind: kind, capture: capture) { item in
+                item["flavor_id"]?.string ?? item["engine_id"]?.string ?? item["metadata"]?["name"]?.string
+            }
+        }
     }
 
     /// Records the pages a crawl from the head would have fetched: `base_line` empty with `asc`, then

@@ -15,7 +15,9 @@ public enum SampleProjectGenerator {
                 }
             }
         }
-        let budget = LogBudget(totalBytes: max(0, options.logBytes), totalWeight: max(1, totalWeight))
+        // v2 jobs take their share of the log budget (none asked for: v1 keeps all of it, byte for byte as before).
+        let v2Share = options.v2Jobs > 0 ? max(0, options.logBytes) * options.v2Jobs / max(1, options.jobs + options.v2Jobs) : 0
+        let budget = LogBudget(totalBytes: max(0, options.logBytes) - v2Share, totalWeight: max(1, totalWeight))
 
         var jobs: [GeneratedJob] = []
         var rows: [[UInt8]] = []
@@ -53,7 +55,7 @@ public enum SampleProjectGenerator {
             configs += entries.map { GeneratedConfig(name: $0.0, type: type, detailBody: $0.1) }
         }
 
-        return GeneratedProject(
+        var project = GeneratedProject(
             projectID: options.projectID,
             jobListBody: list.bytes,
             jobs: jobs,
@@ -64,6 +66,8 @@ public enum SampleProjectGenerator {
             aiEnginesBody: CatalogBodies.aiEngines(),
             builtInAlgorithmsBody: CatalogBodies.builtInAlgorithms(),
             visualizationJobsBody: CatalogBodies.visualizationJobs(projectID: options.projectID))
+        project.v2Jobs = V2SampleGenerator.generate(count: options.v2Jobs, seed: options.seed, logBytes: v2Share, corpus: corpus)
+        return project
     }
 
     /// How the total log budget is shared.

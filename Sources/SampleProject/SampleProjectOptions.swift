@@ -14,6 +14,9 @@ public struct SampleProjectOptions: Sendable {
     public var realLogsDirectory: String? = nil
     /// The project ID the bodies pretend to belong to.
     public var projectID: String = "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
+    /// v2 training jobs to add (UUID jobs with tasks, runs, events, metrics and per-task logs), sharing the
+    /// log budget with the v1 jobs in proportion to their number.
+    public var v2Jobs: Int = 0
 
     /// Creates the default options.
     public init() {}

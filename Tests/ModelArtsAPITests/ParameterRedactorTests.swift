@@ -55,4 +55,17 @@ struct ParameterRedactorTests {
         #expect(labels == ["db_password"])
         #expect(String(decoding: out, as: UTF8.self) == #"{"metadata":{"id":"a1"},"job_config":{"parameters":[{"name":"db_password","value":"[redacted by jobarchive]"},{"name":"epochs","value":"3"}]}}"#)
     }
+
+    @Test("v2: environments whose names look secret, as an object or an array of name/value, touching no other byte")
+    func v2Environments() {
+        let object = #"{"algorithm":{"environments":{"HF_TOKEN":"hf_abc","NCCL_DEBUG":"INFO","AWS_SECRET_ACCESS_KEY":"s3cr3t"},"parameters":[]}}"#
+        let (out, labels) = ParameterRedactor().redact(Array(object.utf8))
+        #expect(labels == ["environments.HF_TOKEN", "environments.AWS_SECRET_ACCESS_KEY"])
+        #expect(String(decoding: out, as: UTF8.self) == #"{"algorithm":{"environments":{"HF_TOKEN":"[redacted by jobarchive]","NCCL_DEBUG":"INFO","AWS_SECRET_ACCESS_KEY":"[redacted by jobarchive]"},"parameters":[]}}"#)
+        let array = #"{"algorithm":{"environments":[{"name":"DB_PASSWORD","value":"x"},{"name":"MODE","value":"fast"}]}}"#
+        let (outArray, arrayLabels) = ParameterRedactor().redact(Array(array.utf8))
+        #expect(arrayLabels == ["DB_PASSWORD"])
+        #expect(String(decoding: outArray, as: UTF8.self) == #"{"algorithm":{"environments":[{"name":"DB_PASSWORD","value":"[redacted by jobarchive]"},{"name":"MODE","value":"fast"}]}}"#)
+        #expect(ParameterRedactor().redact(out).body == out)
+    }
 }

@@ -4,6 +4,7 @@ import JobArchiveTestSupport
 import ModelArtsAPI
 import ModelArtsClient
 import Replay
+import SampleProject
 import Snapshot
 import Testing
 
@@ -42,6 +43,68 @@ struct RoundTripTests {
         #expect(second.digest == first.digest)
         #expect(try copy.captures.list().count == 2)
         #expect(second.requests < first.requests / 2, "finished versions with complete logs are not fetched again")
+    }
+
+    @Test("a sample with v2 jobs → serve → snapshot: every v2 body as generated, and each task's log of its current run byte-exact")
+    func roundTripV2() async throws {
+        let dir = try TemporaryDirectory()
+        let source = dir.path("both.sqlite")
+        var options = SampleProjectOptions()
+        options.jobs = 3
+        options.v2Jobs = 14
+        options.logBytes = 1_500_000
+        try SampleArchiveWriter.writeArchive(options, to: source)
+        let output = dir.path("both-copy.sqlite")
+        let project = options.projectID
+        let report = try await SnapshotHarness.serve(source) { url in
+            try await SnapshotHarness.snapshot(url: url, project: project, into: output)
+        }
+        #expect(report.complete, "\(report.gaps)")
+        #expect(report.v2Jobs == 14)
+        let original = try Archive.open(at: source)
+        let copy = try Archive.open(at: output)
+        var all = V2JobFilter()
+        all.deleted = .all
+        let jobs = try original.jobs.v2Jobs(all)
+        #expect(jobs.count == 14)
+        var earlierRuns = 0
+        for job in jobs {
+            let key = EntityKey.v2Job(job.jobID)
+            for kind in [EntityKind.v2JobDetail, .v2Tasks, .v2Stages] {
+                #expect(try copy.entities.liveEntity(kind: kind, key: key)?.raw == original.entities.liveEntity(kind: kind, key: key)?.raw, "\(kind) \(job.jobID)")
+            }
+            #expect(try copy.entities.liveKeys(kind: .v2Event, prefix: job.jobID + "/") == original.entities.liveKeys(kind: .v2Event, prefix: job.jobID + "/"))
+            #expect(try copy.entities.liveKeys(kind: .v2Metrics, prefix: job.jobID + "/") == original.entities.liveKeys(kind: .v2Metrics, prefix: job.jobID + "/"))
+            // A snapshot sees each task's current run (the service serves that one); earlier runs are the
+            // archive's memory of earlier captures.
+            let want = try original.logs.files(v2JobID: job.jobID)
+            let current = Dictionary(want.map { ($0.fileName, $0) }, uniquingKeysWith: { ($0.run ?? 0) >= ($1.run ?? 0) ? $0 : $1 })
+            earlierRuns += want.count - current.count
+            let got = try copy.logs.files(v2JobID: job.jobID)
+            #expect(Set(got.map(\.owner)) == Set(current.values.map(\.owner)), "\(job.jobID)")
+            for file in got {
+                guard let source = current[file.fileName] else { continue }
+                #expect(try copy.logs.content(fileID: file.id) == original.logs.content(fileID: source.id), "\(file.owner)")
+                #expect(file.complete == source.complete, "\(file.owner)")
+            }
+        }
+        #expect(earlierRuns > 0, "the sample holds logs of earlier scheduling runs")
+        #expect(try copy.verify().ok)
+        // With redaction (the default), the sample's made-up v2 secrets stay out of the archive.
+        let redacted = dir.path("both-redacted.sqlite")
+        var options2 = SnapshotOptions()
+        options2.apis = [.v2]
+        let redacting = options2
+        let third = try await SnapshotHarness.serve(source) { url in
+            try await SnapshotHarness.snapshot(url: url, project: project, into: redacted, options: redacting)
+        }
+        #expect(third.complete, "\(third.gaps)")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: redacted))
+        let sourceBytes = try Data(contentsOf: URL(fileURLWithPath: source))
+        for secret in ["sk-0-do-not-store", "hf_0_secret"] {
+            #expect(sourceBytes.range(of: Data(secret.utf8)) != nil, "the sample holds \(secret)")
+            #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret) is redacted")
+        }
     }
 
     @Test("secret-looking parameters are redacted by default, in raw JSON and typed columns, and nowhere in the file")

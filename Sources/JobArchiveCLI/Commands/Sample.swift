@@ -14,6 +14,8 @@ extension JobArchiveCommand {
                   jobarchive sample archives/sample.sqlite --force
 
                 Bigger ones: jobarchive sample /tmp/big.sqlite --jobs 200 --log-mb 200
+                With v2 jobs too (UUID jobs: tasks, scheduling runs, events, metrics, per-task logs; every phase):
+                  jobarchive sample /tmp/both.sqlite --v2-jobs 12
                 """)
 
         @Argument(help: "Where to write the archive.")
@@ -31,6 +33,9 @@ extension JobArchiveCommand {
         @Option(name: .customLong("log-mb"), help: "Approximate raw log megabytes in all.")
         var logMB: Double = Double(SampleArchiveWriter.bundledOptions.logBytes) / 1_000_000
 
+        @Option(name: .customLong("v2-jobs"), help: "v2 training jobs to add (they share --log-mb with the v1 jobs).")
+        var v2Jobs: Int = SampleArchiveWriter.bundledOptions.v2Jobs
+
         @Option(name: .customLong("real-logs"), help: "A folder of real logs whose lines are mixed in.")
         var realLogs: String?
 
@@ -42,6 +47,7 @@ extension JobArchiveCommand {
         func validate() throws {
             guard jobs >= 0, jobs <= 100_000 else { throw ValidationError("--jobs must be between 0 and 100000") }
             guard versions >= 1, versions <= 1000 else { throw ValidationError("--versions must be between 1 and 1000") }
+            guard v2Jobs >= 0, v2Jobs <= 100_000 else { throw ValidationError("--v2-jobs must be between 0 and 100000") }
             guard logMB >= 0, logMB <= 100_000 else { throw ValidationError("--log-mb must be between 0 and 100000") }
             if let realLogs {
                 var isDirectory: ObjCBool = false
@@ -64,17 +70,18 @@ extension JobArchiveCommand {
             options.versionsPerJob = versions
             options.logBytes = Int(logMB * 1_000_000)
             options.realLogsDirectory = realLogs
+            options.v2Jobs = v2Jobs
             let started = Date()
             let summary = try SampleArchiveWriter.writeArchive(options, to: output)
             let digest = try Archive.open(at: output).contentDigest()
             let seconds = Date().timeIntervalSince(started)
             if outputOptions.json {
-                struct Out: Encodable { var archive: String; var jobs, versions, logFiles, logLines, logBytes, pages: Int; var digest: String; var seconds: Double }
+                struct Out: Encodable { var archive: String; var jobs, versions, v2Jobs, logFiles, logLines, logBytes, pages: Int; var digest: String; var seconds: Double }
                 try printJSON(Out(
-                    archive: output, jobs: summary.jobs, versions: summary.versions, logFiles: summary.logFiles,
+                    archive: output, jobs: summary.jobs, versions: summary.versions, v2Jobs: summary.v2Jobs, logFiles: summary.logFiles,
                     logLines: summary.logLines, logBytes: summary.logBytes, pages: summary.pages, digest: digest, seconds: seconds))
             } else {
-                printOut("wrote \(output): \(summary.jobs) jobs, \(summary.versions) versions, \(summary.logFiles) log files, \(summary.logLines) lines (\(formatBytes(summary.logBytes))), \(summary.pages) pages in \(String(format: "%.1f", seconds)) s")
+                printOut("wrote \(output): \(summary.jobs) jobs, \(summary.versions) versions\(summary.v2Jobs > 0 ? ", \(summary.v2Jobs) v2 jobs" : ""), \(summary.logFiles) log files, \(summary.logLines) lines (\(formatBytes(summary.logBytes))), \(summary.pages) pages in \(String(format: "%.1f", seconds)) s")
                 printOut("digest: \(digest)")
             }
         }
