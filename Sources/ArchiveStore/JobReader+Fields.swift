@@ -35,16 +35,13 @@ extension JobReader {
     public func v2JobFields(_ job: V2JobSummary, asOf capture: Int64? = nil) throws -> (VersionSide, [VersionField]) {
         let (revision, json) = try v2JobBody(jobID: job.jobID, asOf: capture)
         var fields = JobReader.flattenV2(json)
-        for task in (json["status"]?["tasks"]?.array ?? []).compactMap(\.string) {
-            guard let body = try archive.entities.liveEntity(kind: .v2Metrics, key: EntityKey.v2Metrics(jobID: job.jobID, taskID: task), asOf: capture)?.raw,
-                let metrics = try? RawJSON.parse(body)  // try?: a metrics body that does not parse has no series to compare
-            else { continue }
-            for m in metrics["metrics"]?.array ?? [] {
-                let values = (m["value"]?.array ?? []).map { v in v.double.flatMap { $0 == -1 ? nil : $0 } }
-                let numbers = values.compactMap { $0 }
+        let tasks = (json["status"]?["tasks"]?.array ?? []).compactMap(\.string)
+        for task in try v2TaskMetrics(jobID: job.jobID, tasks: tasks, asOf: capture) {
+            for series in task.series {
+                let numbers = series.values.compactMap { $0 }
                 let summary = MetricSeriesSummary(
-                    samples: values.count, mean: numbers.isEmpty ? 0 : numbers.reduce(0, +) / Double(numbers.count), max: numbers.max() ?? 0)
-                fields.append(VersionField(section: "system metrics", name: "\(task) \(m["metric"]?.string ?? "?")", value: .series(summary)))
+                    samples: series.values.count, mean: numbers.isEmpty ? 0 : numbers.reduce(0, +) / Double(numbers.count), max: numbers.max() ?? 0)
+                fields.append(VersionField(section: "system metrics", name: "\(task.task) \(series.metric)", value: .series(summary)))
             }
         }
         let side = VersionSide(

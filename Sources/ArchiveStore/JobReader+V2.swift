@@ -120,6 +120,26 @@ extension JobReader {
         }
     }
 
+    /// The captured metrics of each of `tasks` of v2 job `jobID` as of a capture, `-1` (no data) as nil; a task
+    /// without a metrics body that parses is left out.
+    ///
+    /// - Throws: ``ArchiveError``: `.damagedValue` or `.corrupted` when the file is damaged.
+    func v2TaskMetrics(jobID: String, tasks: [String], asOf capture: Int64?) throws -> [V2TaskMetrics] {
+        var metrics: [V2TaskMetrics] = []
+        for task in tasks {
+            guard let raw = try archive.entities.liveEntity(kind: .v2Metrics, key: EntityKey.v2Metrics(jobID: jobID, taskID: task), asOf: capture)?.raw,
+                let body = try? RawJSON.parse(raw)  // try?: a metrics body that does not parse has no series to show
+            else { continue }
+            let series = (body["metrics"]?.array ?? []).map { m in
+                V2MetricSeries(
+                    metric: m["metric"]?.string ?? "?",
+                    values: (m["value"]?.array ?? []).map { v in v.double.flatMap { $0 == -1 ? nil : $0 } })
+            }
+            metrics.append(V2TaskMetrics(task: task, series: series))
+        }
+        return metrics
+    }
+
     /// A v2 job's captured JSON as of a capture: the details body, else the search item; the revision and its
     /// parsed JSON.
     ///
@@ -157,18 +177,7 @@ extension JobReader {
             guard let e = try? RawJSON.parse(raw) else { return nil }
             return V2Event(time: e["time"]?.string, level: e["level"]?.string, source: e["source"]?.string, message: e["message"]?.string)
         }
-        var metrics: [V2TaskMetrics] = []
-        for task in tasks {
-            guard let raw = try archive.entities.liveEntity(kind: .v2Metrics, key: EntityKey.v2Metrics(jobID: job.jobID, taskID: task), asOf: capture)?.raw,
-                let body = try? RawJSON.parse(raw)  // try?: a metrics body that does not parse has no series to show
-            else { continue }
-            let series = (body["metrics"]?.array ?? []).map { m in
-                V2MetricSeries(
-                    metric: m["metric"]?.string ?? "?",
-                    values: (m["value"]?.array ?? []).map { v in v.double.flatMap { $0 == -1 ? nil : $0 } })
-            }
-            metrics.append(V2TaskMetrics(task: task, series: series))
-        }
+        let metrics = try v2TaskMetrics(jobID: job.jobID, tasks: tasks, asOf: capture)
         return V2JobDetail(
             job: job, description: json["metadata"]?["description"]?.string, codeDir: algorithm?["code_dir"]?.string,
             bootFile: algorithm?["boot_file"]?.string, command: algorithm?["command"]?.string,

@@ -36,9 +36,18 @@ public struct CloneOptions: Sendable, Equatable {
     ///
     /// - Throws: ``CloneError`` (`.invalidOption`) naming the rule the name breaks.
     public static func checkJobName(_ name: String) throws(CloneError) {
-        let valid = (1...64).contains(name.count)
-            && name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains(Character($0)) || $0 == "_" || $0 == "-") }
+        let valid = (1...64).contains(name.count) && name.unicodeScalars.allSatisfy(isNameCharacter)
         guard valid else { throw CloneError(.invalidOption, "job name '\(name)' must be 1-64 characters of letters, digits, _ and -") }
+    }
+
+    /// Whether a job name may hold this character: ASCII letters, digits, `_` and `-`.
+    static func isNameCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(Character(scalar)) || scalar == "_" || scalar == "-")
+    }
+
+    /// `raw` with every character a job name may not hold replaced by `-`.
+    static func nameCharacters(_ raw: String) -> String {
+        String(raw.unicodeScalars.map { isNameCharacter($0) ? Character($0) : "-" })
     }
 
     /// Checks a description: at most 256 characters (reference §1.7).

@@ -201,8 +201,7 @@ public enum V2JobRequestBuilder {
     /// `{name}-clone`, reduced to the allowed characters (at most 64).
     static func defaultName(_ source: ArchivedV2Job) -> String {
         let raw = "\(source.name ?? "job")-clone"
-        let kept = raw.unicodeScalars.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains(Character($0)) || $0 == "_" || $0 == "-") ? Character($0) : "-" }
-        return String(String(kept).suffix(64))
+        return String(CloneOptions.nameCharacters(raw).suffix(64))
     }
 
     /// `value` with only the members named in `keys` (a non-object as it is).

@@ -97,8 +97,7 @@ public enum V2RequestBuilder {
     /// `{job_name}-{version_name}` reduced to the allowed characters (at most 64).
     static func defaultName(_ source: ArchivedVersion) -> String {
         let raw = "\(source.jobName ?? "job\(source.jobID)")-\(source.version.versionName ?? "v\(source.versionID)")"
-        let kept = raw.unicodeScalars.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains(Character($0)) || $0 == "_" || $0 == "-") ? Character($0) : "-" }
-        return String(String(kept).prefix(64))
+        return String(CloneOptions.nameCharacters(raw).prefix(64))
     }
 
     /// The data input(s): OBS paths or a dataset, each named `data_url` (then `data_url_1`, …).

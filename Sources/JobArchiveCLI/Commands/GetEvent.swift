@@ -55,11 +55,11 @@ extension JobArchiveCommand {
         func run() async throws {
             try await runQuery(archive: path.archive, style: Style(enabled: Terminal.colorByDefault)) { archive, out in
                 let id: Int64
-                do {
-                    id = try archive.jobs.resolveJob(jobID)
-                } catch let error as ArchiveError where error.code == .noSuchItem {
+                switch try archive.jobs.resolveAnyJob(jobID) {
+                case .v1(let found):
+                    id = found
+                case .v2(let v2):
                     // A v2 job: its captured events, as the service listed them (capture: the one that stored each).
-                    guard let v2 = try archive.jobs.resolveV2Job(jobID) else { throw error }
                     let detail = try archive.jobs.v2JobDetail(v2)
                     let events = detail.events.map {
                         Event(time: $0.time ?? "", capture: detail.job.revisionCapture, level: $0.level ?? "", source: $0.source ?? "", message: $0.message ?? "")

@@ -58,11 +58,11 @@ extension JobArchiveCommand {
                 let at = spec.capture ?? capture.capture
                 if let at { _ = try archive.captures.resolve(at) }
                 let jobID: Int64
-                do {
-                    jobID = try archive.jobs.resolveJob(spec.job ?? "", asOf: at)
-                } catch let error as ArchiveError where error.code == .noSuchItem && spec.version == nil {
-                    // Not a v1 job: a v2 job's UUID or name.
-                    guard let v2 = try archive.jobs.resolveV2Job(spec.job ?? "", asOf: at) else { throw error }
+                // With a version it is a v1 job; without, a v1 job or a v2 job's UUID or name.
+                switch spec.version == nil ? try archive.jobs.resolveAnyJob(spec.job ?? "", asOf: at) : .v1(try archive.jobs.resolveJob(spec.job ?? "", asOf: at)) {
+                case .v1(let id):
+                    jobID = id
+                case .v2(let v2):
                     try Show.showV2(v2, archive: archive, asOf: at, raw: raw, json: output.json, to: out)
                     return
                 }
