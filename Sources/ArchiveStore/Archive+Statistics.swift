@@ -17,8 +17,10 @@ public struct ArchiveStatistics: Sendable, Equatable, Codable {
     public var captures: Int
     /// The newest capture's id and status.
     public var latestCapture: CaptureInfo?
-    /// Live jobs at the latest capture.
+    /// Live v1 jobs at the latest capture.
     public var jobs: Int
+    /// Live v2 training jobs at the latest capture.
+    public var v2Jobs: Int
     /// Live versions at the latest capture.
     public var versions: Int
     /// Jobs marked deleted upstream.
@@ -53,6 +55,7 @@ extension Archive {
         let meta = try metadata()
         let caps = try captures.list()
         let jobs = try entities.liveKeys(kind: .job).count
+        let v2Jobs = try entities.liveKeys(kind: .v2Job).count
         let versions = try entities.liveKeys(kind: .version).count
         let configs = try entities.liveKeys(kind: .config).count
         return try withReader { db in
@@ -75,7 +78,7 @@ extension Archive {
                 formatVersion: Int(meta["format_version"] ?? "") ?? 0, projectID: meta["project_id"] ?? "",
                 createdBy: meta["tool_version"] ?? "", createdAt: meta["created_at"] ?? "",
                 sourceEndpoint: meta["source_endpoint"] ?? "", captures: caps.count, latestCapture: caps.last,
-                jobs: jobs, versions: versions, deletedJobs: deletedJobs, configs: configs, revisions: revisions,
+                jobs: jobs, v2Jobs: v2Jobs, versions: versions, deletedJobs: deletedJobs, configs: configs, revisions: revisions,
                 logFiles: try logs?.count("n") ?? 0, logLines: try logs?.count("lines") ?? 0, logBytes: rawBytes, storedLogBytes: stored,
                 compressionRatio: stored > 0 ? Double(rawBytes) / Double(stored) : 0, indexBytes: index,
                 capturedPages: pages, gaps: gaps, fileBytes: fileSize)

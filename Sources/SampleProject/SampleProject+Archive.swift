@@ -10,7 +10,9 @@ public enum SampleArchiveWriter {
         options.seed = 1
         options.jobs = 8
         options.versionsPerJob = 3
-        options.logBytes = 1_200_000
+        // v2 jobs take logBytes * 4 / 12: the v1 jobs keep 1.2 MB, byte for byte as before there were v2 jobs.
+        options.logBytes = 1_800_000
+        options.v2Jobs = 4
         return options
     }
 
@@ -43,6 +45,7 @@ public enum SampleArchiveWriter {
         let project = SampleProjectGenerator.generate(options)
         let archive = try Archive.create(at: path, projectID: project.projectID, sourceEndpoint: nil)
         let source = "sample-project seed=\(options.seed) jobs=\(options.jobs) versions=\(options.versionsPerJob) log-bytes=\(options.logBytes)"
+            + (options.v2Jobs > 0 ? " v2-jobs=\(options.v2Jobs)" : "")
         let summary = try write(project, into: archive, source: source, progress: progress)
         try archive.optimizeIndex()
         try archive.close()
@@ -165,6 +168,10 @@ public enum SampleArchiveWriter {
                 item["flavor_id"]?.string ?? item["engine_id"]?.string ?? item["metadata"]?["name"]?.string
             }
         }
+        _ = try archive.lists.put(
+            listKey: EntityKey.v2Algorithms(offset: 0, limit: V2Endpoint.maxAlgorithmLimit), body: V2SampleGenerator.algorithms(), itemsKey: "items",
+            itemKind: .v2Algorithm, capture: capture
+        ) { $0["metadata"]?["id"]?.string }
     }
 
     /// Records the pages a crawl from the head would have fetched: `base_line` empty with `asc`, then

@@ -1,3 +1,5 @@
+import ModelArtsAPI
+
 /// Generates v2 training jobs for a sample project: every phase, one to four tasks, tasks rescheduled up to
 /// three times (a log per run), events (one job with more than a page of 100), running records, metrics
 /// with `-1` gaps, and realistic per-task logs from the same composer as v1's.
@@ -195,6 +197,52 @@ enum V2SampleGenerator {
         return GeneratedV2Job(
             id: id, item: item.bytes, detail: detail.bytes, tasks: tasksBody.bytes, stages: stages.bytes, events: events, metrics: metrics,
             logs: logs, terminal: terminal)
+    }
+
+    /// The saved algorithms of the sample's algorithm management, one per engine: `GET algorithms`'s one
+    /// page (`offset` 0, `limit` 50), items with `metadata`, `job_config`, `resource_requirements` and
+    /// `advanced_config` as the v2 reference lists them.
+    static func algorithms() -> [UInt8] {
+        var a = JSONWriter()
+        a.beginObject(); a.field("total", engines.count); a.field("count", engines.count); a.field("limit", V2Endpoint.maxAlgorithmLimit)
+        a.field("offset", 0); a.field("sort_by", "create_time"); a.field("order", "desc"); a.field("group_by", ""); a.field("workspace_id", "0")
+        a.field("ai_project", "default-ai-project")
+        a.key("items"); a.beginArray()
+        for (n, engine) in engines.enumerated() {
+            var rng = SplitMix64(seed: 1, stream: 0xA160 &+ UInt64(n))
+            let name = "\(engine.name.lowercased())-train-template"
+            let codeDir = "obs://ml-team/algorithms/\(name)/"
+            a.beginObject()
+            a.key("metadata"); a.beginObject()
+            a.field("id", uuid(&rng)); a.field("name", name); a.field("description", "saved \(engine.name) training algorithm")
+            a.field("create_time", 1_699_000_000_000 + Int64(n) * 86_400_000); a.field("workspace_id", "0"); a.field("ai_project", "default-ai-project")
+            a.field("user_name", ["alice", "bob", "chen"][n % 3]); a.field("source", "custom"); a.field("is_valid", true); a.field("version_num", 0)
+            a.endObject()
+            a.key("job_config"); a.beginObject()
+            a.field("code_dir", codeDir); a.field("boot_file", "\(codeDir)train.py"); a.field("command", "")
+            a.key("parameters"); a.beginArray()
+            for (p, value) in [("learning_rate", "0.01"), ("epochs", "10")] {
+                a.beginObject(); a.field("name", p); a.field("value", value); a.field("description", "")
+                a.key("constraint"); a.beginObject(); a.field("type", p == "epochs" ? "Integer" : "Float"); a.field("editable", true); a.field("required", false); a.field("sensitive", false); a.endObject()
+                a.endObject()
+            }
+            a.endArray()
+            a.field("parameters_customization", true)
+            a.key("inputs"); a.beginArray()
+            a.beginObject(); a.field("name", "data_url"); a.field("description", "training data")
+            a.key("remote_constraints"); a.beginArray(); a.beginObject(); a.field("data_type", "obs"); a.endObject(); a.endArray(); a.endObject()
+            a.endArray()
+            a.key("outputs"); a.beginArray(); a.beginObject(); a.field("name", "train_url"); a.field("description", "model output"); a.endObject(); a.endArray()
+            a.key("engine"); a.beginObject(); a.field("engine_id", engine.id); a.field("engine_name", engine.name); a.field("engine_version", engine.version); a.endObject()
+            a.endObject()
+            a.key("resource_requirements"); a.beginArray()
+            a.beginObject(); a.field("key", "flavor_type"); a.field("operator", "in"); a.key("values"); a.beginArray(); a.string(engine.kind == .ascend ? "Ascend" : "GPU"); a.endArray(); a.endObject()
+            a.endArray()
+            a.key("advanced_config"); a.beginObject(); a.endObject()
+            a.endObject()
+        }
+        a.endArray(); a.endObject()
+        return a.bytes
     }
 
     /// The v2 catalogs as the service lists them: `training-job-flavors`, `training-job-engines`, `pools`.

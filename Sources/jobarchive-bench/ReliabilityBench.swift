@@ -28,6 +28,7 @@ extension Bench {
             defer { try? FileManager.default.removeItem(at: work) }  // try?: scratch files; a leftover is harmless
             let source = work.appendingPathComponent("source.sqlite").path
             var options = SampleArchiveWriter.bundledOptions
+            options.v2Jobs = 0
             options.jobs = 30
             options.logBytes = Int(logMB * 1_000_000)
             try SampleArchiveWriter.writeArchive(options, to: source)

@@ -29,6 +29,7 @@ extension Bench {
             defer { try? FileManager.default.removeItem(at: work) }  // try?: scratch files; a leftover is harmless
             let source = work.appendingPathComponent("source.sqlite").path
             var options = SampleArchiveWriter.bundledOptions
+            options.v2Jobs = 0
             options.logBytes = 20_000_000
             try SampleArchiveWriter.writeArchive(options, to: source)
             let archive = try Archive.open(at: source)

@@ -29,6 +29,7 @@ extension Bench {
             defer { try? FileManager.default.removeItem(at: work) }  // try?: scratch files; a leftover is harmless
             let source = work.appendingPathComponent("source.sqlite").path
             var options = SampleArchiveWriter.bundledOptions
+            options.v2Jobs = 0
             options.jobs = jobs
             options.logBytes = Int(logMB * 1_000_000)
             print("generating a sample project: \(jobs) jobs, \(logMB) MB of logs …")

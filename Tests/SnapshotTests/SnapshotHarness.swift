@@ -15,6 +15,7 @@ enum SnapshotHarness {
         var options = SampleArchiveWriter.bundledOptions
         options.jobs = jobs
         options.logBytes = logBytes
+        options.v2Jobs = 0
         let path = dir.path(name)
         try SampleArchiveWriter.writeArchive(options, to: path)
         return path

@@ -40,6 +40,21 @@ struct BundledArchiveTests {
         #expect(try archive.entities.entity(kind: .config, key: "custom/config123")?.raw == Array(SeedFixtures.configDetail.utf8))
     }
 
+    @Test("the bundled archive holds both generations: v1 jobs with versions, v2 jobs with every task's log")
+    func bothGenerations() async throws {
+        let archive = try Archive.open(at: BundledArchiveTests.bundled, mode: .readOnly)
+        let v2 = try archive.jobs.v2Jobs()
+        #expect(v2.count == SampleArchiveWriter.bundledOptions.v2Jobs && v2.count > 0)
+        let taskLogs = try v2.flatMap { try archive.logs.files(v2JobID: $0.jobID) }
+        #expect(taskLogs.count >= v2.count, "at least one task log per v2 job")
+        #expect(Set(taskLogs.compactMap(\.v2JobID)) == Set(v2.map(\.jobID)))
+        let listed = try CommandRunner.run(["jobs", BundledArchiveTests.bundled, "--json"])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout)) as? [[String: Any]])
+        #expect(Set(rows.compactMap { $0["api"] as? String }) == ["v1", "v2"])
+        #expect(rows.filter { $0["api"] as? String == "v2" }.count == v2.count)
+    }
+
     @Test("info prints counts and sizes, and --json for scripts")
     func info() async throws {
         let text = try CommandRunner.run(["info", BundledArchiveTests.bundled])
@@ -49,8 +64,10 @@ struct BundledArchiveTests {
         let json = try CommandRunner.run(["info", BundledArchiveTests.bundled, "--json"])
         #expect(json.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout)) as? [String: Any])
-        #expect(object["format_version"] as? Int == 1)
+        #expect(object["format_version"] as? Int == Int(ArchiveSchema.formatVersion))
         #expect((object["jobs"] as? Int ?? 0) >= 9)
+        #expect(object["v2_jobs"] as? Int == SampleArchiveWriter.bundledOptions.v2Jobs)
+        #expect(text.output.contains("jobs       9 v1, \(SampleArchiveWriter.bundledOptions.v2Jobs) v2"), "\(text.output)")
         #expect((object["log_lines"] as? Int ?? 0) > 1000)
         #expect((object["compression_ratio"] as? Double ?? 0) > 2)
         #expect((object["index_bytes"] as? Int ?? 0) > 0)

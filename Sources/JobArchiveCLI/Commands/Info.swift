@@ -31,7 +31,7 @@ extension JobArchiveCommand {
                 ("project", stats.projectID),
                 ("source", stats.sourceEndpoint.isEmpty ? "-" : stats.sourceEndpoint),
                 ("captures", "\(stats.captures) (latest \(latest))"),
-                ("jobs", "\(stats.jobs)" + (stats.deletedJobs > 0 ? " (+\(stats.deletedJobs) deleted upstream)" : "")),
+                ("jobs", "\(stats.jobs) v1" + (stats.deletedJobs > 0 ? " (+\(stats.deletedJobs) deleted upstream)" : "") + ", \(stats.v2Jobs) v2"),
                 ("versions", "\(stats.versions)"),
                 ("configs", "\(stats.configs)"),
                 ("revisions", "\(stats.revisions)"),
