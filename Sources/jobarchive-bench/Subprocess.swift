@@ -12,14 +12,22 @@ enum JobArchiveBinary {
             .appendingPathComponent("jobarchive").path
     }
 
-    /// Starts `jobarchive serve ARCHIVE --port 0 …` and returns the process and its base URL.
-    static func serve(_ archive: String, extra: [String] = []) throws -> (Process, String) {
+    /// Starts `jobarchive serve ARCHIVE --port 0 …` and returns the process and its base URL; with
+    /// `requestLog`, the server logs one line per request (`--log-level info`) into that file.
+    static func serve(_ archive: String, extra: [String] = [], requestLog: String? = nil) throws -> (Process, String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = ["serve", archive, "--port", "0", "--log-level", "error"] + extra
+        p.arguments = ["serve", archive, "--port", "0", "--log-level", requestLog == nil ? "error" : "info"] + extra
         let out = Pipe()
         p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
+        if let requestLog {
+            guard FileManager.default.createFile(atPath: requestLog, contents: nil), let handle = FileHandle(forWritingAtPath: requestLog) else {
+                throw BenchError("cannot write \(requestLog)")
+            }
+            p.standardError = handle
+        } else {
+            p.standardError = FileHandle.nullDevice
+        }
         try p.run()
         var line: [UInt8] = []
         let handle = out.fileHandleForReading
