@@ -200,15 +200,14 @@ enum V2SampleGenerator {
     }
 
     /// The saved algorithms of the sample's algorithm management, one per engine: `GET algorithms`'s one
-    /// page (`offset` 0, `limit` 50), items with `metadata`, `job_config`, `resource_requirements` and
-    /// `advanced_config` as the v2 reference lists them.
+    /// page (`offset` 0, `limit` 50, newest first), items with `metadata`, `job_config`, `resource_requirements`
+    /// (`key`, `operator`, `value`) and `advanced_config` as the v2 reference lists them.
     static func algorithms() -> [UInt8] {
         var a = JSONWriter()
         a.beginObject(); a.field("total", engines.count); a.field("count", engines.count); a.field("limit", V2Endpoint.maxAlgorithmLimit)
-        a.field("offset", 0); a.field("sort_by", "create_time"); a.field("order", "desc"); a.field("group_by", ""); a.field("workspace_id", "0")
-        a.field("ai_project", "default-ai-project")
+        a.field("offset", 0); a.field("sort_by", "create_time"); a.field("order", "desc")
         a.key("items"); a.beginArray()
-        for (n, engine) in engines.enumerated() {
+        for (n, engine) in engines.enumerated().reversed() {
             var rng = SplitMix64(seed: 1, stream: 0xA160 &+ UInt64(n))
             let name = "\(engine.name.lowercased())-train-template"
             let codeDir = "obs://ml-team/algorithms/\(name)/"
@@ -236,7 +235,7 @@ enum V2SampleGenerator {
             a.key("engine"); a.beginObject(); a.field("engine_id", engine.id); a.field("engine_name", engine.name); a.field("engine_version", engine.version); a.endObject()
             a.endObject()
             a.key("resource_requirements"); a.beginArray()
-            a.beginObject(); a.field("key", "flavor_type"); a.field("operator", "in"); a.key("values"); a.beginArray(); a.string(engine.kind == .ascend ? "Ascend" : "GPU"); a.endArray(); a.endObject()
+            a.beginObject(); a.field("key", "flavor_type"); a.field("operator", "in"); a.key("value"); a.beginArray(); a.string(engine.kind == .ascend ? "Ascend" : "GPU"); a.endArray(); a.endObject()
             a.endArray()
             a.key("advanced_config"); a.beginObject(); a.endObject()
             a.endObject()

@@ -82,7 +82,7 @@ public struct SnapshotDestination: Sendable {
     /// Removes a just-created archive whose capture holds no job.
     private func discardIfEmpty(_ archive: Archive) {
         // try?: an archive whose statistics cannot be read is kept, not removed.
-        guard (try? archive.captures.latestID()).flatMap({ $0 }) != nil, (try? archive.statistics().jobs) == 0 else { return }
+        guard (try? archive.captures.latestID()).flatMap({ $0 }) != nil, (try? archive.statistics()).map({ $0.jobs + $0.v2Jobs }) == 0 else { return }
         try? FileManager.default.removeItem(atPath: path)  // try?: an empty archive left behind is harmless
     }
 }

@@ -12,11 +12,6 @@ extension Snapshotter {
     /// The archive metadata key that records how the service's log endpoint read its cursors.
     static let v2LogReadingMetadataKey = "v2_log_reading"
 
-    /// The request body of the crawl's v2 search for one `offset`: every job, oldest first.
-    static func v2SearchBody(offset: Int, limit: Int) -> [UInt8] {
-        Array(#"{"offset":\#(offset),"limit":\#(limit),"sort_by":"create_time","order":"asc"}"#.utf8)
-    }
-
     /// Crawls the v2 training jobs: every search page (storing each item), then each selected job's details,
     /// tasks, stages, events and metrics, `options.concurrency` jobs at a time.
     ///
@@ -380,7 +375,7 @@ extension Snapshotter {
         let response: APIResponse
         do {
             response = try await client.send(
-                .v2, method: "POST", path: V2Endpoint.jobSearches.segments, body: Snapshotter.v2SearchBody(offset: offset, limit: limit))
+                .v2, method: "POST", path: V2Endpoint.jobSearches.segments, body: V2Endpoint.searchBody(offset: offset, limit: limit))
         } catch {
             await gap(capture, kind: "list", key: listKey, status: error.httpStatus, code: nil, message: error.message)
             return .failed

@@ -9,6 +9,6 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jobarchive-bench",
         abstract: "Measure jobarchive's performance targets against baselines (build with -c release).",
-        subcommands: [Ingest.self, Search.self, Window.self, Snapshot.self, Replay.self, Reliability.self]
+        subcommands: [All.self, Ingest.self, Search.self, Window.self, Snapshot.self, Replay.self, Reliability.self]
     )
 }

@@ -14,7 +14,15 @@ extension Bench {
         @Option(help: "Repetitions (the median is reported).")
         var runs: Int = 3
 
+        @Flag(help: "Print the figures as JSON.")
+        var json = false
+
         func run() async throws {
+            try FigureReport.emit(try await measure(), json: json)
+        }
+
+        /// Ingest MB/s per core, the log store's and the whole archive's size against gzip -6.
+        func measure() async throws -> [Figure] {
             let dir = URL(fileURLWithPath: corpus)
             let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0 != "SOURCES.tsv" }.sorted()
             let files = try names.map { [UInt8](try Data(contentsOf: dir.appendingPathComponent($0))) }
@@ -52,12 +60,20 @@ extension Bench {
                 gzipBytes += Int(out.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
             }
             rates.sort()
-            guard let stats = last else { return }
-            print("corpus: \(names.count) files, \(total) bytes")
-            print(String(format: "ingest MB/s per core (CPU time): min %.1f median %.1f max %.1f  (target >= 20)", rates.first ?? 0, rates[rates.count / 2], rates.last ?? 0))
-            print("gzip -6: \(gzipBytes) bytes")
-            print(String(format: "log store: %d bytes = %.3f x gzip -6 (target <= 1.05)", stats.storedLogBytes, Double(stats.storedLogBytes) / Double(gzipBytes)))
-            print(String(format: "index: %d bytes; whole archive file: %d bytes = %.3f x gzip -6 (target <= 1.6)", stats.indexBytes, fileBytes, Double(fileBytes) / Double(gzipBytes)))
+            guard let stats = last, !rates.isEmpty else { throw BenchError("no ingest run (--runs \(runs))") }
+            let median = rates[rates.count / 2]
+            FigureReport.progress("corpus: \(names.count) files, \(total) bytes; gzip -6: \(gzipBytes) bytes; log store \(stats.storedLogBytes), index \(stats.indexBytes), file \(fileBytes)")
+            let store = Double(stats.storedLogBytes) / Double(max(gzipBytes, 1))
+            let whole = Double(fileBytes) / Double(max(gzipBytes, 1))
+            let mb = { (bytes: Int) in Double(bytes) / 1_000_000 }
+            return [
+                Figure(name: "log store size", measured: mb(stats.storedLogBytes), unit: "MB", baselineName: "gzip -6", baseline: mb(gzipBytes),
+                       ratio: store, target: "ratio <= 1.05", met: store <= 1.05, detail: "\(names.count) files, \(total) bytes of logs"),
+                Figure(name: "whole archive, index included", measured: mb(fileBytes), unit: "MB", baselineName: "gzip -6", baseline: mb(gzipBytes),
+                       ratio: whole, target: "ratio <= 1.6", met: whole <= 1.6, detail: "index \(stats.indexBytes) bytes"),
+                Figure(name: "ingest, compress + index", measured: median, unit: "MB/s", target: ">= 20 MB/s per core (CPU time)", met: median >= 20,
+                       detail: String(format: "median of %d; min %.1f, max %.1f", rates.count, rates.first ?? 0, rates.last ?? 0)),
+            ]
         }
     }
 }

@@ -22,7 +22,15 @@ extension Bench {
         @Option(name: .customLong("log-mb"), help: "Raw log megabytes in the sample project.")
         var logMB: Double = 20
 
+        @Flag(help: "Print the figures as JSON.")
+        var json = false
+
         func run() async throws {
+            try FigureReport.emit(try await measure(), json: json)
+        }
+
+        /// Kill rounds whose archive verifies and whose resume reaches the uninterrupted digest; fault runs with it.
+        func measure() async throws -> [Figure] {
             let work = FileManager.default.temporaryDirectory.appendingPathComponent("bench-rel-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: work) }  // try?: scratch files; a leftover is harmless
@@ -56,10 +64,10 @@ extension Bench {
             let resumedDigest = try Archive.open(at: output).contentDigest()
             server.terminate()
             server.waitUntilExit()
-            print("kill rounds: \(survived)/\(rounds) left an archive that verifies; resume exit \(final.status), digest \(resumedDigest == expected ? "identical" : "DIFFERENT") to an uninterrupted run")
+            FigureReport.progress("kill rounds: \(survived)/\(rounds) left an archive that verifies; resume exit \(final.status), digest \(resumedDigest == expected ? "identical" : "DIFFERENT") to an uninterrupted run")
             // Faults.
             var identical = 0
-            for seed in 1...faultRuns {
+            for seed in stride(from: 1, through: faultRuns, by: 1) {
                 let (faulty, furl) = try JobArchiveBinary.serve(source, extra: ["--fault-rate", "0.1", "--seed", String(seed), "--fault-delay-ms", "200"])
                 let out = work.appendingPathComponent("faults-\(seed).sqlite").path
                 let m = try JobArchiveBinary.measure(["snapshot", "--endpoint", furl, "--project-id", project, "-o", out, "--no-redact", "--quiet"])
@@ -68,7 +76,16 @@ extension Bench {
                 // try?: an archive whose digest cannot be computed counts as not identical.
                 if m.status == 0, (try? Archive.open(at: out).contentDigest()) == expected { identical += 1 }
             }
-            print("fault runs (10 % of 500, 503, 429, reset, truncate, slow): \(identical)/\(faultRuns) complete with the identical digest")
+            FigureReport.progress("fault runs (10 % of 500, 503, 429, reset, truncate, slow): \(identical)/\(faultRuns) complete with the identical digest")
+            let resumed = final.status == 0 && resumedDigest == expected
+            return [
+                Figure(name: "snapshot killed with SIGKILL at random moments", measured: Double(survived), unit: "count", baseline: Double(rounds),
+                       target: "every kill verifies; resume ends with the uninterrupted digest", met: survived == rounds && resumed,
+                       detail: "resume exit \(final.status), digest \(resumedDigest == expected ? "identical" : "different")"),
+                Figure(name: "snapshot through 10 % upstream faults", measured: Double(identical), unit: "count", baseline: Double(faultRuns),
+                       target: "every run completes with the identical digest", met: identical == faultRuns,
+                       detail: "500, 503, 429, reset, truncate, slow; seeds 1-\(faultRuns)"),
+            ]
         }
     }
 }

@@ -16,6 +16,9 @@ extension Bench {
         @Option(help: "Runs of each side (alternating).")
         var runs: Int = 2
 
+        @Flag(help: "Print the figures as JSON.")
+        var json = false
+
         struct WrkResult {
             var rps: Double
             var p99Ms: Double
@@ -23,6 +26,11 @@ extension Bench {
         }
 
         func run() async throws {
+            try FigureReport.emit(try await measure(), json: json)
+        }
+
+        /// The entity endpoint's req/s against nginx serving the same bytes, and a rendered log page's req/s and p99.
+        func measure() async throws -> [Figure] {
             guard BenchSupport.has("wrk") else { throw BenchError("wrk is needed (apt-get install wrk)") }
             let work = FileManager.default.temporaryDirectory.appendingPathComponent("bench-replay-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
@@ -81,14 +89,27 @@ extension Bench {
             func median(_ r: [WrkResult]) -> WrkResult { r.sorted { $0.rps < $1.rps }[r.count / 2] }
             let e = median(entity)
             let pg = median(page)
-            print(String(format: "replay entity endpoint: %.0f req/s, p99 %.1f ms, errors %d", e.rps, e.p99Ms, e.errors))
+            FigureReport.progress(String(format: "replay entity endpoint: %.0f req/s, p99 %.1f ms, errors %d", e.rps, e.p99Ms, e.errors))
+            FigureReport.progress(String(format: "replay 500-line log page (rendered): %.0f req/s, p99 %.1f ms, errors %d", pg.rps, pg.p99Ms, pg.errors))
+            var figures: [Figure] = []
             if !static_.isEmpty {
                 let n = median(static_)
-                print(String(format: "nginx static file:      %.0f req/s, p99 %.1f ms -> replay at %.0f %% of nginx (target >= 50 %%)", n.rps, n.p99Ms, 100 * e.rps / max(n.rps, 1)))
+                let share = e.rps / max(n.rps, 1)
+                figures.append(Figure(
+                    name: "replay, entity endpoint", measured: e.rps, unit: "req/s", baselineName: "nginx static file", baseline: n.rps, ratio: share,
+                    target: "ratio >= 0.5", met: share >= 0.5 && e.errors == 0,
+                    detail: String(format: "p99 %.1f ms (nginx %.1f ms), %d errors; wrk -t2 -c64 -d%ds", e.p99Ms, n.p99Ms, e.errors, seconds)))
             } else {
-                print("nginx not installed: baseline skipped (apt-get install nginx-light)")
+                FigureReport.progress("nginx not installed: baseline skipped (apt-get install nginx-light)")
+                figures.append(Figure(
+                    name: "replay, entity endpoint", measured: e.rps, unit: "req/s", target: "ratio >= 0.5 (nginx not installed: unmeasured)", met: false,
+                    detail: String(format: "p99 %.1f ms, %d errors", e.p99Ms, e.errors)))
             }
-            print(String(format: "replay 500-line log page (rendered): %.0f req/s, p99 %.1f ms, errors %d (target >= 5000 req/s, p99 <= 30 ms)", pg.rps, pg.p99Ms, pg.errors))
+            figures.append(Figure(
+                name: "replay, 500-line log page", measured: pg.rps, unit: "req/s", target: ">= 5000 req/s, p99 <= 30 ms",
+                met: pg.rps >= 5000 && pg.p99Ms <= 30 && pg.errors == 0,
+                detail: String(format: "p99 %.1f ms, %d errors; a window never captured, rendered per request", pg.p99Ms, pg.errors)))
+            return figures
         }
 
         func wrk(_ url: String) throws -> WrkResult {

@@ -29,11 +29,19 @@ extension Bench {
         @Option(help: "The API to capture: v1 (numbered jobs and versions) or v2 (training jobs, every task's log); --jobs counts that API's jobs.")
         var api: API = .v1
 
+        @Flag(help: "Print the figures as JSON.")
+        var json = false
+
         enum API: String, ExpressibleByArgument, CaseIterable {
             case v1, v2
         }
 
         func run() async throws {
+            try FigureReport.emit(try await measure(), json: json)
+        }
+
+        /// The median snapshot time against curl's for the same requests, CPU time ÷ wall time, and peak RSS.
+        func measure() async throws -> [Figure] {
             guard BenchSupport.has("curl") else { throw BenchError("curl is needed for the baseline (apt-get install curl)") }
             let work = FileManager.default.temporaryDirectory.appendingPathComponent("bench-snap-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
@@ -50,7 +58,7 @@ extension Bench {
                 options.includeSeedJob = false
                 options.v2Jobs = jobs
             }
-            print("generating a sample project: \(jobs) \(api) jobs, \(logMB) MB of logs …")
+            FigureReport.progress("generating a sample project: \(jobs) \(api) jobs, \(logMB) MB of logs …")
             try SampleArchiveWriter.writeArchive(options, to: source)
             let project = try Archive.open(at: source).metadata()["project_id"] ?? ""
             let snapshot = { (url: String, out: String) in
@@ -59,38 +67,67 @@ extension Bench {
             }
             // One snapshot first against a server that logs every request: the baseline fetches exactly those.
             let requestLog = work.appendingPathComponent("requests.log").path
-            let recorder = try JobArchiveBinary.serve(source, requestLog: requestLog)
-            let recorded = try JobArchiveBinary.measure(snapshot(recorder.1, work.appendingPathComponent("recorded.sqlite").path))
-            recorder.0.terminate()
-            recorder.0.waitUntilExit()
+            let recordedArchive = work.appendingPathComponent("recorded.sqlite").path
+            let recorded = try { () throws -> (seconds: Double, maxRSS: Int, cpuSeconds: Double?, status: Int32) in
+                let (recorder, recorderURL) = try JobArchiveBinary.serve(source, requestLog: requestLog)
+                defer { recorder.terminate(); recorder.waitUntilExit() }
+                return try JobArchiveBinary.measure(snapshot(recorderURL, recordedArchive))
+            }()
             guard recorded.status == 0 else { throw BenchError("the recording snapshot exited \(recorded.status)") }
             let requests = try Snapshot.recordedRequests(requestLog)
+            // The search POSTs' bodies: one per search page the snapshot stored (its offset probe included).
+            let captured = try Archive.open(at: recordedArchive, mode: .readOnly)
+            let searchOffsets = try captured.entities.liveKeys(kind: .list, prefix: EntityKey.v2JobSearchPrefix)
+                .compactMap { Int($0.dropFirst(EntityKey.v2JobSearchPrefix.count).prefix { $0.isNumber }) }.sorted()
+            let stats = try captured.statistics()
+            try captured.close()
             let (server, url) = try JobArchiveBinary.serve(source)
             defer { server.terminate(); server.waitUntilExit() }
-            let lists = try Snapshot.writeCurlLists(requests, base: url, in: work)
+            let lists = try Snapshot.writeCurlLists(requests, searchOffsets: searchOffsets, base: url, in: work)
             var snapTimes: [Double] = []
             var curlTimes: [Double] = []
             var rss: [Int] = []
+            var cpuShares: [Double] = []
             for run in 0..<runs {
                 let out = work.appendingPathComponent("copy-\(run).sqlite").path
                 let m = try JobArchiveBinary.measure(snapshot(url, out))
                 guard m.status == 0 else { throw BenchError("snapshot exited \(m.status)") }
                 snapTimes.append(m.seconds)
                 rss.append(m.maxRSS)
+                if let cpu = m.cpuSeconds { cpuShares.append(cpu / max(m.seconds, 1e-9)) }
                 // The same requests, known in advance, fetched by curl in parallel (a POST's body from a file).
+                var status: Int32 = 0
                 curlTimes.append(try BenchSupport.time {
-                    try BenchSupport.shell(
-                        "xargs -P \(parallel) -n 50 curl -s -o /dev/null < '\(lists.gets)'; xargs -P \(parallel) -L 1 curl -s -o /dev/null < '\(lists.posts)'")
+                    // Every answer to /dev/null (curl's -o covers one URL only); exit non-zero if any curl failed.
+                    status = try BenchSupport.shell(
+                        "xargs -r -P \(parallel) -n 50 curl -s < '\(lists.gets)' > /dev/null && xargs -r -P \(parallel) -L 1 curl -s < '\(lists.posts)' > /dev/null").1
                 })
+                guard status == 0 else { throw BenchError("the curl baseline failed (exit \(status))") }
                 try? FileManager.default.removeItem(atPath: out)  // try?: a scratch archive; a leftover is harmless
             }
             let s = BenchSupport.summary(snapTimes)
             let c = BenchSupport.summary(curlTimes)
-            let stats = try Archive.open(at: source).statistics()
-            print("\(api) pages and entities: \(requests.count) requests (\(requests.filter { $0.method == "POST" }.count) POST), \(stats.logFiles) logs, \(stats.logBytes) log bytes")
-            print(String(format: "snapshot: min %.2f s, median %.2f s, max %.2f s", s.min, s.p50, s.max))
-            print(String(format: "curl | xargs -P %d: min %.2f s, median %.2f s, max %.2f s", parallel, c.min, c.p50, c.max))
-            print(String(format: "ratio %.2f (target <= 1.5); peak RSS %.0f MB (target <= 150, flat in log size)", s.p50 / max(c.p50, 1e-9), Double(rss.max() ?? 0) / 1_000_000))
+            let posts = requests.filter { $0.method == "POST" }.count
+            let detail = "\(requests.count) requests (\(posts) POST), \(stats.logFiles) logs, \(stats.logBytes) log bytes captured, \(runs) runs"
+            FigureReport.progress("\(api) snapshot: " + detail)
+            FigureReport.progress(String(format: "snapshot: min %.2f s, median %.2f s, max %.2f s", s.min, s.p50, s.max))
+            FigureReport.progress(String(format: "curl | xargs -P %d: min %.2f s, median %.2f s, max %.2f s", parallel, c.min, c.p50, c.max))
+            let ratio = s.p50 / max(c.p50, 1e-9)
+            let peak = Double(rss.max() ?? 0) / 1_000_000
+            let megabytes = Int((Double(stats.logBytes) / 1_000_000).rounded())
+            var figures = [
+                Figure(name: "snapshot over loopback, \(api), \(megabytes) MB", measured: s.p50, unit: "s", baselineName: "curl | xargs -P \(parallel)",
+                       baseline: c.p50, ratio: ratio, target: "ratio <= 1.5", met: ratio <= 1.5, detail: detail),
+                Figure(name: "snapshot memory, \(api), \(megabytes) MB", measured: peak, unit: "MB", target: "peak RSS <= 150 MB", met: peak <= 150,
+                       detail: "peak RSS of \(runs) runs"),
+            ]
+            if !cpuShares.isEmpty {
+                let share = BenchSupport.summary(cpuShares).p50
+                figures.append(Figure(
+                    name: "snapshot CPU time / wall time, \(api), \(megabytes) MB", measured: share, unit: "x", target: ">= 1.6 on 2 cores",
+                    met: share >= 1.6, detail: "median of \(cpuShares.count) runs, user + system"))
+            }
+            return figures
         }
 
         /// A request the recording server answered: method and target (path and query).
@@ -115,20 +152,24 @@ extension Bench {
         }
 
         /// Writes the GET URLs (for `xargs -n 50 curl`) and one curl argument line per POST (for `xargs -L 1
-        /// curl`), whose bodies are the v2 search bodies a crawl sends, page by page (offset counting records).
-        static func writeCurlLists(_ requests: [Request], base: String, in work: URL) throws -> (gets: String, posts: String) {
+        /// curl`), whose bodies are the crawl's v2 search bodies at `searchOffsets`, the pages the snapshot stored.
+        static func writeCurlLists(_ requests: [Request], searchOffsets: [Int], base: String, in work: URL) throws -> (gets: String, posts: String) {
             var gets: [String] = []
             var posts: [String] = []
+            let postCount = requests.filter { $0.method == "POST" }.count
+            guard postCount == searchOffsets.count else {
+                throw BenchError("the snapshot made \(postCount) search POSTs but stored \(searchOffsets.count) search pages")
+            }
             for request in requests {
                 switch request.method {
                 case "POST":
                     let body = work.appendingPathComponent("post-\(posts.count).json").path
-                    let offset = posts.count * V2Endpoint.maxSearchLimit
-                    try #"{"offset":\#(offset),"limit":\#(V2Endpoint.maxSearchLimit),"sort_by":"create_time","order":"asc"}"#
-                        .write(toFile: body, atomically: true, encoding: .utf8)
+                    let offset = searchOffsets[posts.count]
+                    try Data(V2Endpoint.searchBody(offset: offset, limit: V2Endpoint.maxSearchLimit)).write(to: URL(fileURLWithPath: body))
                     posts.append("-X POST -H Content-Type:application/json --data-binary @\(body) \(base)\(request.target)")
                 default:
-                    gets.append(base + request.target)
+                    // A download link's token is not in the log (`/obs-links/…`): nothing to fetch again.
+                    if !request.target.hasPrefix("/obs-links/") { gets.append(base + request.target) }
                 }
             }
             let getList = work.appendingPathComponent("gets.txt").path

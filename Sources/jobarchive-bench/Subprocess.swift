@@ -29,6 +29,7 @@ enum JobArchiveBinary {
             p.standardError = FileHandle.nullDevice
         }
         try p.run()
+        if let handle = p.standardError as? FileHandle, requestLog != nil { try handle.close() }  // the child has its own copy
         var line: [UInt8] = []
         let handle = out.fileHandleForReading
         while true {
@@ -45,16 +46,17 @@ enum JobArchiveBinary {
         return (p, String(text[range.lowerBound...]))
     }
 
-    /// Runs `jobarchive ARGS…`; returns wall seconds, peak RSS in bytes and the exit status.
-    static func measure(_ arguments: [String]) throws -> (seconds: Double, maxRSS: Int, status: Int32) {
+    /// Runs `jobarchive ARGS…`; returns wall seconds, peak RSS in bytes, CPU seconds (user + system, when GNU
+    /// time is there to say) and the exit status.
+    static func measure(_ arguments: [String]) throws -> (seconds: Double, maxRSS: Int, cpuSeconds: Double?, status: Int32) {
         let p = Process()
-        // GNU time reports the child's own peak RSS; getrusage(RUSAGE_CHILDREN) is the fallback.
+        // GNU time reports the child's own peak RSS and CPU time; getrusage(RUSAGE_CHILDREN) is the RSS fallback.
         let timeFile = FileManager.default.temporaryDirectory.appendingPathComponent("bench-rss-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: timeFile) }  // try?: scratch files; a leftover is harmless
         let gnuTime = FileManager.default.isExecutableFile(atPath: "/usr/bin/time")
         if gnuTime {
             p.executableURL = URL(fileURLWithPath: "/usr/bin/time")
-            p.arguments = ["-f", "%M", "-o", timeFile, path] + arguments
+            p.arguments = ["-f", "%M %U %S", "-o", timeFile, path] + arguments
         } else {
             p.executableURL = URL(fileURLWithPath: path)
             p.arguments = arguments
@@ -69,13 +71,15 @@ enum JobArchiveBinary {
         var usage = rusage()
         getrusage(RUSAGE_CHILDREN.rawValue, &usage)
         var kilobytes = Int(usage.ru_maxrss)
-        // try?: without GNU time's file the getrusage figure above stands.
+        var cpu: Double? = nil
+        // try?: without GNU time's file the getrusage figure above stands and the CPU time is unknown.
         if gnuTime, let text = try? String(contentsOfFile: timeFile, encoding: .utf8),
-            let value = text.split(separator: "\n").last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) })
+            let fields = text.split(separator: "\n").last?.split(separator: " "), fields.count == 3, let rss = Int(fields[0])
         {
-            kilobytes = value
+            kilobytes = rss
+            if let user = Double(fields[1]), let system = Double(fields[2]) { cpu = user + system }
         }
-        return (seconds, kilobytes * 1024, p.terminationStatus)
+        return (seconds, kilobytes * 1024, cpu, p.terminationStatus)
     }
 }
 

@@ -14,7 +14,15 @@ extension Bench {
         @Option(help: "Reads per position.")
         var runs: Int = 200
 
+        @Flag(help: "Print the figures as JSON.")
+        var json = false
+
         func run() async throws {
+            try FigureReport.emit(try await measure(), json: json)
+        }
+
+        /// The last page's p50 latency against the first page's.
+        func measure() async throws -> [Figure] {
             let work = FileManager.default.temporaryDirectory.appendingPathComponent("bench-window-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: work) }  // try?: scratch files; a leftover is harmless
@@ -38,8 +46,8 @@ extension Bench {
             }
             try archive.close()
             let reader = try Archive.open(at: path)
-            let info = try reader.logs.files()[0]
-            print("log: \(info.lineCount) lines, \(info.byteCount) bytes, written in \(String(format: "%.1f", ingest)) s")
+            let info = try requireFile(try reader.logs.files().first)
+            FigureReport.progress("log: \(info.lineCount) lines, \(info.byteCount) bytes, written in \(String(format: "%.1f", ingest)) s")
             var results: [(String, Double)] = []
             for (label, start) in [("first page", 0), ("middle page", info.lineCount / 2), ("last page", info.lineCount - 500)] {
                 var samples: [Double] = []
@@ -48,10 +56,13 @@ extension Bench {
                 }
                 let s = BenchSupport.summary(samples)
                 results.append((label, s.p50))
-                print("\(label.padding(toLength: 12, withPad: " ", startingAt: 0)) p50 \(BenchSupport.ms(s.p50))  p99 \(BenchSupport.ms(s.p99))")
+                FigureReport.progress("\(label.padding(toLength: 12, withPad: " ", startingAt: 0)) p50 \(BenchSupport.ms(s.p50))  p99 \(BenchSupport.ms(s.p99))")
             }
             let ratio = results[2].1 / max(results[0].1, 1e-9)
-            print(String(format: "last / first = %.2f (target <= 2)", ratio))
+            return [Figure(
+                name: "log window, last page of a \(info.lineCount)-line log", measured: results[2].1 * 1000, unit: "ms", baselineName: "first page",
+                baseline: results[0].1 * 1000, ratio: ratio, target: "ratio <= 2", met: ratio <= 2,
+                detail: String(format: "middle page %.3f ms; %d bytes", results[1].1 * 1000, info.byteCount))]
         }
     }
 }

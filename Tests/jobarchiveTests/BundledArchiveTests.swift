@@ -55,6 +55,17 @@ struct BundledArchiveTests {
         #expect(rows.filter { $0["api"] as? String == "v2" }.count == v2.count)
     }
 
+    @Test("snapshot --demo --no-redact captures exactly the bundled archive's content, v1 and v2")
+    func demoCapturesBundled() async throws {
+        let dir = try TemporaryDirectory()
+        let out = dir.path("demo.sqlite")
+        let result = try CommandRunner.run(["snapshot", "--demo", "-o", out, "--no-redact", "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let captured = try Archive.open(at: out, mode: .readOnly)
+        #expect(try captured.jobs.v2Jobs().count == SampleArchiveWriter.bundledOptions.v2Jobs)
+        #expect(try captured.contentDigest() == Archive.open(at: BundledArchiveTests.bundled, mode: .readOnly).contentDigest())
+    }
+
     @Test("info prints counts and sizes, and --json for scripts")
     func info() async throws {
         let text = try CommandRunner.run(["info", BundledArchiveTests.bundled])

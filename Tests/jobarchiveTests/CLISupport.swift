@@ -85,7 +85,7 @@ enum Fixtures {
         return url
     }()
 
-    /// The default sample archive (the bundled one's content).
+    /// The default sample project (`SampleProjectOptions()`: v1 jobs only, 2 MB of logs).
     static let sample: String = {
         let path = directory.appendingPathComponent("sample.sqlite").path
         do {

@@ -7,7 +7,7 @@ import Testing
 import Glibc
 #endif
 
-/// Damaged copies of `archives/sample.sqlite` run through every read command of the built binary and through
+/// Damaged copies of `archives/sample.sqlite` (v1 and v2 jobs) run through every read command of the built binary and through
 /// `serve`: no crash, no hang, exit 0 or 1, and a failure is one line on stderr.
 ///
 /// Seeded: every failure message names the seed; `JOBARCHIVE_DAMAGE_SEED=N` replays another campaign.
@@ -35,7 +35,7 @@ struct DamageCampaignTests {
     static let targetTables = [
         "revisions", "versions", "jobs", "log_files", "log_chunks", "log_pages", "captures", "list_templates",
         "configs", "parameters", "resource_specs", "ai_engines", "algorithms", "archive_meta", "capture_gaps",
-        "data_sources", "volumes", "model_metrics", "system_metrics", "visualization_jobs",
+        "data_sources", "volumes", "model_metrics", "system_metrics", "visualization_jobs", "v2_jobs", "log_extents",
     ]
 
     /// Values that a bad disk or a careless edit can leave in a cell.
@@ -139,7 +139,14 @@ struct DamageCampaignTests {
         ["specs", "A"], ["specs", "A", "--json"], ["algorithms", "A", "--json"], ["pools", "A", "--json"],
         ["export", "A", "--jsonl"], ["export", "A", "DIR"], ["get-job", "A"], ["get-job", "A", "--job-id", "10", "--json"],
         ["get-log", "A", "--job-id", "10"], ["get-log", "A", "--job-id", "571581/1112489", "--tail", "20"],
+        // The bundled sample's v2 jobs (a completed one and a failed one).
+        ["jobs", "A", "--api", "v2", "--json"], ["show", "A", completedV2], ["show", "A", failedV2, "--json"],
+        ["log", "A", completedV2, "--task", "worker-0", "--tail", "40"], ["get-log", "A", "-i", failedV2, "-t", "worker-0"],
+        ["get-event", "A", "-i", completedV2], ["diff", "A", completedV2, failedV2], ["search", "loss", "A", "--api", "v2", "--json"],
     ]
+    /// A completed and a failed v2 job of the bundled sample.
+    static let completedV2 = "0f7adb05-827b-4b0b-8835-dc3831f5ed7f"
+    static let failedV2 = "960647f5-f7c6-43bb-88d4-048879f8d4bc"
 
     /// One planned run.
     struct Run: Sendable {

@@ -9,13 +9,14 @@ extension JobArchiveCommand {
         static let configuration = CommandConfiguration(
             abstract: "Generate a deterministic sample archive (the bundled one, or bigger ones for tests and benchmarks).",
             discussion: """
-                The same options always give the same content digest. The bundled archive is made with:
+                The same options always give the same content digest. The bundled archive (9 v1 jobs, 4 v2 jobs) \
+                is made with:
 
                   jobarchive sample archives/sample.sqlite --force
 
-                Bigger ones: jobarchive sample /tmp/big.sqlite --jobs 200 --log-mb 200
-                With v2 jobs too (UUID jobs: tasks, scheduling runs, events, metrics, per-task logs; every phase):
-                  jobarchive sample /tmp/both.sqlite --v2-jobs 12
+                Bigger ones: jobarchive sample /tmp/big.sqlite --jobs 200 --v2-jobs 50 --log-mb 200
+                v1 only: jobarchive sample /tmp/v1.sqlite --v2-jobs 0
+                v2 jobs are UUID jobs with tasks, scheduling runs, events, metrics and per-task logs, in every phase.
                 """)
 
         @Argument(help: "Where to write the archive.")
