@@ -17,6 +17,10 @@ extension Bench {
         @Flag(help: "Print the figures as JSON.")
         var json = false
 
+        func validate() throws {
+            guard runs >= 1 else { throw ValidationError("--runs must be 1 or more") }
+        }
+
         func run() async throws {
             try FigureReport.emit(try await measure(), json: json)
         }
@@ -27,6 +31,8 @@ extension Bench {
             let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0 != "SOURCES.tsv" }.sorted()
             let files = try names.map { [UInt8](try Data(contentsOf: dir.appendingPathComponent($0))) }
             let total = files.reduce(0) { $0 + $1.count }
+            guard total > 0 else { throw BenchError("\(corpus): no log bytes to ingest") }
+            guard BenchSupport.has("gzip") else { throw BenchError("gzip is needed for the baseline (apt-get install gzip)") }
             var rates: [Double] = []
             var last: ArchiveStatistics?
             var fileBytes = 0
@@ -42,7 +48,7 @@ extension Bench {
                 try archive.optimizeIndex()
                 let cpu = Double(clock() - cpu0) / Double(CLOCKS_PER_SEC)
                 try archive.close()
-                rates.append(Double(total) / 1_000_000 / cpu)
+                rates.append(Double(total) / 1_000_000 / max(cpu, 1e-6))
                 last = try Archive.open(at: path).statistics()
                 fileBytes = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             }

@@ -25,6 +25,11 @@ extension Bench {
         @Flag(help: "Print the figures as JSON.")
         var json = false
 
+        func validate() throws {
+            guard rounds >= 1 else { throw ValidationError("--rounds must be 1 or more") }
+            guard faultRuns >= 1 else { throw ValidationError("--fault-runs must be 1 or more") }
+        }
+
         func run() async throws {
             try FigureReport.emit(try await measure(), json: json)
         }
@@ -44,6 +49,7 @@ extension Bench {
             let expected = try Archive.open(at: source).contentDigest()
             // Kill and resume.
             let (server, url) = try JobArchiveBinary.serve(source)
+            defer { if server.isRunning { server.terminate(); server.waitUntilExit() } }
             let output = work.appendingPathComponent("killed.sqlite").path
             var survived = 0
             var generator = SystemRandomNumberGenerator()
@@ -54,14 +60,16 @@ extension Bench {
                 p.standardOutput = FileHandle.nullDevice
                 p.standardError = FileHandle.nullDevice
                 try p.run()
-                try await Task.sleep(nanoseconds: UInt64.random(in: 50_000_000...1_500_000_000, using: &generator))
+                // try?: a cancelled sleep only kills sooner; the snapshot is killed and reaped either way.
+                try? await Task.sleep(nanoseconds: UInt64.random(in: 50_000_000...1_500_000_000, using: &generator))
                 kill(p.processIdentifier, SIGKILL)
                 p.waitUntilExit()
                 // try?: an archive that cannot even be opened counts as not surviving the kill.
                 if !FileManager.default.fileExists(atPath: output) || (try? Archive.open(at: output).verify().ok) == true { survived += 1 }
             }
             let final = try JobArchiveBinary.measure(["snapshot", "--endpoint", url, "--project-id", project, "-o", output, "--no-redact", "--quiet"])
-            let resumedDigest = try Archive.open(at: output).contentDigest()
+            // try?: a resume that left no readable archive is a resume that failed, not a benchmark that could not run.
+            let resumedDigest = (try? Archive.open(at: output).contentDigest()) ?? "unreadable"
             server.terminate()
             server.waitUntilExit()
             FigureReport.progress("kill rounds: \(survived)/\(rounds) left an archive that verifies; resume exit \(final.status), digest \(resumedDigest == expected ? "identical" : "DIFFERENT") to an uninterrupted run")
@@ -69,10 +77,9 @@ extension Bench {
             var identical = 0
             for seed in stride(from: 1, through: faultRuns, by: 1) {
                 let (faulty, furl) = try JobArchiveBinary.serve(source, extra: ["--fault-rate", "0.1", "--seed", String(seed), "--fault-delay-ms", "200"])
+                defer { faulty.terminate(); faulty.waitUntilExit() }
                 let out = work.appendingPathComponent("faults-\(seed).sqlite").path
                 let m = try JobArchiveBinary.measure(["snapshot", "--endpoint", furl, "--project-id", project, "-o", out, "--no-redact", "--quiet"])
-                faulty.terminate()
-                faulty.waitUntilExit()
                 // try?: an archive whose digest cannot be computed counts as not identical.
                 if m.status == 0, (try? Archive.open(at: out).contentDigest()) == expected { identical += 1 }
             }

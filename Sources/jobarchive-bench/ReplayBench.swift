@@ -25,6 +25,11 @@ extension Bench {
             var errors: Int
         }
 
+        func validate() throws {
+            guard runs >= 1 else { throw ValidationError("--runs must be 1 or more") }
+            guard seconds >= 1 else { throw ValidationError("--seconds must be 1 or more") }
+        }
+
         func run() async throws {
             try FigureReport.emit(try await measure(), json: json)
         }
@@ -71,13 +76,18 @@ extension Bench {
                 let p = Process()
                 p.executableURL = URL(fileURLWithPath: "/usr/sbin/nginx")
                 p.arguments = ["-c", work.appendingPathComponent("nginx.conf").path, "-p", work.path]
+                p.standardOutput = FileHandle.nullDevice
                 p.standardError = FileHandle.nullDevice
                 try p.run()
                 nginx = p
                 nginxURL = "http://127.0.0.1:\(port)/entity.json"
-                try await Task.sleep(nanoseconds: 500_000_000)
             }
             defer { nginx?.terminate(); nginx?.waitUntilExit() }
+            if nginx != nil {
+                try await Task.sleep(nanoseconds: 500_000_000)
+                // A port taken by something else, or a bad configuration: no baseline rather than a false one.
+                if nginx?.isRunning != true { nginxURL = nil }
+            }
             var entity: [WrkResult] = []
             var page: [WrkResult] = []
             var static_: [WrkResult] = []
@@ -86,13 +96,13 @@ extension Bench {
                 if let nginxURL { static_.append(try wrk(nginxURL)) }
                 page.append(try wrk(url + pagePath))
             }
-            func median(_ r: [WrkResult]) -> WrkResult { r.sorted { $0.rps < $1.rps }[r.count / 2] }
+            func median(_ r: [WrkResult]) -> WrkResult { r.sorted { $0.rps < $1.rps }.dropFirst(r.count / 2).first ?? WrkResult(rps: 0, p99Ms: 0, errors: 1) }
             let e = median(entity)
             let pg = median(page)
             FigureReport.progress(String(format: "replay entity endpoint: %.0f req/s, p99 %.1f ms, errors %d", e.rps, e.p99Ms, e.errors))
             FigureReport.progress(String(format: "replay 500-line log page (rendered): %.0f req/s, p99 %.1f ms, errors %d", pg.rps, pg.p99Ms, pg.errors))
             var figures: [Figure] = []
-            if !static_.isEmpty {
+            if !static_.isEmpty, median(static_).rps > 0, median(static_).errors == 0 {
                 let n = median(static_)
                 let share = e.rps / max(n.rps, 1)
                 figures.append(Figure(
@@ -100,9 +110,9 @@ extension Bench {
                     target: "ratio >= 0.5", met: share >= 0.5 && e.errors == 0,
                     detail: String(format: "p99 %.1f ms (nginx %.1f ms), %d errors; wrk -t2 -c64 -d%ds", e.p99Ms, n.p99Ms, e.errors, seconds)))
             } else {
-                FigureReport.progress("nginx not installed: baseline skipped (apt-get install nginx-light)")
+                FigureReport.progress("nginx not installed or not answering: baseline skipped (apt-get install nginx-light)")
                 figures.append(Figure(
-                    name: "replay, entity endpoint", measured: e.rps, unit: "req/s", target: "ratio >= 0.5 (nginx not installed: unmeasured)", met: false,
+                    name: "replay, entity endpoint", measured: e.rps, unit: "req/s", target: "ratio >= 0.5 (no nginx baseline: unmeasured)", met: false,
                     detail: String(format: "p99 %.1f ms, %d errors", e.p99Ms, e.errors)))
             }
             figures.append(Figure(

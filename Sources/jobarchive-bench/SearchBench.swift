@@ -42,12 +42,18 @@ extension Bench {
             var speedupVsZgrep: Double
         }
 
+        func validate() throws {
+            guard runs >= 1 else { throw ValidationError("--runs must be 1 or more") }
+            if let sampleMB, !(sampleMB > 0) { throw ValidationError("--sample-mb must be more than 0") }
+        }
+
         func run() async throws {
             try FigureReport.emit(try await measure(), json: json)
         }
 
         /// Per query: p50 against zgrep's time (and the speedup), and whether the hits equal grep's.
         func measure() async throws -> [Figure] {
+            guard BenchSupport.has("gzip"), BenchSupport.has("zgrep") else { throw BenchError("gzip and zgrep are needed for the baseline (apt-get install gzip)") }
             let work = FileManager.default.temporaryDirectory.appendingPathComponent("bench-search-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: work) }  // try?: scratch files; a leftover is harmless

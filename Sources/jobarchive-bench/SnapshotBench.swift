@@ -36,6 +36,12 @@ extension Bench {
             case v1, v2
         }
 
+        func validate() throws {
+            guard runs >= 1 else { throw ValidationError("--runs must be 1 or more") }
+            guard parallel >= 1 else { throw ValidationError("--parallel must be 1 or more") }
+            guard jobs >= 1 else { throw ValidationError("--jobs must be 1 or more") }
+        }
+
         func run() async throws {
             try FigureReport.emit(try await measure(), json: json)
         }
@@ -100,7 +106,7 @@ extension Bench {
                 curlTimes.append(try BenchSupport.time {
                     // Every answer to /dev/null (curl's -o covers one URL only); exit non-zero if any curl failed.
                     status = try BenchSupport.shell(
-                        "xargs -r -P \(parallel) -n 50 curl -s < '\(lists.gets)' > /dev/null && xargs -r -P \(parallel) -L 1 curl -s < '\(lists.posts)' > /dev/null").1
+                        "xargs -r -d '\\n' -P \(parallel) -n 50 curl -s --fail-early < '\(lists.gets)' > /dev/null && xargs -r -P \(parallel) -L 1 curl -s < '\(lists.posts)' > /dev/null").1
                 })
                 guard status == 0 else { throw BenchError("the curl baseline failed (exit \(status))") }
                 try? FileManager.default.removeItem(atPath: out)  // try?: a scratch archive; a leftover is harmless

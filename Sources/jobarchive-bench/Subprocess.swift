@@ -29,7 +29,8 @@ enum JobArchiveBinary {
             p.standardError = FileHandle.nullDevice
         }
         try p.run()
-        if let handle = p.standardError as? FileHandle, requestLog != nil { try handle.close() }  // the child has its own copy
+        // try?: the child has its own copy of the log's descriptor; failing to close ours leaks one descriptor, no more.
+        if let handle = p.standardError as? FileHandle, requestLog != nil { try? handle.close() }
         var line: [UInt8] = []
         let handle = out.fileHandleForReading
         while true {

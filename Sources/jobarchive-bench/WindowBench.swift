@@ -17,6 +17,11 @@ extension Bench {
         @Flag(help: "Print the figures as JSON.")
         var json = false
 
+        func validate() throws {
+            guard runs >= 1 else { throw ValidationError("--runs must be 1 or more") }
+            guard lines >= 1_000 else { throw ValidationError("--lines must be 1000 or more") }
+        }
+
         func run() async throws {
             try FigureReport.emit(try await measure(), json: json)
         }

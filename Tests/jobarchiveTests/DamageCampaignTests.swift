@@ -309,6 +309,7 @@ struct DamageCampaignTests {
             copies.append(DamagedCopy(path: path, how: "\(n) random bytes in page \(page) of \(table)"))
         }
         let v1 = "/v1/0a1b2c3d4e5f60718293a4b5c6d7e8f9"
+        let v2 = "/v2/0a1b2c3d4e5f60718293a4b5c6d7e8f9"
         let requests = [
             "/health", "\(v1)/training-jobs", "\(v1)/training-jobs?per_page=2&page=1", "\(v1)/training-jobs?status=6",
             "\(v1)/training-jobs/10/versions", "\(v1)/training-jobs/571581/versions?per_page=2",
@@ -321,6 +322,12 @@ struct DamageCampaignTests {
             "\(v1)/training-job-configs?config_type=custom", "\(v1)/training-job-configs?config_type=sample",
             "\(v1)/training-job-configs/config123?config_type=custom", "\(v1)/job/resource-specs", "\(v1)/job/ai-engines",
             "\(v1)/built-in-algorithms", "\(v1)/visualization-jobs", "\(v1)/training-jobs/999/versions",
+            "\(v2)/training-jobs/\(Self.completedV2)", "\(v2)/training-jobs/\(Self.failedV2)/tasks",
+            "\(v2)/training-jobs/\(Self.failedV2)/events?offset=0&limit=10", "\(v2)/training-jobs/\(Self.completedV2)/metrics/worker-0",
+            "\(v2)/training-jobs/\(Self.completedV2)/logs/worker-0?lines=50&order=asc",
+            "\(v2)/training-jobs/\(Self.failedV2)/logs/worker-0?lines=500&order=desc",
+            "\(v2)/training-job-flavors", "\(v2)/training-job-engines", "\(v2)/pools", "\(v2)/algorithms?offset=0&limit=10",
+            "\(v2)/training-jobs/00000000-0000-4000-8000-000000000000",
         ]
         var problems: [String] = []
         var served = 0
