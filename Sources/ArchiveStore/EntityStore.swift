@@ -31,9 +31,9 @@ extension EntityStore {
 
     static func putEntity(_ db: Database, kind: EntityKind, key: String, raw: [UInt8], rows: TypedRows, capture: Int64) throws -> PutOutcome {
         let digest = Archive.sha256Hex(raw)
+        // Cached statements: this runs once per stored object, thousands of times a snapshot.
         let current = try Row.fetchOne(
-            db,
-            sql: "SELECT id, capture_id, deleted, sha256 FROM revisions WHERE kind = ? AND key = ? ORDER BY capture_id DESC LIMIT 1",
+            db.cachedStatement(sql: "SELECT id, capture_id, deleted, sha256 FROM revisions WHERE kind = ? AND key = ? ORDER BY capture_id DESC LIMIT 1"),
             arguments: [kind.rawValue, key])
         var outcome = PutOutcome.inserted
         if let current = current?.stored("revisions") {
@@ -50,9 +50,8 @@ extension EntityStore {
                 try db.execute(sql: "DELETE FROM revisions WHERE id = ?", arguments: [id])
             }
         }
-        try db.execute(
-            sql: "INSERT INTO revisions(kind, key, capture_id, deleted, raw, sha256) VALUES (?, ?, ?, 0, ?, ?)",
-            arguments: [kind.rawValue, key, capture, Data(raw), digest])
+        try db.cachedStatement(sql: "INSERT INTO revisions(kind, key, capture_id, deleted, raw, sha256) VALUES (?, ?, ?, 0, ?, ?)")
+            .execute(arguments: [kind.rawValue, key, capture, Data(raw), digest])
         let revisionID = db.lastInsertedRowID
         try rows.insert(db, revisionID: revisionID)
         return outcome

@@ -77,14 +77,15 @@ extension LogStore {
     /// Records the log's current extent as `capture`'s (what `--at capture` reads), replacing what the same
     /// capture recorded before.
     static func recordExtent(_ db: Database, fileID: Int64, capture: Int64) throws {
-        try db.execute(
+        // A cached statement: every stored batch of every log records its extent.
+        try db.cachedStatement(
             sql: """
                 INSERT INTO log_extents(file_id, capture_id, line_count, byte_count, sha256, complete)
                 SELECT id, ?, line_count, byte_count, sha256, complete FROM log_files WHERE id = ?
                 ON CONFLICT(file_id, capture_id) DO UPDATE SET line_count = excluded.line_count,
                     byte_count = excluded.byte_count, sha256 = excluded.sha256, complete = excluded.complete
-                """,
-            arguments: [capture, fileID])
+                """
+        ).execute(arguments: [capture, fileID])
     }
 
     /// Appends bytes to a stored log (a log that grew between captures, or a resumed crawl).
@@ -94,7 +95,7 @@ extension LogStore {
         // Re-open the last chunk when it is small or ends in a partial line, so chunks stay whole-line and ~64 KiB.
         let last = try withReader { db in
             try Row.fetchOne(
-                db, sql: "SELECT first_line, line_count, raw_length, crc32, data FROM log_chunks WHERE file_id = ? ORDER BY first_line DESC LIMIT 1",
+                db.cachedStatement(sql: "SELECT first_line, line_count, raw_length, crc32, data FROM log_chunks WHERE file_id = ? ORDER BY first_line DESC LIMIT 1"),
                 arguments: [fileID])
         }
         let lastLength = try translating { try last?.stored("log_chunks").count("raw_length") }
@@ -260,12 +261,12 @@ extension LogStore {
                     let endsNL: Bool = consumed == 0 ? (replaceFrom == nil ? info.endsWithNewline : true)
                         : payload[consumed - 1] == 0x0A
                     let done = linesDone == ends.count
-                    try db.execute(
+                    try db.cachedStatement(
                         sql: """
                             UPDATE log_files SET line_count = ?, byte_count = ?, ends_with_newline = ?, sha256 = ?,
                                 complete = ?, last_capture_id = ? WHERE id = ?
-                            """,
-                        arguments: [totalLines, totalBytes, endsNL, shaText, done && complete, capture, fileID])
+                            """
+                    ).execute(arguments: [totalLines, totalBytes, endsNL, shaText, done && complete, capture, fileID])
                     try LogStore.recordExtent(db, fileID: fileID, capture: capture)
                 }
                 // Only after the commit: the cached state always matches what is stored.

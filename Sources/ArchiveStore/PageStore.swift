@@ -111,12 +111,14 @@ extension PageStore {
         let contentSHA = Archive.sha256Hex(literal)
         let bodySHA = Archive.sha256Hex(body)
         let id = try withWriter { db -> Int64 in
-            try db.execute(
+            // A cached statement: one page per 500 lines, thousands a snapshot.
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO log_pages(file_id, capture_id, base_line, page_order, lines_requested, start_line, end_line,
                         first_line, line_count, style, envelope, content_offset, content_literal, content_sha256, body_sha256)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     fileID, capture, request.baseLine, request.order, request.lines, page.startLine, page.endLine,
                     firstLine, lineCount, style.rawValue, Data(envelope), content.valueRange.lowerBound, storedLiteral,
