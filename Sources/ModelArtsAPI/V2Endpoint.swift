@@ -54,17 +54,17 @@ public enum V2Endpoint: Sendable, Hashable {
 
     /// The most jobs one search page may ask for (`limit`). The snapshot asks for this many, the replay refuses more.
     public static let maxSearchLimit = 50
-
-    /// The body of a crawl's `POST training-job-searches` for one `offset`: every job, oldest first.
-    public static func searchBody(offset: Int, limit: Int) -> [UInt8] {
-        Array(#"{"offset":\#(offset),"limit":\#(limit),"sort_by":"create_time","order":"asc"}"#.utf8)
-    }
     /// The most events one `events` request may ask for.
     public static let maxEventLimit = 100
     /// The most lines one `logs/{task_id}` page may ask for.
     public static let maxLogLines = 500
     /// The most algorithms one `algorithms` request may ask for.
     public static let maxAlgorithmLimit = 50
+
+    /// The body of a crawl's `POST training-job-searches` for one `offset`: every job, oldest first.
+    public static func searchBody(offset: Int, limit: Int) -> [UInt8] {
+        Array(#"{"offset":\#(offset),"limit":\#(limit),"sort_by":"create_time","order":"asc"}"#.utf8)
+    }
 
     /// The template as a router pattern: `{name}` written `:name` (Hummingbird's spelling).
     public var routerPattern: String { V1Route.routerPattern(of: template) }

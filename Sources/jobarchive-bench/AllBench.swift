@@ -27,7 +27,7 @@ extension Bench {
         @Option(help: "A folder of real log files for ingest and search (default: ../shared/corpus/real-logs).")
         var corpus: String = "../shared/corpus/real-logs"
 
-        /// One benchmark of the run: its label and the arguments it is parsed from.
+        /// One benchmark of the run: its label and its parsed command's `measure`.
         struct Step {
             var label: String
             var measure: () async throws -> [Figure]

@@ -102,8 +102,7 @@ extension Bench {
             FigureReport.progress(String(format: "replay entity endpoint: %.0f req/s, p99 %.1f ms, errors %d", e.rps, e.p99Ms, e.errors))
             FigureReport.progress(String(format: "replay 500-line log page (rendered): %.0f req/s, p99 %.1f ms, errors %d", pg.rps, pg.p99Ms, pg.errors))
             var figures: [Figure] = []
-            if !static_.isEmpty, median(static_).rps > 0, median(static_).errors == 0 {
-                let n = median(static_)
+            if let n = static_.isEmpty ? nil : median(static_), n.rps > 0, n.errors == 0 {
                 let share = e.rps / max(n.rps, 1)
                 figures.append(Figure(
                     name: "replay, entity endpoint", measured: e.rps, unit: "req/s", baselineName: "nginx static file", baseline: n.rps, ratio: share,

@@ -29,7 +29,7 @@ extension Bench {
             ("common word", "loss", #"(?<![A-Za-z0-9_\x80-\xff])loss(?![A-Za-z0-9_\x80-\xff])"#),
         ]
 
-        struct Row: Encodable {
+        struct Row {
             var label: String
             var query: String
             var hits: Int

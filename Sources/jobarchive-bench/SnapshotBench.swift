@@ -74,7 +74,7 @@ extension Bench {
             // One snapshot first against a server that logs every request: the baseline fetches exactly those.
             let requestLog = work.appendingPathComponent("requests.log").path
             let recordedArchive = work.appendingPathComponent("recorded.sqlite").path
-            let recorded = try { () throws -> (seconds: Double, maxRSS: Int, cpuSeconds: Double?, status: Int32) in
+            let recorded = try { () throws -> JobArchiveBinary.Measurement in
                 let (recorder, recorderURL) = try JobArchiveBinary.serve(source, requestLog: requestLog)
                 defer { recorder.terminate(); recorder.waitUntilExit() }
                 return try JobArchiveBinary.measure(snapshot(recorderURL, recordedArchive))

@@ -20,17 +20,17 @@ enum JobArchiveBinary {
         p.arguments = ["serve", archive, "--port", "0", "--log-level", requestLog == nil ? "error" : "info"] + extra
         let out = Pipe()
         p.standardOutput = out
+        var logHandle: FileHandle? = nil
         if let requestLog {
             guard FileManager.default.createFile(atPath: requestLog, contents: nil), let handle = FileHandle(forWritingAtPath: requestLog) else {
                 throw BenchError("cannot write \(requestLog)")
             }
-            p.standardError = handle
-        } else {
-            p.standardError = FileHandle.nullDevice
+            logHandle = handle
         }
+        p.standardError = logHandle ?? FileHandle.nullDevice
         try p.run()
         // try?: the child has its own copy of the log's descriptor; failing to close ours leaks one descriptor, no more.
-        if let handle = p.standardError as? FileHandle, requestLog != nil { try? handle.close() }
+        try? logHandle?.close()
         var line: [UInt8] = []
         let handle = out.fileHandleForReading
         while true {
@@ -47,9 +47,12 @@ enum JobArchiveBinary {
         return (p, String(text[range.lowerBound...]))
     }
 
+    /// What ``measure(_:)`` found.
+    typealias Measurement = (seconds: Double, maxRSS: Int, cpuSeconds: Double?, status: Int32)
+
     /// Runs `jobarchive ARGS…`; returns wall seconds, peak RSS in bytes, CPU seconds (user + system, when GNU
     /// time is there to say) and the exit status.
-    static func measure(_ arguments: [String]) throws -> (seconds: Double, maxRSS: Int, cpuSeconds: Double?, status: Int32) {
+    static func measure(_ arguments: [String]) throws -> Measurement {
         let p = Process()
         // GNU time reports the child's own peak RSS and CPU time; getrusage(RUSAGE_CHILDREN) is the RSS fallback.
         let timeFile = FileManager.default.temporaryDirectory.appendingPathComponent("bench-rss-\(UUID().uuidString)").path

@@ -142,6 +142,16 @@ public final class TimedProcess: @unchecked Sendable {
         return process.result()
     }
 
+    /// ``run(_:_:directory:timeout:)`` on a thread of its own, awaited, so the wait never blocks a thread of
+    /// Swift's cooperative pool.
+    public static func runAsync(_ executable: String, _ arguments: [String], directory: String, timeout: Double) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Swift.Result { try run(executable, arguments, directory: directory, timeout: timeout) })
+            }
+        }
+    }
+
     private static func ending(_ status: Int32) -> Ending {
         let signal = status & 0x7F
         return signal == 0 ? .exited((status >> 8) & 0xFF) : .signaled(signal)

@@ -59,16 +59,10 @@ struct BundledArchiveTests {
     func demoCapturesBundled() async throws {
         let dir = try TemporaryDirectory()
         let out = dir.path("demo.sqlite")
-        // In the package root, so the demo serves the committed archives/sample.sqlite; on a thread of its own, with a timeout.
-        let result = try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Result {
-                    try TimedProcess.run(
-                        CommandRunner.binary.path, ["snapshot", "--demo", "-o", out, "--no-redact", "--quiet"],
-                        directory: CommandRunner.packageRoot.path, timeout: 180)
-                })
-            }
-        }
+        // In the package root, so the demo serves the committed archives/sample.sqlite.
+        let result = try await TimedProcess.runAsync(
+            CommandRunner.binary.path, ["snapshot", "--demo", "-o", out, "--no-redact", "--quiet"],
+            directory: CommandRunner.packageRoot.path, timeout: 180)
         #expect(result.ending == .exited(0), "\(result.stderr)")
         let captured = try Archive.open(at: out, mode: .readOnly)
         #expect(try captured.jobs.v2Jobs().count == SampleArchiveWriter.bundledOptions.v2Jobs)
