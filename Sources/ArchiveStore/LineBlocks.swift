@@ -18,6 +18,9 @@ enum LineBlocks {
     /// The index rowid of a block: file id in the high 32 bits, block number in the low 32.
     @inline(__always)
     static func rowID(fileID: Int64, block: Int) -> Int64 { fileID << 32 | Int64(block) }
+
+    /// Every rowid a file's blocks can have.
+    static func rowIDs(ofFile fileID: Int64) -> ClosedRange<Int64> { (fileID << 32)...((fileID << 32) | 0xFFFF_FFFF) }
 }
 
 /// Builds the index text of blocks line by line and hands each finished block to a callback.

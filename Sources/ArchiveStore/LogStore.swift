@@ -278,19 +278,7 @@ extension LogStore {
     }
 
     static func inflate(row: Row, fileID: Int64) throws -> [UInt8] {
-        let stored = row.stored("log_chunks")
-        let data: Data = try stored["data"]
-        let rawLength = try stored.count("raw_length")
-        let first = try stored.count("first_line")
-        // zlib's deflate never compresses better than about 1032:1: a larger length is damage, not a buffer to allocate.
-        guard rawLength <= data.count * 1100 + 1024 else {
-            throw ArchiveError(.corrupted, "log file \(fileID), chunk at line \(first): raw_length \(rawLength) is impossible for \(data.count) compressed bytes")
-        }
-        do {
-            return try data.withUnsafeBytes { try Zlib.inflate($0, rawLength: rawLength) }
-        } catch {
-            throw ArchiveError(.corrupted, "log file \(fileID), chunk at line \(first): \(error)")
-        }
+        try StoredChunk(row: row, fileID: fileID).inflate()
     }
 
     /// Calls `body` with each line (terminator included) of a buffer.

@@ -32,6 +32,32 @@ package struct CapturedPage: Sendable, Equatable {
     package var bodySHA256: String
 }
 
+/// A captured page ready to store: what ``PageStore/insert(_:fileID:capture:)`` writes to `log_pages`.
+package struct PreparedPage: Sendable, Equatable {
+    /// The request that fetched it.
+    package var request: PageRequest
+    /// The response's `start_line` cursor.
+    package var startLine: String?
+    /// The response's `end_line` cursor.
+    package var endLine: String?
+    /// The 0-based index of the page's first line in the stored log.
+    package var firstLine: Int
+    /// How many stored lines the page holds.
+    package var lineCount: Int
+    /// How `content` is laid out.
+    package var style: PageStyle
+    /// The body without the `content` literal.
+    package var envelope: Data
+    /// Where the literal goes back into `envelope`.
+    package var contentOffset: Int
+    /// The literal, zlib-compressed, when it is not the canonical encoding of the lines (or ends in an unfinished line).
+    package var storedLiteral: Data?
+    /// SHA-256 of the `content` literal as sent.
+    package var contentSHA256: String
+    /// SHA-256 of the whole body.
+    package var bodySHA256: String
+}
+
 /// What the caller asked for when a page was fetched.
 package struct PageRequest: Sendable, Equatable {
     /// `base_line` as sent (nil when absent).
@@ -70,13 +96,39 @@ extension PageStore {
 
     /// Records a captured page: its cursors, the line range it covers and enough to re-render its body byte for byte.
     ///
-    /// The stored lines `firstLine ..< firstLine + lineCount` must already be in the archive. When the
-    /// page's `content` literal is the canonical encoding of those lines, only the envelope is kept;
-    /// otherwise the literal itself is kept compressed.
+    /// The stored lines `firstLine ..< firstLine + lineCount` must already be in the archive; they are read back
+    /// and compared with the page. When the page's `content` literal is the canonical encoding of those lines,
+    /// only the envelope is kept; otherwise the literal itself is kept compressed. A caller that knows the lines
+    /// (it has just stored them) prepares the page off the writer with ``prepare(request:body:firstLine:lines:style:endsInOpenLine:)``
+    /// and stores it with ``insert(_:fileID:capture:)``.
     @discardableResult
     package func record(
         fileID: Int64, capture: Int64, request: PageRequest, body: [UInt8], firstLine: Int, lineCount: Int, style: PageStyle
     ) throws -> CapturedPage {
+        let lines = try archive.logs.readLines(fileID: fileID, range: firstLine..<(firstLine + lineCount))
+        guard lines.count == lineCount else {
+            throw ArchiveError(.invalidArgument, "aom-log page covers lines \(firstLine)..<\(firstLine + lineCount) but the log holds \(firstLine + lines.count)")
+        }
+        // A page ending in the log's unfinished last line would stop matching once that line is completed:
+        // keep its literal.
+        let info = try archive.logs.file(id: fileID)
+        let endsInOpenLine = !info.endsWithNewline && firstLine + lineCount == info.lineCount
+        let page = try PageStore.prepare(
+            request: request, body: body, firstLine: firstLine, lines: lines, style: style, endsInOpenLine: endsInOpenLine)
+        return try insert(page, fileID: fileID, capture: capture)
+    }
+
+    /// Makes a captured page ready to store (parsing, the canonical-content check, hashes, a kept literal's
+    /// compression), on any thread.
+    ///
+    /// `lines` must be exactly the stored lines the page covers from `firstLine`; `endsInOpenLine` says the last
+    /// of them is the log's unfinished last line (its literal is then kept).
+    ///
+    /// - Throws: ``ArchiveError`` `.invalidArgument` when the body is not an `aom-log` page or its content does not
+    ///   match `lines` in `style`.
+    package static func prepare(
+        request: PageRequest, body: [UInt8], firstLine: Int, lines: [[UInt8]], style: PageStyle, endsInOpenLine: Bool
+    ) throws -> PreparedPage {
         let members: [RawMember]
         let page: V1LogPage
         do {
@@ -90,26 +142,25 @@ extension PageStore {
             throw ArchiveError(.invalidArgument, "aom-log page has no content field")
         }
         let literal = Array(body[content.valueRange])
-        let lines = try archive.logs.readLines(fileID: fileID, range: firstLine..<(firstLine + lineCount))
-        guard lines.count == lineCount else {
-            throw ArchiveError(.invalidArgument, "aom-log page covers lines \(firstLine)..<\(firstLine + lineCount) but the log holds \(firstLine + lines.count)")
-        }
-        let canonical = JSONStringLiteral.encode(PageStore.content(lines, style: style))
+        let text = PageStore.content(lines, style: style)
         var storedLiteral: Data? = nil
-        // A page ending in the log's unfinished last line would stop matching once that line is completed:
-        // keep its literal.
-        let info = try archive.logs.file(id: fileID)
-        let endsInOpenLine = !info.endsWithNewline && firstLine + lineCount == info.lineCount
-        if canonical != literal || endsInOpenLine {
-            guard let decoded = JSONStringLiteral.decode(literal), decoded == PageStore.content(lines, style: style) else {
-                throw ArchiveError(.invalidArgument, "aom-log page content does not match stored lines \(firstLine)..<\(firstLine + lineCount) in style \(style.rawValue)")
+        if endsInOpenLine || JSONStringLiteral.encode(text) != literal {
+            guard let decoded = JSONStringLiteral.decode(literal), decoded == text else {
+                throw ArchiveError(.invalidArgument, "aom-log page content does not match stored lines \(firstLine)..<\(firstLine + lines.count) in style \(style.rawValue)")
             }
             storedLiteral = try literal.withUnsafeBytes { Data(try Zlib.compress($0)) }
         }
         var envelope = Array(body[..<content.valueRange.lowerBound])
         envelope += body[content.valueRange.upperBound...]
-        let contentSHA = Archive.sha256Hex(literal)
-        let bodySHA = Archive.sha256Hex(body)
+        return PreparedPage(
+            request: request, startLine: page.startLine, endLine: page.endLine, firstLine: firstLine, lineCount: lines.count,
+            style: style, envelope: Data(envelope), contentOffset: content.valueRange.lowerBound, storedLiteral: storedLiteral,
+            contentSHA256: Archive.sha256Hex(literal), bodySHA256: Archive.sha256Hex(body))
+    }
+
+    /// Stores a prepared page of a log (its lines must be stored) as captured by `capture`.
+    @discardableResult
+    package func insert(_ page: PreparedPage, fileID: Int64, capture: Int64) throws -> CapturedPage {
         let id = try withWriter { db -> Int64 in
             // A cached statement: one page per 500 lines, thousands a snapshot.
             try db.cachedStatement(
@@ -120,16 +171,16 @@ extension PageStore {
                     """
             ).execute(
                 arguments: [
-                    fileID, capture, request.baseLine, request.order, request.lines, page.startLine, page.endLine,
-                    firstLine, lineCount, style.rawValue, Data(envelope), content.valueRange.lowerBound, storedLiteral,
-                    contentSHA, bodySHA,
+                    fileID, capture, page.request.baseLine, page.request.order, page.request.lines, page.startLine, page.endLine,
+                    page.firstLine, page.lineCount, page.style.rawValue, page.envelope, page.contentOffset, page.storedLiteral,
+                    page.contentSHA256, page.bodySHA256,
                 ])
             return db.lastInsertedRowID
         }
         return CapturedPage(
-            id: id, fileID: fileID, captureID: capture, baseLine: request.baseLine, order: request.order,
-            linesRequested: request.lines, startLine: page.startLine, endLine: page.endLine, firstLine: firstLine,
-            lineCount: lineCount, style: style, contentSHA256: contentSHA, bodySHA256: bodySHA)
+            id: id, fileID: fileID, captureID: capture, baseLine: page.request.baseLine, order: page.request.order,
+            linesRequested: page.request.lines, startLine: page.startLine, endLine: page.endLine, firstLine: page.firstLine,
+            lineCount: page.lineCount, style: page.style, contentSHA256: page.contentSHA256, bodySHA256: page.bodySHA256)
     }
 
     /// Every captured page of a log, ordered by first line.

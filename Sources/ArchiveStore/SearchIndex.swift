@@ -54,22 +54,15 @@ extension SearchIndex {
     public func each(
         _ query: SearchQuery, files: [LogFileInfo]? = nil, limit: Int? = nil, visit: (SearchHit) throws -> Bool
     ) throws -> SearchStats {
-        let all = try files ?? archive.logs.allFiles()
-        let byID = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var stats = SearchStats()
-        guard !all.isEmpty else { return stats }
+        if let files, files.isEmpty { return stats }
         let fts = query.ftsExpression
         stats.usedIndex = fts != nil
         try withReader { db in
-            var cache = ChunkCache()
-            // A file as an earlier capture left it may end in a line unfinished then: that line's bytes then.
-            var lastLines: [Int64: (line: Int, text: [UInt8])] = [:]
-            if files != nil {
-                for file in all {
-                    if let text = try LogStore.lastLineThen(db, file) { lastLines[file.id] = (file.lineCount - 1, text) }
-                }
-            }
-            func deliver(_ file: LogFileInfo, _ line: Int, _ text: [UInt8]) throws -> Bool {
+            var source = try SearchTaskSource(db, fts: fts, files: files)
+            var runner = SearchRunner(query)
+            defer { stats.candidates = runner.candidates }
+            try runner.run(db, &source) { file, line, text in
                 stats.hits += 1
                 let keepGoing = try visit(SearchHit(
                     fileID: file.id, jobID: file.jobID, versionID: file.versionID, fileName: file.fileName,
@@ -79,59 +72,6 @@ extension SearchIndex {
                     return false
                 }
                 return keepGoing
-            }
-            if let fts {
-                // With a line cut as an earlier capture left it, the index (which holds the line as stored now)
-                // cannot propose it: each file is searched on its own and its cut line checked after it.
-                let restrict = files != nil && (all.count <= 64 || !lastLines.isEmpty)
-                let sql = restrict
-                    ? "SELECT rowid FROM log_fts WHERE log_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid"
-                    : "SELECT rowid FROM log_fts WHERE log_fts MATCH ? ORDER BY rowid"
-                var ranges: [(Int64, Int64)] = [(0, Int64.max)]
-                if restrict {
-                    let ids: [Int64] = all.map(\.id).sorted()
-                    ranges = ids.map { id -> (Int64, Int64) in (id << 32, (id << 32) | 0xFFFF_FFFF) }
-                }
-                for (lo, hi) in ranges {
-                    let args: StatementArguments = restrict ? [fts, lo, hi] : [fts]
-                    let rowids = try Int64.fetchCursor(db, sql: sql, arguments: args)
-                    while let rowid = try rowids.next() {
-                        let fileID = rowid >> 32
-                        guard let file = byID[fileID] else { continue }
-                        let first = LineBlocks.firstLine(ofBlock: Int(rowid & 0xFFFF_FFFF))
-                        let last = min(first + LineBlocks.linesPerBlock, file.lineCount)
-                        guard first < last else { continue }
-                        for line in first..<last where lastLines[fileID]?.line != line {
-                            guard let text = try cache.line(db, fileID: fileID, line: line) else { break }
-                            stats.candidates += 1
-                            if query.matches(text), !(try deliver(file, line, text)) { return }
-                        }
-                    }
-                    // The file's cut last line (restricted ranges hold one file each), after its other lines.
-                    if restrict, let file = byID[lo >> 32], let cut = lastLines[file.id] {
-                        stats.candidates += 1
-                        if query.matches(cut.text), !(try deliver(file, cut.line, cut.text)) { return }
-                    }
-                }
-            } else {
-                for file in all.sorted(by: { $0.id < $1.id }) {
-                    let chunks = try Row.fetchCursor(
-                        db, sql: "SELECT first_line, line_count, raw_length, crc32, data FROM log_chunks WHERE file_id = ? ORDER BY first_line",
-                        arguments: [file.id])
-                    while let row = try chunks.next() {
-                        let raw = try LogStore.inflate(row: row, fileID: file.id)
-                        let first = try row.stored("log_chunks").count("first_line")
-                        var stop = false
-                        try LogStore.forEachLine(raw) { index, line in
-                            guard !stop, first + index < file.lineCount else { return }
-                            stats.candidates += 1
-                            if let cut = lastLines[file.id], cut.line == first + index {
-                                if query.matches(cut.text), !(try deliver(file, cut.line, cut.text)) { stop = true }
-                            } else if query.matches(line), !(try deliver(file, first + index, Array(line))) { stop = true }
-                        }
-                        if stop { return }
-                    }
-                }
             }
         }
         return stats
@@ -144,30 +84,5 @@ extension SearchIndex {
         var hits: [SearchHit] = []
         try each(query, files: files, limit: limit) { hits.append($0); return true }
         return hits
-    }
-}
-
-/// The most recently inflated chunk, with its line offsets, for runs of hits in one chunk.
-struct ChunkCache {
-    private var fileID: Int64 = -1
-    private var firstLine = 0
-    private var raw: [UInt8] = []
-    private var ends: [Int] = []
-
-    mutating func line(_ db: Database, fileID: Int64, line: Int) throws -> [UInt8]? {
-        if fileID != self.fileID || line < firstLine || line >= firstLine + ends.count {
-            guard let row = try Row.fetchOne(
-                db, sql: "SELECT first_line, line_count, raw_length, crc32, data FROM log_chunks WHERE file_id = ? AND first_line <= ? ORDER BY first_line DESC LIMIT 1",
-                arguments: [fileID, line])
-            else { return nil }
-            raw = try LogStore.inflate(row: row, fileID: fileID)
-            ends = raw.withUnsafeBytes { LogText.lineEnds($0) }
-            firstLine = try row.stored("log_chunks").count("first_line")
-            self.fileID = fileID
-            guard line < firstLine + ends.count else { return nil }
-        }
-        let i = line - firstLine
-        let start = i == 0 ? 0 : ends[i - 1]
-        return Array(raw[start..<ends[i]])
     }
 }

@@ -1,62 +1,15 @@
 extension SearchQuery {
     /// Whether a line (bytes, terminator allowed) matches the query: the authoritative check behind every hit.
+    ///
+    /// To check many lines, ``LineMatcher`` (what search uses) keeps its buffers between them.
     public func matches(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        let words = SearchQuery.lineWords(line)
-        return matches(words: words)
+        var matcher = LineMatcher(self)
+        return matcher.matches(line)
     }
 
     /// Whether a line matches the query.
     public func matches(_ line: [UInt8]) -> Bool {
         line.withUnsafeBufferPointer { matches($0) }
-    }
-
-    func matches(words: [ArraySlice<UInt8>]) -> Bool {
-        switch self {
-        case .term(let terms, let prefix):
-            let t = terms.map { Array($0.utf8) }
-            guard t.count <= words.count else { return false }
-            outer: for start in 0...(words.count - t.count) {
-                for (k, term) in t.enumerated() {
-                    let w = words[start + k]
-                    if prefix && k == t.count - 1 {
-                        if w.count < term.count || !w.prefix(term.count).elementsEqual(term) { continue outer }
-                    } else if !w.elementsEqual(term) {
-                        continue outer
-                    }
-                }
-                return true
-            }
-            return false
-        case .and(let parts):
-            return parts.allSatisfy { $0.matches(words: words) }
-        case .or(let parts):
-            return parts.contains { $0.matches(words: words) }
-        case .not(let inner):
-            return !inner.matches(words: words)
-        }
-    }
-
-    /// The line's words, ASCII-lowercased, as slices of one buffer.
-    static func lineWords(_ line: UnsafeBufferPointer<UInt8>) -> [ArraySlice<UInt8>] {
-        var lowered = [UInt8](repeating: 0, count: line.count)
-        var ranges: [Range<Int>] = []
-        var i = 0
-        let n = line.count
-        while i < n {
-            let b = line[i]
-            if LogText.isTokenByte(b) {
-                let start = i
-                while i < n, LogText.isTokenByte(line[i]) {
-                    let c = line[i]
-                    lowered[i] = (c >= 0x41 && c <= 0x5A) ? c + 0x20 : c
-                    i += 1
-                }
-                ranges.append(start..<i)
-            } else {
-                i += 1
-            }
-        }
-        return ranges.map { lowered[$0] }
     }
 
     /// An FTS5 MATCH expression whose hits are a superset of the query's matches, or nil when the index

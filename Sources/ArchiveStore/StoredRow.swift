@@ -66,6 +66,15 @@ struct StoredRow {
         return Int(value)
     }
 
+    /// The count at `index` (0 is the leftmost column), as ``count(_:)``.
+    func count(at index: Int) throws -> Int {
+        let value: Int64 = try self[index]
+        guard value >= 0, value <= StoredRow.maxCount else {
+            throw DamagedValue(table: table, row: rowName, column: columnName(index), found: "\(value)", expected: "a count from 0 to 2^40")
+        }
+        return Int(value)
+    }
+
     /// An optional count: NULL is nil, anything else as ``count(_:)``.
     func optionalCount(_ column: String) throws -> Int? {
         guard let value: Int64 = try self[column] else { return nil }

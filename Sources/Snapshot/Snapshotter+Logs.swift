@@ -10,12 +10,11 @@ extension Snapshotter {
     static let maxLogPages = 100_000
 
     /// A fetched page waiting to be recorded once its lines are stored.
-    struct PendingPage: Sendable {
-        var request: PageRequest
-        var body: [UInt8]
-        var firstLine: Int
-        var lineCount: Int
-        var style: PageStyle
+    enum PendingPage: Sendable {
+        /// A page of lines this crawl is storing, prepared in the crawling task: the writer only inserts it.
+        case prepared(PreparedPage)
+        /// A page over lines stored before (a page read again): recorded by reading them back and comparing.
+        case overStored(request: PageRequest, body: [UInt8], firstLine: Int, lineCount: Int, style: PageStyle)
     }
 
     /// Where one log's pages come from: what it belongs to, the key its gaps name, and its page request.
@@ -142,9 +141,14 @@ extension Snapshotter {
                         try archive.logs.append(fileID: info.id, data: data, capture: capture, complete: false)
                     }
                     for page in pages {
-                        try archive.pages.record(
-                            fileID: info.id, capture: capture, request: page.request, body: page.body, firstLine: page.firstLine,
-                            lineCount: page.lineCount, style: page.style)
+                        switch page {
+                        case .prepared(let prepared):
+                            try archive.pages.insert(prepared, fileID: info.id, capture: capture)
+                        case .overStored(let request, let body, let firstLine, let lineCount, let style):
+                            try archive.pages.record(
+                                fileID: info.id, capture: capture, request: request, body: body, firstLine: firstLine,
+                                lineCount: lineCount, style: style)
+                        }
                     }
                 }
                 await state.update {
@@ -171,10 +175,13 @@ extension Snapshotter {
             }
             var lines = page.lines
             var firstLine = position
+            // Whether every line of the page is one this crawl stores or has compared with what it stored.
+            var linesKnown = true
             // An upstream whose base_line is inclusive repeats the cursor line first.
             if !baseLine.isEmpty, page.startLine == baseLine, let first = lines.first, first == lastLine || lastLine == nil {
                 lines.removeFirst()
                 firstLine = position - 1
+                linesKnown = lastLine != nil
                 if source.generation == .v2 { await state.update { $0.v2LogReading.merge(PartialLogReading(inclusive: true)) } }
             } else if source.generation == .v2, !baseLine.isEmpty, !backwardStart, order == forward, !lines.isEmpty {
                 // Only a page known to read forward shows the cursor line is not repeated.
@@ -208,6 +215,8 @@ extension Snapshotter {
                         bufferLines += 1
                     }
                     tailIsOpen = line.last != 0x0A
+                } else {
+                    linesKnown = false
                 }
                 position += 1
             }
@@ -219,7 +228,20 @@ extension Snapshotter {
             if position > written { written = position }
             lastLine = lines.last
             if firstLine >= 0, position <= written {
-                pending.append(PendingPage(request: request, body: body, firstLine: firstLine, lineCount: page.lines.count, style: page.style))
+                if linesKnown {
+                    // Prepared here, in parallel with the writer: it only has to insert the row.
+                    do {
+                        pending.append(.prepared(try PageStore.prepare(
+                            request: request, body: body, firstLine: firstLine, lines: page.lines, style: page.style,
+                            endsInOpenLine: tailIsOpen && firstLine + page.lines.count == written)))
+                    } catch {
+                        await gap(capture, kind: "log", key: key, status: nil, code: nil, message: "storing fetched lines failed: \(error)")
+                        failed = true
+                        break
+                    }
+                } else {
+                    pending.append(.overStored(request: request, body: body, firstLine: firstLine, lineCount: page.lines.count, style: page.style))
+                }
             }
             baseLine = page.endLine ?? baseLine
             order = forward ?? .desc

@@ -115,4 +115,81 @@ struct SearchTests {
         #expect(try t.archive.search.all(SearchQuery.parse("hit"), files: [a]).map(\.line) == [0, 2])
         #expect(try t.archive.search.all(SearchQuery.parse("hit"), limit: 2).count == 2)
     }
+
+    /// Three logs of many chunks whose lines say `hit` now and then, and every such line, in (file, line) order.
+    static func manyChunks(_ t: TestArchive) throws -> [(Int64, Int)] {
+        var expected: [(Int64, Int)] = []
+        for f in 0..<3 {
+            var content: [UInt8] = []
+            var hits: [Int] = []
+            for i in 0..<30_000 {
+                let hit = (i * 7 + f) % 97 == 0
+                if hit { hits.append(i) }
+                content += Array("step \(i) of file \(f) \(hit ? "hit" : "ok") \(String(repeating: "x", count: i % 40))\n".utf8)
+            }
+            let info = try t.archive.logs.write(jobID: Int64(f + 1), versionID: 1, fileName: "m", content: content, capture: t.capture)
+            expected += hits.map { (info.id, $0) }
+        }
+        return expected
+    }
+
+    @Test("a limited search gives the first hits of the full one, stopping at any batch", arguments: [1, 2, 3, 6, 7, 50, 61, 62, 63, 500, 100_000])
+    func limitsAcrossBatches(limit: Int) throws {
+        let t = try TestArchive()
+        let expected = try SearchTests.manyChunks(t)
+        #expect(expected.count > 800)
+        for query in ["hit", "hit NOT zzz"] {
+            var got: [(Int64, Int)] = []
+            let stats = try t.archive.search.each(SearchQuery.parse(query), limit: limit) { hit in
+                got.append((hit.fileID, hit.line))
+                return true
+            }
+            let want = Array(expected.prefix(limit))
+            #expect(got.map(\.0) == want.map(\.0) && got.map(\.1) == want.map(\.1), "\(query) limit \(limit)")
+            #expect(stats.truncated == (limit <= expected.count))
+            // A visitor that stops is the same as a limit.
+            var seen = 0
+            try t.archive.search.each(SearchQuery.parse(query)) { _ in
+                seen += 1
+                return seen < limit
+            }
+            #expect(seen == min(limit, expected.count))
+        }
+    }
+
+    @Test("the index path and the full scan find the same lines, restricted to files or not")
+    func indexAndScanAgree() throws {
+        let t = try TestArchive()
+        let expected = try SearchTests.manyChunks(t)
+        let files = try t.archive.logs.allFiles()
+        // `ok NOT hit` has an index expression; `NOT ok` has none (every line is scanned).
+        let indexed = try t.archive.search.all(SearchQuery.parse("hit"))
+        let scanned = try t.archive.search.all(SearchQuery.parse("NOT ok"))
+        #expect(indexed.map(\.fileID) == expected.map(\.0) && indexed.map(\.line) == expected.map(\.1))
+        #expect(scanned == indexed)
+        let second = try t.archive.search.all(SearchQuery.parse("hit"), files: [files[1]])
+        #expect(second == indexed.filter { $0.fileID == files[1].id })
+        #expect(try t.archive.search.all(SearchQuery.parse("NOT ok"), files: [files[2], files[0]]) == indexed.filter { $0.fileID != files[1].id })
+    }
+
+    @Test("a damaged chunk stops the search where it is reached, after the hits before it")
+    func damagedChunkMidSearch() throws {
+        let t = try TestArchive()
+        let expected = try SearchTests.manyChunks(t)
+        let files = try t.archive.logs.allFiles()
+        // The second file's fourth chunk: hits of the first file and of the second's first chunks come first.
+        let firstBad = try DamageTool.flipChunkByte(path: t.path, fileID: files[1].id, chunkIndex: 3, offset: 40)
+        let reader = try Archive.open(at: t.path)
+        var got: [(Int64, Int)] = []
+        #expect(throws: ArchiveError.self) {
+            try reader.search.each(SearchQuery.parse("hit")) { hit in
+                got.append((hit.fileID, hit.line))
+                return true
+            }
+        }
+        let before = expected.filter { $0.0 == files[0].id || ($0.0 == files[1].id && $0.1 < firstBad) }
+        #expect(got.map(\.0) == before.map(\.0) && got.map(\.1) == before.map(\.1))
+        // A search that stops before the damage does not reach it.
+        #expect(try reader.search.all(SearchQuery.parse("hit"), limit: 3).count == 3)
+    }
 }
