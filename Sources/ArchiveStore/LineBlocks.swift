@@ -23,14 +23,11 @@ enum LineBlocks {
     static func rowIDs(ofFile fileID: Int64) -> ClosedRange<Int64> { (fileID << 32)...((fileID << 32) | 0xFFFF_FFFF) }
 }
 
-/// Builds the index text of blocks line by line and hands each finished block to a callback.
-///
-/// Across transactions, a block that is still open at a transaction's end is written as it stands
-/// (`flushOpen`) and replaced when the next transaction adds to it (`reopen`), so every committed
-/// state has a consistent index.
+/// Builds the index text of blocks line by line and hands each finished block to a callback (to delete a log's
+/// entries, block by block, with the text they were inserted with).
 struct BlockIndexWriter {
     /// One index entry: a block's rowid and the exact text it was indexed with.
-    struct Entry {
+    struct Entry: Sendable {
         var rowID: Int64
         var text: [UInt8]
 
@@ -58,8 +55,6 @@ struct BlockIndexWriter {
     private var block = -1
     private var text: [UInt8] = []
     private var scratch: [UInt8] = []
-    /// The entry written for the open block by the last `flushOpen`, if any.
-    private var flushed: Entry? = nil
 
     init(fileID: Int64) {
         self.fileID = fileID
@@ -70,8 +65,7 @@ struct BlockIndexWriter {
     mutating func add(line: Int, text lineText: UnsafeBufferPointer<UInt8>, completed: (Entry) throws -> Void) throws {
         let b = LineBlocks.block(ofLine: line)
         if b != block {
-            if block >= 0, flushed == nil { try completed(Entry(rowID: LineBlocks.rowID(fileID: fileID, block: block), text: text)) }
-            flushed = nil
+            if block >= 0 { try completed(Entry(rowID: LineBlocks.rowID(fileID: fileID, block: block), text: text)) }
             block = b
             text.removeAll(keepingCapacity: true)
         }
@@ -82,22 +76,8 @@ struct BlockIndexWriter {
 
     /// Completes the last block.
     mutating func finish(_ completed: (Entry) throws -> Void) throws {
-        if block >= 0, flushed == nil { try completed(Entry(rowID: LineBlocks.rowID(fileID: fileID, block: block), text: text)) }
+        if block >= 0 { try completed(Entry(rowID: LineBlocks.rowID(fileID: fileID, block: block), text: text)) }
         block = -1
         text.removeAll(keepingCapacity: true)
-    }
-
-    /// Writes the open block as it stands (at a transaction's end).
-    mutating func flushOpen(using insert: RawStatement) throws {
-        guard block >= 0 else { return }
-        let entry = Entry(rowID: LineBlocks.rowID(fileID: fileID, block: block), text: text)
-        try entry.insert(using: insert)
-        flushed = entry
-    }
-
-    /// Removes the entry `flushOpen` wrote, so the block can be written again with more lines.
-    mutating func reopen(using delete: RawStatement) throws {
-        if let flushed { try flushed.delete(using: delete) }
-        flushed = nil
     }
 }

@@ -32,10 +32,10 @@ extension LogStore {
                 return try append(fileID: existing.id, data: Array(content[existing.byteCount...]), capture: capture, complete: complete)
             }
             try clear(fileID: existing.id)
-            return try ingest(fileID: existing.id, replaceFrom: nil, data: content, capture: capture, complete: complete)
+            return try append(fileID: existing.id, data: content, capture: capture, complete: complete)
         }
         let fileID = try insertFile(owner, capture: capture)
-        return try ingest(fileID: fileID, replaceFrom: nil, data: content, capture: capture, complete: complete)
+        return try append(fileID: fileID, data: content, capture: capture, complete: complete)
     }
 
     /// The log file of a version with this name, created empty (and incomplete) when absent.
@@ -89,8 +89,20 @@ extension LogStore {
     }
 
     /// Appends bytes to a stored log (a log that grew between captures, or a resumed crawl).
+    ///
+    /// Work is committed in transactions of about 1 MiB (``chunksPerTransaction`` chunks), so an interrupted
+    /// write leaves a valid, shorter file marked incomplete.
     @discardableResult
     package func append(fileID: Int64, data: [UInt8], capture: Int64, complete: Bool) throws -> LogFileInfo {
+        var appender = try appender(fileID: fileID)
+        try appender.prepare(data, complete: complete) { try commit($0, capture: capture) }
+        return try file(id: fileID)
+    }
+
+    /// An appender standing at the stored end of a log (see ``LogAppender``).
+    ///
+    /// - Throws: ``ArchiveError`` when the log is missing or damaged.
+    package func appender(fileID: Int64) throws -> LogAppender {
         let info = try file(id: fileID)
         // Re-open the last chunk when it is small or ends in a partial line, so chunks stay whole-line and ~64 KiB.
         let last = try withReader { db in
@@ -99,14 +111,91 @@ extension LogStore {
                 arguments: [fileID])
         }
         let lastLength = try translating { try last?.stored("log_chunks").count("raw_length") }
-        guard let last, let lastLength, (!info.endsWithNewline || lastLength < LogText.chunkTarget / 2) else {
-            return try ingest(fileID: fileID, replaceFrom: nil, data: data, capture: capture, complete: complete)
+        var tail: LogAppender.Tail? = nil
+        var hasher: RunningHash
+        if let last, let lastLength, !info.endsWithNewline || lastLength < LogText.chunkTarget / 2 {
+            let raw = try LogStore.inflate(row: last, fileID: fileID)
+            let firstLine = try translating { try last.stored("log_chunks").count("first_line") }
+            guard raw.count <= info.byteCount, firstLine <= info.lineCount else {
+                throw ArchiveError(.corrupted, "log file \(fileID): its last chunk (line \(firstLine), \(raw.count) bytes) lies past its stored end")
+            }
+            let before = try hashState(fileID: fileID, byteCount: info.byteCount - raw.count, lines: 0..<firstLine)
+            tail = LogAppender.Tail(firstLine: firstLine, raw: raw, hashBefore: before)
+            hasher = before
+            hasher.state.update(data: raw)
+        } else {
+            hasher = try hashState(fileID: fileID, byteCount: info.byteCount, lines: 0..<info.lineCount)
         }
-        let chunk = try LogStore.inflate(row: last, fileID: fileID)
-        let firstLine = try translating { try last.stored("log_chunks").count("first_line") }
-        return try ingest(
-            fileID: fileID, replaceFrom: (firstLine: firstLine, raw: chunk, partialLast: !info.endsWithNewline),
-            data: data, capture: capture, complete: complete)
+        // The index block of the last line: its entry holds those lines' text and is rewritten when it gains lines.
+        var block: LogAppender.OpenBlock? = nil
+        if info.lineCount > 0 {
+            let number = LineBlocks.block(ofLine: info.lineCount - 1)
+            var scratch: [UInt8] = []
+            let lines = try readLines(fileID: fileID, range: LineBlocks.firstLine(ofBlock: number)..<info.lineCount).map { line in
+                line.withUnsafeBufferPointer { LogText.indexText($0, into: &scratch) }
+                return scratch
+            }
+            var open = LogAppender.OpenBlock(number: number, lines: lines, indexed: nil)
+            open.indexed = open.text
+            block = open
+        }
+        return LogAppender(
+            fileID: fileID, lineCount: info.lineCount, byteCount: info.byteCount, endsWithNewline: info.endsWithNewline,
+            hasher: hasher, tail: tail, block: block)
+    }
+
+    /// The running hash of a log's first `byteCount` bytes (its lines `lines`): remembered, or read.
+    private func hashState(fileID: Int64, byteCount: Int, lines: Range<Int>) throws -> RunningHash {
+        if byteCount == 0 { return RunningHash() }
+        if let cached = logHashes.state(fileID: fileID, byteCount: byteCount) { return RunningHash(cached) }
+        var hasher = SHA256()
+        try stream(fileID: fileID, lines: lines) { hasher.update(bufferPointer: $0) }
+        return RunningHash(hasher)
+    }
+
+    /// Writes one prepared batch of an append in one transaction.
+    ///
+    /// - Throws: ``ArchiveError`` from SQLite; nothing of the batch is then stored.
+    package func commit(_ batch: PreparedAppend, capture: Int64) throws {
+        try withWriter { db in
+            if let first = batch.replacesChunkAt {
+                try db.cachedStatement(sql: "DELETE FROM log_chunks WHERE file_id = ? AND first_line = ?").execute(arguments: [batch.fileID, first])
+            }
+            let insertChunk = try RawStatement(
+                db, "INSERT INTO log_chunks(file_id, first_line, line_count, raw_length, crc32, data) VALUES (?, ?, ?, ?, ?, ?)")
+            for chunk in batch.chunks {
+                insertChunk.bind(1, batch.fileID)
+                insertChunk.bind(2, Int64(chunk.firstLine))
+                insertChunk.bind(3, Int64(chunk.lineCount))
+                insertChunk.bind(4, Int64(chunk.rawLength))
+                insertChunk.bind(5, Int64(chunk.crc32))
+                try chunk.data.withUnsafeBytes { z in
+                    insertChunk.bindBlob(6, z.baseAddress, count: z.count)
+                    try insertChunk.run()
+                }
+            }
+            if !batch.index.isEmpty {
+                let insertFTS = try RawStatement(db, "INSERT INTO log_fts(rowid, line) VALUES (?, ?)")
+                let deleteFTS = try RawStatement(db, "INSERT INTO log_fts(log_fts, rowid, line) VALUES('delete', ?, ?)")
+                for change in batch.index {
+                    switch change {
+                    case .delete(let entry): try entry.delete(using: deleteFTS)
+                    case .insert(let entry): try entry.insert(using: insertFTS)
+                    }
+                }
+            }
+            try db.cachedStatement(
+                sql: """
+                    UPDATE log_files SET line_count = ?, byte_count = ?, ends_with_newline = ?, sha256 = ?,
+                        complete = ?, last_capture_id = ? WHERE id = ?
+                    """
+            ).execute(arguments: [
+                batch.lineCount, batch.byteCount, batch.endsWithNewline, batch.sha256, batch.complete, capture, batch.fileID,
+            ])
+            try LogStore.recordExtent(db, fileID: batch.fileID, capture: capture)
+        }
+        // Only after the commit: the cached state always matches what is stored.
+        logHashes.remember(fileID: batch.fileID, states: batch.hashStates.map { ($0.byteCount, $0.state.state) })
     }
 
     /// Removes a log's chunks, index entries and pages (before a replacement).
@@ -134,147 +223,5 @@ extension LogStore {
             // The replaced bytes are gone: no capture's extent may point into the new ones.
             try db.execute(sql: "DELETE FROM log_extents WHERE file_id = ?", arguments: [fileID])
         }
-    }
-
-    /// The core write path: chunks, compresses and indexes `data` after the stored lines.
-    ///
-    /// With `replaceFrom`, the stored chunk starting at `firstLine` (whose bytes are `raw`) is rewritten
-    /// together with the new data; only index blocks that gain or change lines are rewritten.
-    private func ingest(
-        fileID: Int64, replaceFrom: (firstLine: Int, raw: [UInt8], partialLast: Bool)?, data: [UInt8], capture: Int64,
-        complete: Bool
-    ) throws -> LogFileInfo {
-        let info = try file(id: fileID)
-        // Hash of everything before the bytes we (re)write.
-        var hasher = SHA256()
-        var startLine = info.lineCount
-        var bytesBefore = info.byteCount
-        var payload = data
-        // The first line whose indexed text is new or changes.
-        var indexFrom = info.lineCount
-        if let replaceFrom {
-            startLine = replaceFrom.firstLine
-            bytesBefore = info.byteCount - replaceFrom.raw.count
-            payload = replaceFrom.raw + data
-            indexFrom = info.lineCount - (replaceFrom.partialLast ? 1 : 0)
-        }
-        if bytesBefore > 0 {
-            if let cached = logHashes.state(fileID: fileID, byteCount: bytesBefore) {
-                hasher = cached
-            } else {
-                try stream(fileID: fileID, lines: 0..<startLine) { hasher.update(bufferPointer: $0) }
-            }
-        }
-        // The index block holding `indexFrom` may already hold earlier lines: its entry is replaced.
-        var blocks = BlockIndexWriter(fileID: fileID)
-        let firstBlockStart = LineBlocks.firstLine(ofBlock: LineBlocks.block(ofLine: indexFrom))
-        var staleEntry: BlockIndexWriter.Entry? = nil
-        if firstBlockStart < info.lineCount {
-            var old = BlockIndexWriter(fileID: fileID)
-            let oldLines = try readLines(fileID: fileID, range: firstBlockStart..<info.lineCount)
-            for (k, line) in oldLines.enumerated() {
-                try line.withUnsafeBufferPointer { try old.add(line: firstBlockStart + k, text: $0, completed: { _ in }) }
-            }
-            try old.finish { staleEntry = $0 }
-            for (k, line) in oldLines.enumerated() where firstBlockStart + k < indexFrom {
-                try line.withUnsafeBufferPointer { try blocks.add(line: firstBlockStart + k, text: $0, completed: { _ in }) }
-            }
-        }
-        let ends = payload.withUnsafeBytes { LogText.lineEnds($0) }
-        var lineIndex = 0  // index into `ends`
-        var byteOffset = 0
-        var firstBatch = true
-        repeat {
-            // One transaction: up to chunksPerTransaction chunks.
-            var batchChunks: [(first: Int, lines: Int, range: Range<Int>)] = []
-            while batchChunks.count < LogStore.chunksPerTransaction, lineIndex < ends.count {
-                let chunkStart = byteOffset
-                let firstLineOfChunk = lineIndex
-                while lineIndex < ends.count {
-                    let end = ends[lineIndex]
-                    if end - chunkStart > LogText.chunkTarget, lineIndex > firstLineOfChunk { break }
-                    lineIndex += 1
-                    byteOffset = end
-                    if end - chunkStart >= LogText.chunkTarget { break }
-                }
-                batchChunks.append((startLine + firstLineOfChunk, lineIndex - firstLineOfChunk, chunkStart..<byteOffset))
-            }
-            let isFirst = firstBatch
-            firstBatch = false
-            let consumed = byteOffset
-            let linesDone = lineIndex
-            try payload.withUnsafeBufferPointer { all in
-                // Compress outside the transaction.
-                var compressed: [[UInt8]] = []
-                var crcs: [UInt32] = []
-                var lastChunkStart: (bytes: Int, state: SHA256)? = nil
-                for (k, chunk) in batchChunks.enumerated() {
-                    if k == batchChunks.count - 1 { lastChunkStart = (bytesBefore + chunk.range.lowerBound, hasher) }
-                    let slice = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(all)[chunk.range])
-                    compressed.append(try Zlib.compress(slice))
-                    crcs.append(Zlib.crc32(slice))
-                    hasher.update(bufferPointer: slice)
-                }
-                let digest = hasher  // value copy: finalize without disturbing the running hash
-                let shaText = Archive.hex(Array(digest.finalize()))
-                let stateAfter = hasher
-                let bytesAfter = bytesBefore + byteOffset
-                try withWriter { db in
-                    let insertFTS = try RawStatement(db, "INSERT INTO log_fts(rowid, line) VALUES (?, ?)")
-                    let deleteFTS = try RawStatement(db, "INSERT INTO log_fts(log_fts, rowid, line) VALUES('delete', ?, ?)")
-                    if isFirst {
-                        if let replaceFrom {
-                            try db.execute(sql: "DELETE FROM log_chunks WHERE file_id = ? AND first_line = ?", arguments: [fileID, replaceFrom.firstLine])
-                        }
-                        try staleEntry?.delete(using: deleteFTS)
-                    }
-                    // A block left open by the previous transaction is rewritten with its new lines.
-                    try blocks.reopen(using: deleteFTS)
-                    let insertChunk = try RawStatement(
-                        db, "INSERT INTO log_chunks(file_id, first_line, line_count, raw_length, crc32, data) VALUES (?, ?, ?, ?, ?, ?)")
-                    for (k, chunk) in batchChunks.enumerated() {
-                        insertChunk.bind(1, fileID)
-                        insertChunk.bind(2, Int64(chunk.first))
-                        insertChunk.bind(3, Int64(chunk.lines))
-                        insertChunk.bind(4, Int64(chunk.range.count))
-                        insertChunk.bind(5, Int64(crcs[k]))
-                        try compressed[k].withUnsafeBytes { z in
-                            insertChunk.bindBlob(6, z.baseAddress, count: z.count)
-                            try insertChunk.run()
-                        }
-                        var lineStart = chunk.range.lowerBound
-                        let firstEndIndex = chunk.first - startLine
-                        for li in firstEndIndex..<(firstEndIndex + chunk.lines) {
-                            let end = ends[li]
-                            let absolute = startLine + li
-                            if absolute >= indexFrom {
-                                try blocks.add(line: absolute, text: UnsafeBufferPointer(rebasing: all[lineStart..<end])) {
-                                    try $0.insert(using: insertFTS)
-                                }
-                            }
-                            lineStart = end
-                        }
-                    }
-                    try blocks.flushOpen(using: insertFTS)
-                    let totalLines = startLine + linesDone
-                    let totalBytes = bytesBefore + consumed
-                    let endsNL: Bool = consumed == 0 ? (replaceFrom == nil ? info.endsWithNewline : true)
-                        : payload[consumed - 1] == 0x0A
-                    let done = linesDone == ends.count
-                    try db.cachedStatement(
-                        sql: """
-                            UPDATE log_files SET line_count = ?, byte_count = ?, ends_with_newline = ?, sha256 = ?,
-                                complete = ?, last_capture_id = ? WHERE id = ?
-                            """
-                    ).execute(arguments: [totalLines, totalBytes, endsNL, shaText, done && complete, capture, fileID])
-                    try LogStore.recordExtent(db, fileID: fileID, capture: capture)
-                }
-                // Only after the commit: the cached state always matches what is stored.
-                var remembered = [(byteCount: bytesAfter, state: stateAfter)]
-                if let lastChunkStart { remembered.append((lastChunkStart.bytes, lastChunkStart.state)) }
-                logHashes.remember(fileID: fileID, states: remembered)
-            }
-        } while lineIndex < ends.count
-        return try file(id: fileID)
     }
 }

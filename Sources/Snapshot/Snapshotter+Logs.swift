@@ -128,6 +128,9 @@ extension Snapshotter {
         var seenCursors: Set<String> = backwardStart ? [] : [baseLine]
         var lastLine: [UInt8]? = nil
 
+        // The log's stored end, carried from one flush to the next: compression, hashing and index text are
+        // worked out here, in parallel with the other crawls, and the writer only runs the SQL.
+        var appender: LogAppender? = nil
         func flush() async -> Bool {
             let data = buffer
             let pages = pending
@@ -136,10 +139,23 @@ extension Snapshotter {
             pending.removeAll()
             bufferLines = 0
             do {
-                try await writer.run { [archive] in
-                    if !data.isEmpty {
-                        try archive.logs.append(fileID: info.id, data: data, capture: capture, complete: false)
+                var batches: [PreparedAppend] = []
+                var advanced: LogAppender? = nil
+                if !data.isEmpty {
+                    var current: LogAppender
+                    if let appender {
+                        current = appender
+                    } else {
+                        current = try await writer.run { [archive] in try archive.logs.appender(fileID: info.id) }
                     }
+                    // Until the batches are committed, the appender stands ahead of the archive.
+                    appender = nil
+                    try current.prepare(data, complete: false) { batches.append($0) }
+                    advanced = current
+                }
+                let appends = batches
+                try await writer.run { [archive] in
+                    for batch in appends { try archive.logs.commit(batch, capture: capture) }
                     for page in pages {
                         switch page {
                         case .prepared(let prepared):
@@ -151,6 +167,7 @@ extension Snapshotter {
                         }
                     }
                 }
+                if let advanced { appender = advanced }
                 await state.update {
                     $0.report.logLines += lines
                     $0.report.logBytes += data.count
