@@ -3,7 +3,8 @@ import Foundation
 /// A ``SearchQuery`` compiled for checking many lines: the authoritative matcher behind every hit.
 ///
 /// A line's words are found once into buffers the matcher keeps, and the query's words are compared
-/// in place, so checking a line allocates nothing after the first few lines. One matcher per thread.
+/// in place, so checking a line allocates nothing after the first few lines. A matcher is not shared between
+/// threads (search makes one per chunk).
 struct LineMatcher {
     private indirect enum Node {
         case term(words: [[UInt8]], prefix: Bool)

@@ -57,16 +57,26 @@ extension SearchIndex {
         var stats = SearchStats()
         if let files, files.isEmpty { return stats }
         let fts = query.ftsExpression
-        stats.usedIndex = fts != nil
+        var visitError: (any Error)? = nil
         try withReader { db in
+            // No log at all: nothing narrowed, nothing scanned.
+            if files == nil, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM log_files)") != true { return }
+            stats.usedIndex = fts != nil
             var source = try SearchTaskSource(db, fts: fts, files: files)
             var runner = SearchRunner(query)
             defer { stats.candidates = runner.candidates }
             try runner.run(db, &source) { file, line, text in
                 stats.hits += 1
-                let keepGoing = try visit(SearchHit(
-                    fileID: file.id, jobID: file.jobID, versionID: file.versionID, fileName: file.fileName,
-                    v2JobID: file.v2JobID, run: file.run, line: line, text: text))
+                let keepGoing: Bool
+                do {
+                    keepGoing = try visit(SearchHit(
+                        fileID: file.id, jobID: file.jobID, versionID: file.versionID, fileName: file.fileName,
+                        v2JobID: file.v2JobID, run: file.run, line: line, text: text))
+                } catch {
+                    // Thrown after the read, as it was thrown (not as an archive error).
+                    visitError = error
+                    return false
+                }
                 if let limit, stats.hits >= limit {
                     stats.truncated = true
                     return false
@@ -74,6 +84,7 @@ extension SearchIndex {
                 return keepGoing
             }
         }
+        if let visitError { throw visitError }
         return stats
     }
 

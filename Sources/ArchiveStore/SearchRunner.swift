@@ -30,8 +30,8 @@ struct SearchRunner {
     ///
     /// While one batch is inflated and checked on the worker threads, the next one is read from SQLite here.
     ///
-    /// - Throws: ``ArchiveError`` `.corrupted` or `.damagedValue` for a damaged chunk, where the search reaches it;
-    ///   errors `deliver` throws pass through.
+    /// - Throws: ``ArchiveError`` `.corrupted` or `.damagedValue` for a damaged chunk or row, after the hits of
+    ///   everything before it; errors `deliver` throws pass through.
     mutating func run(
         _ db: Database, _ source: inout SearchTaskSource, deliver: (LogFileInfo, Int, [UInt8]) throws -> Bool
     ) throws {
@@ -43,17 +43,23 @@ struct SearchRunner {
             running?.wait()
         }
         let chunkRow = try db.cachedStatement(sql: "SELECT first_line, raw_length, data FROM log_chunks WHERE id = ?")
+        // An error while gathering (a damaged row) is thrown after the hits of every task gathered before it.
+        var gatherError: (any Error)? = nil
         while true {
             var tasks: [SearchTask] = []
             var chunks: [Result<StoredChunk, any Error>?] = []
-            while tasks.count < size, let task = try source.next() {
-                tasks.append(task)
-                if case .chunk(let file, let chunkID, _, _) = task {
-                    let row = try Row.fetchOne(chunkRow, arguments: [chunkID])
-                    chunks.append(row.map { row in Result { try StoredChunk(positionalRow: row, fileID: file.id) } })
-                } else {
-                    chunks.append(nil)
+            do {
+                while gatherError == nil, tasks.count < size, let task = try source.next() {
+                    if case .chunk(let file, let chunkID, _, _) = task {
+                        let row = try Row.fetchOne(chunkRow, arguments: [chunkID])
+                        chunks.append(row.map { row in Result { try StoredChunk(positionalRow: row, fileID: file.id) } })
+                    } else {
+                        chunks.append(nil)
+                    }
+                    tasks.append(task)
                 }
+            } catch {
+                gatherError = error
             }
             size = min(size * 2, Self.largestBatch)
             let next = tasks.isEmpty ? nil : Batch(tasks: tasks, chunks: chunks, query: query)
@@ -68,7 +74,10 @@ struct SearchRunner {
             } else {
                 running = next
             }
-            if running == nil { return }
+            if running == nil {
+                if let gatherError { throw gatherError }
+                return
+            }
         }
     }
 
@@ -109,8 +118,9 @@ struct SearchRunner {
         /// The outcomes, in task order (after ``wait()``).
         var outcomes: UnsafeMutableBufferPointer<Outcome> { slots }
 
+        // No wait here: every block holds the batch, so it cannot go away before they are all done (and `run`
+        // waits for them before it lets a batch go).
         deinit {
-            group.wait()
             slots.deinitialize()
             slots.deallocate()
         }

@@ -2,7 +2,8 @@ import GRDB
 
 /// One unit of a search's work, in (file, line) order.
 enum SearchTask: Sendable {
-    /// Lines of one stored chunk to check: ascending, disjoint ranges of 0-based file lines inside the chunk.
+    /// Lines of one stored chunk to check: ascending, disjoint ranges of 0-based file lines from the chunk's first
+    /// line (those past the lines it holds are not there to check).
     case chunk(file: LogFileInfo, chunkID: Int64, firstLine: Int, lines: [Range<Int>])
     /// A file's last line as an earlier capture left it (unfinished then): checked as those bytes.
     case cutLine(file: LogFileInfo, line: Int, text: [UInt8])
@@ -15,11 +16,17 @@ enum SearchTask: Sendable {
     }
 }
 
-/// A stored chunk's place in its file.
+/// A stored chunk's place in its file: from its first line to the next chunk's (the chunk's own line count is
+/// not trusted: the lines it really holds are what its bytes hold).
 struct ChunkSpan {
+    var fileID: Int64
     var id: Int64
     var firstLine: Int
-    var lineCount: Int
+    /// The next chunk's first line (`Int.max` for the last chunk), and its id.
+    var end: Int
+    var next: Int64?
+
+    func holds(_ fileID: Int64, _ line: Int) -> Bool { fileID == self.fileID && firstLine <= line && line < end }
 }
 
 /// Turns a search into its tasks, lazily and in (file, line) order: each chunk that may hold a hit once,
@@ -45,13 +52,16 @@ struct SearchTaskSource {
     private var openFile: LogFileInfo?
     private var openChunk: ChunkSpan?
     private var openLines: [Range<Int>] = []
-    private var chunkFile: Int64 = -1
-    private var chunks: [ChunkSpan] = []
+    /// The chunk the last candidate line fell in.
+    private var span: ChunkSpan?
     private var lookedUp: (id: Int64, info: LogFileInfo?) = (-1, nil)
-    /// `log_files` by id, and a file's chunks: prepared once per search.
+    /// `log_files` by id; a file's chunk at or before a line, and the one after a line: prepared once per search.
     private let fileRow: Statement
-    private let chunkRows: Statement
+    private let chunkAtOrBefore: Statement
+    private let chunkAfter: Statement
     private var finished = false
+    /// An error met while making tasks, thrown once the tasks made before it are taken.
+    private var failure: (any Error)?
 
     /// - Parameters:
     ///   - fts: the index expression, or nil to check every line.
@@ -60,7 +70,10 @@ struct SearchTaskSource {
         self.db = db
         // `SELECT *`: the columns of the archive's format (one read transaction: the schema cannot change under it).
         fileRow = try db.makeStatement(sql: "SELECT * FROM log_files WHERE id = ?")
-        chunkRows = try db.cachedStatement(sql: "SELECT id, first_line, line_count FROM log_chunks WHERE file_id = ? ORDER BY first_line")
+        chunkAtOrBefore = try db.cachedStatement(
+            sql: "SELECT id, first_line FROM log_chunks WHERE file_id = ? AND first_line <= ? ORDER BY first_line DESC LIMIT 1")
+        chunkAfter = try db.cachedStatement(
+            sql: "SELECT id, first_line FROM log_chunks WHERE file_id = ? AND first_line > ? ORDER BY first_line LIMIT 1")
         var unique: [Int64: LogFileInfo]? = nil
         if let files { unique = Dictionary(files.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
         given = unique
@@ -82,30 +95,47 @@ struct SearchTaskSource {
     }
 
     /// The next task, or nil when there are no more.
+    ///
+    /// - Throws: an error reading a row (a damaged one), after every task made before it.
     mutating func next() throws -> SearchTask? {
         while readyIndex == ready.count {
+            if let failure {
+                self.failure = nil
+                finished = true
+                throw failure
+            }
             ready.removeAll(keepingCapacity: true)
             readyIndex = 0
             if finished { return nil }
-            if let scanFiles {
-                if scanIndex < scanFiles.count {
-                    let file = scanFiles[scanIndex]
-                    scanIndex += 1
-                    try add(file, lines: 0..<checkedLines(file))
-                } else {
-                    finish()
-                }
-            } else if let rowID = try rowIDs?.next(db) {
-                guard let file = try info(rowID >> 32) else { continue }
-                let first = LineBlocks.firstLine(ofBlock: Int(rowID & 0xFFFF_FFFF))
-                let end = min(first + LineBlocks.linesPerBlock, checkedLines(file))
-                if first < end { try add(file, lines: first..<end) }
-            } else {
-                finish()
+            do {
+                try produce()
+            } catch {
+                // The tasks made so far go first.
+                failure = error
             }
         }
         defer { readyIndex += 1 }
         return ready[readyIndex]
+    }
+
+    /// Makes tasks from the next file to scan or the next index hit (or finishes).
+    private mutating func produce() throws {
+        if let scanFiles {
+            if scanIndex < scanFiles.count {
+                let file = scanFiles[scanIndex]
+                scanIndex += 1
+                try add(file, lines: 0..<checkedLines(file))
+            } else {
+                finish()
+            }
+        } else if let rowID = try rowIDs?.next(db) {
+            guard let file = try info(rowID >> 32) else { return }
+            let first = LineBlocks.firstLine(ofBlock: Int(rowID & 0xFFFF_FFFF))
+            let end = min(first + LineBlocks.linesPerBlock, checkedLines(file))
+            if first < end { try add(file, lines: first..<end) }
+        } else {
+            finish()
+        }
     }
 
     /// The lines of a file checked from its chunks: all but a cut last line.
@@ -123,41 +153,54 @@ struct SearchTaskSource {
     }
 
     /// Adds candidate lines of a file (ascending across calls), split at chunk boundaries.
+    ///
+    /// Chunks are looked up as the lines reach them, so a damaged chunk row is an error only where the search
+    /// gets to it.
     private mutating func add(_ file: LogFileInfo, lines: Range<Int>) throws {
-        if file.id != chunkFile {
+        if openFile?.id != file.id {
             close()
             emitCuts(before: file.id)
-            chunkFile = file.id
-            chunks = try Row.fetchAll(chunkRows, arguments: [file.id]).map { row in
-                let stored = row.stored("log_chunks")
-                return try ChunkSpan(id: stored[0], firstLine: stored.count(at: 1), lineCount: stored.count(at: 2))
-            }
         }
         var rest = lines
         while !rest.isEmpty {
-            // The chunk holding the first line, or else the first one after it.
-            var lo = 0, hi = chunks.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if chunks[mid].firstLine + chunks[mid].lineCount <= rest.lowerBound { lo = mid + 1 } else { hi = mid }
-            }
-            guard lo < chunks.count else { return }
-            let chunk = chunks[lo]
-            let piece = rest.clamped(to: chunk.firstLine..<(chunk.firstLine + chunk.lineCount))
-            if !piece.isEmpty {
-                if openChunk?.id != chunk.id {
-                    close()
-                    openFile = file
-                    openChunk = chunk
-                }
-                if let last = openLines.last, last.upperBound >= piece.lowerBound {
-                    openLines[openLines.count - 1] = last.lowerBound..<max(last.upperBound, piece.upperBound)
+            let line = rest.lowerBound
+            if span?.holds(file.id, line) != true {
+                if let previous = span, previous.fileID == file.id, previous.end == line, let next = previous.next {
+                    span = try self.span(file.id, id: next, firstLine: line)
+                } else if let row = try Row.fetchOne(chunkAtOrBefore, arguments: [file.id, line]) {
+                    let stored = row.stored("log_chunks")
+                    span = try self.span(file.id, id: stored[0], firstLine: stored.count(at: 1))
                 } else {
-                    openLines.append(piece)
+                    // Before the file's first chunk (never in a consistent file): on from that chunk.
+                    guard let row = try Row.fetchOne(chunkAfter, arguments: [file.id, line]) else { return }
+                    let first = try row.stored("log_chunks").count(at: 1)
+                    rest = min(first, rest.upperBound)..<rest.upperBound
+                    continue
                 }
             }
-            rest = min(max(rest.lowerBound, chunk.firstLine + chunk.lineCount), rest.upperBound)..<rest.upperBound
+            guard let chunk = span, chunk.holds(file.id, line) else { return }
+            let piece = rest.clamped(to: chunk.firstLine..<chunk.end)
+            if openChunk?.id != chunk.id {
+                close()
+                openFile = file
+                openChunk = chunk
+            }
+            if let last = openLines.last, last.upperBound >= piece.lowerBound {
+                openLines[openLines.count - 1] = last.lowerBound..<max(last.upperBound, piece.upperBound)
+            } else {
+                openLines.append(piece)
+            }
+            rest = piece.upperBound..<rest.upperBound
         }
+    }
+
+    /// The span of a file's chunk: up to the next chunk's first line.
+    private func span(_ fileID: Int64, id: Int64, firstLine: Int) throws -> ChunkSpan {
+        guard let row = try Row.fetchOne(chunkAfter, arguments: [fileID, firstLine]) else {
+            return ChunkSpan(fileID: fileID, id: id, firstLine: firstLine, end: .max, next: nil)
+        }
+        let stored = row.stored("log_chunks")
+        return try ChunkSpan(fileID: fileID, id: id, firstLine: firstLine, end: stored.count(at: 1), next: stored[0])
     }
 
     private mutating func close() {

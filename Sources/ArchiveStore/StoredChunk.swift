@@ -17,10 +17,7 @@ struct StoredChunk: Sendable {
     /// - Throws: ``ArchiveError`` `.damagedValue` when a column is missing or of the wrong type.
     init(row: Row, fileID: Int64) throws {
         let stored = row.stored("log_chunks")
-        self.fileID = fileID
-        data = try stored["data"]
-        rawLength = try stored.count("raw_length")
-        firstLine = try stored.count("first_line")
+        try self.init(fileID: fileID, firstLine: stored.count("first_line"), rawLength: stored.count("raw_length"), data: stored["data"])
     }
 
     /// Reads a row of exactly `first_line, raw_length, data` by position (for the many chunks a search reads).
@@ -28,10 +25,14 @@ struct StoredChunk: Sendable {
     /// - Throws: ``ArchiveError`` `.damagedValue` when a column is of the wrong type.
     init(positionalRow row: Row, fileID: Int64) throws {
         let stored = row.stored("log_chunks")
+        try self.init(fileID: fileID, firstLine: stored.count(at: 0), rawLength: stored.count(at: 1), data: stored[2])
+    }
+
+    private init(fileID: Int64, firstLine: Int, rawLength: Int, data: Data) {
         self.fileID = fileID
-        firstLine = try stored.count(at: 0)
-        rawLength = try stored.count(at: 1)
-        data = try stored[2]
+        self.firstLine = firstLine
+        self.rawLength = rawLength
+        self.data = data
     }
 
     /// The chunk's bytes.

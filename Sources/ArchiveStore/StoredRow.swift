@@ -59,18 +59,17 @@ struct StoredRow {
     /// A count or position (lines, bytes, offsets): an integer from 0 to 2⁴⁰, so sums and ranges built from
     /// it cannot overflow or run backwards.
     func count(_ column: String) throws -> Int {
-        let value: Int64 = try self[column]
-        guard value >= 0, value <= StoredRow.maxCount else {
-            throw DamagedValue(table: table, row: rowName, column: column, found: "\(value)", expected: "a count from 0 to 2^40")
-        }
-        return Int(value)
+        try checkedCount(try self[column], column)
     }
 
     /// The count at `index` (0 is the leftmost column), as ``count(_:)``.
     func count(at index: Int) throws -> Int {
-        let value: Int64 = try self[index]
+        try checkedCount(try self[index], columnName(index))
+    }
+
+    private func checkedCount(_ value: Int64, _ column: String) throws -> Int {
         guard value >= 0, value <= StoredRow.maxCount else {
-            throw DamagedValue(table: table, row: rowName, column: columnName(index), found: "\(value)", expected: "a count from 0 to 2^40")
+            throw DamagedValue(table: table, row: rowName, column: column, found: "\(value)", expected: "a count from 0 to 2^40")
         }
         return Int(value)
     }

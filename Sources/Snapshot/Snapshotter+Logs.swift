@@ -127,6 +127,8 @@ extension Snapshotter {
         // A head page read back from a cursor may end at that very cursor (inclusive): it is not a repeat.
         var seenCursors: Set<String> = backwardStart ? [] : [baseLine]
         var lastLine: [UInt8]? = nil
+        // Whether `lastLine` is a line this crawl stores, or one a recorded page compares with what is stored.
+        var lastLineKnown = false
 
         // The log's stored end, carried from one flush to the next: compression, hashing and index text are
         // worked out here, in parallel with the other crawls, and the writer only runs the SQL.
@@ -198,7 +200,7 @@ extension Snapshotter {
             if !baseLine.isEmpty, page.startLine == baseLine, let first = lines.first, first == lastLine || lastLine == nil {
                 lines.removeFirst()
                 firstLine = position - 1
-                linesKnown = lastLine != nil
+                linesKnown = lastLineKnown
                 if source.generation == .v2 { await state.update { $0.v2LogReading.merge(PartialLogReading(inclusive: true)) } }
             } else if source.generation == .v2, !baseLine.isEmpty, !backwardStart, order == forward, !lines.isEmpty {
                 // Only a page known to read forward shows the cursor line is not repeated.
@@ -232,8 +234,10 @@ extension Snapshotter {
                         bufferLines += 1
                     }
                     tailIsOpen = line.last != 0x0A
+                    lastLineKnown = true
                 } else {
                     linesKnown = false
+                    lastLineKnown = false
                 }
                 position += 1
             }
@@ -245,6 +249,8 @@ extension Snapshotter {
             if position > written { written = position }
             lastLine = lines.last
             if firstLine >= 0, position <= written {
+                // A recorded page is compared with the stored lines (the prepared one by this crawl, the other on recording).
+                lastLineKnown = true
                 if linesKnown {
                     // Prepared here, in parallel with the writer: it only has to insert the row.
                     do {
@@ -252,7 +258,7 @@ extension Snapshotter {
                             request: request, body: body, firstLine: firstLine, lines: page.lines, style: page.style,
                             endsInOpenLine: tailIsOpen && firstLine + page.lines.count == written)))
                     } catch {
-                        await gap(capture, kind: "log", key: key, status: nil, code: nil, message: "storing fetched lines failed: \(error)")
+                        await gap(capture, kind: "log", key: key, status: 200, code: nil, message: "recording the page at base_line '\(request.baseLine ?? "")' failed: \(error)")
                         failed = true
                         break
                     }

@@ -73,11 +73,16 @@ extension Bench {
             let path = work.appendingPathComponent("a.sqlite").path
             let gz = work.appendingPathComponent("gz")
             let ready = work.appendingPathComponent("ready")
-            if !FileManager.default.fileExists(atPath: ready.path) {
-                try prepare(work: work, archivePath: path, gz: gz)
-                try Data("\(sampleMB.map { "sample-mb \($0)" } ?? "corpus \(corpus)")\n".utf8).write(to: ready)
+            // What the folder holds; kept data of another sample or corpus is written again.
+            let what = sampleMB.map { "sample-mb \($0)" } ?? "corpus \(corpus)"
+            // try?: no marker (or an unreadable one) means the folder holds nothing usable.
+            if (try? String(contentsOf: ready, encoding: .utf8)) == what + "\n" {
+                FigureReport.progress("reusing \(work.path) (\(what))")
             } else {
-                FigureReport.progress("reusing \(work.path) (\((try? String(contentsOf: ready, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"))")
+                try? FileManager.default.removeItem(at: ready)  // try?: absent on a first run
+                try? FileManager.default.removeItem(at: gz)  // try?: absent on a first run
+                try prepare(work: work, archivePath: path, gz: gz)
+                try Data((what + "\n").utf8).write(to: ready)
             }
             let fileCount = try FileManager.default.contentsOfDirectory(atPath: gz.path).count
             let reader = try Archive.open(at: path)
@@ -106,6 +111,7 @@ extension Bench {
                             n += hit.text.count
                             return true
                         }
+                        guard n > 0 || hits == 0 else { throw BenchError("the first hits of \(query) came without text") }
                     })
                 }
                 // zgrep -c per file summed, as a user would run it over the exported logs.
@@ -127,6 +133,7 @@ extension Bench {
                 }
                 let s = BenchSupport.summary(samples)
                 let z = BenchSupport.summary(zgrepTimes).p50
+                guard bytes >= hits else { throw BenchError("\(query): \(hits) hits but \(bytes) bytes of text") }
                 rows.append(Row(
                     label: label, query: query, hits: hits, grepHits: grepHits, exact: hits == grepHits, p50Ms: s.p50 * 1000,
                     p99Ms: s.p99 * 1000, firstMs: BenchSupport.summary(firstSamples).p50 * 1000, zgrepMs: z * 1000, rgMs: rgTime.map { $0 * 1000 }, speedupVsZgrep: z / max(s.p50, 1e-9)))

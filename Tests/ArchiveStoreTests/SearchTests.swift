@@ -162,7 +162,7 @@ struct SearchTests {
         let t = try TestArchive()
         let expected = try SearchTests.manyChunks(t)
         let files = try t.archive.logs.allFiles()
-        // `ok NOT hit` has an index expression; `NOT ok` has none (every line is scanned).
+        // `hit` has an index expression; `NOT ok` has none (every line is scanned).
         let indexed = try t.archive.search.all(SearchQuery.parse("hit"))
         let scanned = try t.archive.search.all(SearchQuery.parse("NOT ok"))
         #expect(indexed.map(\.fileID) == expected.map(\.0) && indexed.map(\.line) == expected.map(\.1))
@@ -191,5 +191,52 @@ struct SearchTests {
         #expect(got.map(\.0) == before.map(\.0) && got.map(\.1) == before.map(\.1))
         // A search that stops before the damage does not reach it.
         #expect(try reader.search.all(SearchQuery.parse("hit"), limit: 3).count == 3)
+    }
+
+    @Test("a chunk row's line_count is not trusted; a damaged row is an error after the hits before it")
+    func damagedChunkRows() throws {
+        let t = try TestArchive()
+        let expected = try SearchTests.manyChunks(t)
+        let files = try t.archive.logs.allFiles()
+        let key = { (hits: [SearchHit]) in hits.map { "\($0.fileID):\($0.line)" } }
+        let want = expected.map { "\($0.0):\($0.1)" }
+        // Line counts that lie, both ways: the lines come from the chunks' bytes.
+        try DamageTool.execute(path: t.path, "UPDATE log_chunks SET line_count = 1 WHERE file_id = \(files[0].id) AND first_line = 0")
+        try DamageTool.execute(path: t.path, "UPDATE log_chunks SET line_count = 1000000000 WHERE file_id = \(files[1].id) AND first_line = 0")
+        #expect(key(try Archive.open(at: t.path).search.all(SearchQuery.parse("hit"))) == want)
+        #expect(key(try Archive.open(at: t.path).search.all(SearchQuery.parse("NOT ok"))) == want)
+        // A first_line that is text: reached at the third file's chunks, after the first two files' hits.
+        try DamageTool.execute(path: t.path, "UPDATE log_chunks SET first_line = 'x' WHERE file_id = \(files[2].id) AND first_line > 0 AND first_line < 3000")
+        for query in ["hit", "NOT ok"] {
+            var got: [String] = []
+            #expect(throws: ArchiveError.self) {
+                try Archive.open(at: t.path).search.each(SearchQuery.parse(query)) { hit in
+                    got.append("\(hit.fileID):\(hit.line)")
+                    return true
+                }
+            }
+            // Every hit of the first two files comes before the error; what comes of the third is real hits, in order
+            // (the lines of the damaged rows' chunks are not reached).
+            let firstTwo = want.filter { !$0.hasPrefix("\(files[2].id):") }
+            #expect(Array(got.prefix(firstTwo.count)) == firstTwo, "\(query): \(got.count) hits before the error, missing \(Set(firstTwo).subtracting(got).sorted().prefix(5))")
+            let position = Dictionary(uniqueKeysWithValues: want.enumerated().map { ($0.element, $0.offset) })
+            let places = got.compactMap { position[$0] }
+            #expect(places.count == got.count && places == places.sorted(), "\(query): hits out of order or not hits")
+        }
+    }
+
+    @Test("an error thrown by the visitor passes through and stops the search")
+    func visitorError() throws {
+        struct Stop: Error {}
+        let t = try TestArchive()
+        _ = try SearchTests.manyChunks(t)
+        var calls = 0
+        #expect(throws: Stop.self) {
+            try t.archive.search.each(SearchQuery.parse("hit")) { _ in
+                calls += 1
+                throw Stop()
+            }
+        }
+        #expect(calls == 1)
     }
 }
