@@ -9,6 +9,11 @@ package struct LogChunk: Sendable, Equatable {
     package var lineCount: Int
     /// The chunk's raw bytes.
     package var bytes: [UInt8]
+
+    /// The end offset (after its `\n`) of each line in `bytes`; a last line without `\n` ends at the end.
+    package func lineEnds() -> [Int] {
+        bytes.withUnsafeBytes { LogText.lineEnds($0) }
+    }
 }
 
 /// The archive's training logs: byte-exact files stored as zlib chunks of whole lines, indexed for search.

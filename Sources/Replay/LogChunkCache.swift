@@ -62,16 +62,7 @@ final class LogChunkCache: Sendable {
     /// Caches a chunk read from the archive and returns it with its line offsets.
     @discardableResult
     func insert(fileID: Int64, chunk: LogChunk) -> Entry {
-        var ends: [Int] = []
-        ends.reserveCapacity(chunk.lineCount)
-        chunk.bytes.withUnsafeBufferPointer { buffer in
-            var i = 0
-            while i < buffer.count {
-                if buffer[i] == 0x0A { ends.append(i + 1) }
-                i += 1
-            }
-        }
-        if ends.last != chunk.bytes.count, !chunk.bytes.isEmpty { ends.append(chunk.bytes.count) }
+        let ends = chunk.lineEnds()
         let entry = Entry(firstLine: chunk.firstLine, bytes: chunk.bytes, lineEnds: ends)
         let size = chunk.bytes.count + ends.count * 8 + 64
         guard size <= budget else { return entry }
