@@ -19,6 +19,17 @@ enum LineBlocks {
     @inline(__always)
     static func rowID(fileID: Int64, block: Int) -> Int64 { fileID << 32 | Int64(block) }
 
+    /// A block's index entry text: its lines' index text, each after the first preceded by `\n` — except while
+    /// the text is still empty (leading blank lines add nothing), as entries have always been written.
+    static func entryText(_ lines: [[UInt8]]) -> [UInt8] {
+        var text: [UInt8] = []
+        for line in lines {
+            if !text.isEmpty { text.append(0x0A) }
+            text.append(contentsOf: line)
+        }
+        return text
+    }
+
     /// Every rowid a file's blocks can have.
     static func rowIDs(ofFile fileID: Int64) -> ClosedRange<Int64> { (fileID << 32)...((fileID << 32) | 0xFFFF_FFFF) }
 }

@@ -6,15 +6,15 @@ import Foundation
 /// has only SQLite work left.
 ///
 /// An appender holds the log's stored tail: its counts and running hash, the last chunk when the next bytes
-/// join it (a short one, or one ending in an unfinished line), and the index block the next line joins. Get one
+/// join it (a short one, or one ending in an unfinished line), and the index block of the last stored line. Get one
 /// with ``LogStore/appender(fileID:)``; it stays true to the archive while every write of that log goes through
 /// it and every batch it prepares is committed, in order.
 package struct LogAppender: Sendable {
     /// The log file.
     package let fileID: Int64
-    /// Lines stored (with the batches prepared so far).
+    /// Lines stored once the batches prepared so far are committed.
     package private(set) var lineCount: Int
-    /// Bytes stored.
+    /// Bytes stored once the batches prepared so far are committed.
     package private(set) var byteCount: Int
     /// Whether the stored bytes end in `\n` (or there are none).
     package private(set) var endsWithNewline: Bool
@@ -41,7 +41,7 @@ package struct LogAppender: Sendable {
         /// The text its index entry holds now (nil: no entry yet).
         var indexed: [UInt8]?
 
-        var text: [UInt8] { Array(lines.joined(separator: [0x0A])) }
+        var text: [UInt8] { LineBlocks.entryText(lines) }
     }
 
     init(fileID: Int64, lineCount: Int, byteCount: Int, endsWithNewline: Bool, hasher: RunningHash, tail: Tail?, block: OpenBlock?) {
