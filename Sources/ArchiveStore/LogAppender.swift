@@ -85,6 +85,7 @@ package struct LogAppender: Sendable {
         var lastChunk: (firstLine: Int, range: Range<Int>, hashBefore: RunningHash)? = nil
         repeat {
             var prepared = PreparedAppend(fileID: fileID, replacesChunkAt: replaces)
+            prepared.after = (lineCount, byteCount)
             replaces = nil
             while prepared.chunks.count < LogStore.chunksPerTransaction, lineIndex < ends.count {
                 let chunkStart = byteOffset
@@ -183,6 +184,8 @@ package struct PreparedAppend: Sendable {
     var replacesChunkAt: Int?
     var chunks: [Chunk] = []
     var index: [IndexChange] = []
+    /// The stored log's lines and bytes the batch continues (a batch of a stale appender is refused).
+    var after: (lineCount: Int, byteCount: Int) = (0, 0)
     /// The log's state after the batch.
     var lineCount = 0
     var byteCount = 0

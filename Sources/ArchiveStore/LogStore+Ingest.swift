@@ -155,7 +155,8 @@ extension LogStore {
 
     /// Writes one prepared batch of an append in one transaction.
     ///
-    /// - Throws: ``ArchiveError`` from SQLite; nothing of the batch is then stored.
+    /// - Throws: ``ArchiveError`` from SQLite, or `.invalidArgument` when the stored log no longer ends where the
+    ///   batch continues it; nothing of the batch is then stored.
     package func commit(_ batch: PreparedAppend, capture: Int64) throws {
         try withWriter { db in
             if let first = batch.replacesChunkAt {
@@ -187,11 +188,19 @@ extension LogStore {
             try db.cachedStatement(
                 sql: """
                     UPDATE log_files SET line_count = ?, byte_count = ?, ends_with_newline = ?, sha256 = ?,
-                        complete = ?, last_capture_id = ? WHERE id = ?
+                        complete = ?, last_capture_id = ? WHERE id = ? AND line_count = ? AND byte_count = ?
                     """
             ).execute(arguments: [
                 batch.lineCount, batch.byteCount, batch.endsWithNewline, batch.sha256, batch.complete, capture, batch.fileID,
+                batch.after.lineCount, batch.after.byteCount,
             ])
+            // The log changed since the appender read it (another writer, or an earlier batch not committed):
+            // nothing of this batch is kept.
+            guard db.changesCount == 1 else {
+                throw ArchiveError(
+                    .invalidArgument,
+                    "log file \(batch.fileID) no longer ends at line \(batch.after.lineCount), byte \(batch.after.byteCount): its append was not stored")
+            }
             try LogStore.recordExtent(db, fileID: batch.fileID, capture: capture)
         }
         // Only after the commit: the cached state always matches what is stored.

@@ -165,4 +165,18 @@ struct IndexBlockTests {
         }
         #expect(try t.archive.verify().ok)
     }
+
+    @Test("a batch from an appender the log has moved past is refused and stores nothing")
+    func staleAppender() throws {
+        let t = try TestArchive()
+        let info = try t.archive.logs.write(jobID: 1, versionID: 1, fileName: "s", content: Array("a\nb\n".utf8), capture: t.capture, complete: false)
+        var stale = try t.archive.logs.appender(fileID: info.id)
+        try t.archive.logs.append(fileID: info.id, data: Array("c\n".utf8), capture: t.capture, complete: false)
+        #expect(throws: ArchiveError.self) {
+            try stale.prepare(Array("d\n".utf8), complete: false) { try t.archive.logs.commit($0, capture: t.capture) }
+        }
+        #expect(try t.archive.logs.content(fileID: info.id) == Array("a\nb\nc\n".utf8))
+        #expect(try t.archive.search.all(SearchQuery.parse("d")).isEmpty)
+        #expect(try t.archive.verify().ok)
+    }
 }
